@@ -1,0 +1,229 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace ResilienceHub.Api.Features.Incidents;
+
+/// <summary>
+/// An incident's reporting schedule: an IANA time zone, a cadence and a grace (minutes), and one window of local
+/// report times per date. Report times step by elapsed cadence, so every period is exactly one cadence long even
+/// across a clock change (a 00:00–23:00 hourly window has 23 periods on the spring day and 25 on the autumn day).
+/// </summary>
+public sealed class ReportingSchedule
+{
+    public const int MinCadenceMinutes = 5;
+    public const int MaxCadenceMinutes = 1440;
+
+    // DST: a spring-gap time moves forward by the gap; an ambiguous autumn time is the earlier instant for a first report, the later for a last.
+    private static readonly ZoneLocalMappingResolver FirstReportResolver = Resolvers.LenientResolver;
+    private static readonly ZoneLocalMappingResolver LastReportResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
+
+    private readonly DateTimeZone _zone;
+    private readonly Dictionary<DateTime, int> _indexByStart;
+
+    public ReportingSchedule(string timeZoneId, int cadenceMinutes, int graceMinutes, IEnumerable<ReportingWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var windowList = windows.ToList();
+        var problems = Validate(timeZoneId, cadenceMinutes, graceMinutes, windowList);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                "Invalid reporting schedule: " + string.Join("; ", problems.Select(p => $"{p.Code}: {p.Message}")));
+        }
+
+        _zone = DateTimeZoneProviders.Tzdb[timeZoneId];
+        TimeZoneId = timeZoneId;
+        CadenceMinutes = cadenceMinutes;
+        GraceMinutes = graceMinutes;
+        Windows = windowList.OrderBy(w => w.Date).ToList();
+
+        var cadence = Duration.FromMinutes(cadenceMinutes);
+        var grace = Duration.FromMinutes(graceMinutes);
+        Periods = Windows
+            .SelectMany(w => ReportInstants(_zone, w, cadence))
+            .Select(start => new ReportingPeriod(
+                StartsAt: start.ToDateTimeUtc(),
+                EndsAt: (start + cadence).ToDateTimeUtc(),
+                DueAt: (start + grace).ToDateTimeUtc(),
+                OpensAt: (start - grace).ToDateTimeUtc(),
+                LocalDate: start.InZone(_zone).Date.ToDateOnly()))
+            .ToList();
+        _indexByStart = Periods.Select((p, i) => (p.StartsAt, i)).ToDictionary(x => x.StartsAt, x => x.i);
+    }
+
+    public string TimeZoneId { get; }
+    public int CadenceMinutes { get; }
+    public int GraceMinutes { get; }
+
+    /// <summary>The windows ordered by date.</summary>
+    public IReadOnlyList<ReportingWindow> Windows { get; }
+
+    /// <summary>Every period of the schedule ordered by StartsAt; never empty.</summary>
+    public IReadOnlyList<ReportingPeriod> Periods { get; }
+
+    /// <summary>The period whose report instant is exactly <paramref name="startsAtUtc"/>, or null.</summary>
+    public ReportingPeriod? FindPeriod(DateTime startsAtUtc)
+    {
+        UtcGuard.Require(startsAtUtc, nameof(startsAtUtc));
+        return _indexByStart.TryGetValue(startsAtUtc, out var i) ? Periods[i] : null;
+    }
+
+    /// <summary>The most recent period open for submission at <paramref name="asOfUtc"/> (OpensAt ≤ asOf), or null before the first opens.</summary>
+    public ReportingPeriod? CurrentPeriod(DateTime asOfUtc)
+    {
+        var opened = CountAtOrBefore(p => p.OpensAt, asOfUtc, nameof(asOfUtc));
+        return opened == 0 ? null : Periods[opened - 1];
+    }
+
+    /// <summary>How many periods have DueAt ≤ <paramref name="asOfUtc"/>: the expected returns per participant for compliance.</summary>
+    public int CountPeriodsDueBy(DateTime asOfUtc) => CountAtOrBefore(p => p.DueAt, asOfUtc, nameof(asOfUtc));
+
+    /// <summary>The periods with DueAt ≤ <paramref name="asOfUtc"/>, in order.</summary>
+    public IEnumerable<ReportingPeriod> PeriodsDueBy(DateTime asOfUtc) => Periods.Take(CountPeriodsDueBy(asOfUtc));
+
+    /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight).</summary>
+    public DateOnly LocalDateOf(DateTime utc)
+    {
+        UtcGuard.Require(utc, nameof(utc));
+        return Instant.FromDateTimeUtc(utc).InZone(_zone).Date.ToDateOnly();
+    }
+
+    /// <summary>The UTC instant at which <paramref name="localDate"/> begins in the schedule's zone.</summary>
+    public DateTime StartOfLocalDayUtc(DateOnly localDate) =>
+        _zone.AtStartOfDay(LocalDate.FromDateOnly(localDate)).ToDateTimeUtc();
+
+    /// <summary>Every problem with the given schedule inputs (empty when valid); field paths follow DeclareIncidentInput.</summary>
+    public static IReadOnlyList<ScheduleProblem> Validate(
+        string timeZoneId, int cadenceMinutes, int graceMinutes, IEnumerable<ReportingWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var problems = new List<ScheduleProblem>();
+        void Add(string code, string message, params string[] field) => problems.Add(new(code, message, field));
+
+        var zone = string.IsNullOrWhiteSpace(timeZoneId) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId);
+        if (zone is null)
+        {
+            Add("UNKNOWN_TIME_ZONE", $"'{timeZoneId}' is not a known IANA time zone such as Europe/London.", "timeZone");
+        }
+
+        var cadenceValid = cadenceMinutes is >= MinCadenceMinutes and <= MaxCadenceMinutes;
+        if (!cadenceValid)
+        {
+            Add("INVALID_CADENCE",
+                $"The cadence must be between {MinCadenceMinutes} and {MaxCadenceMinutes} minutes; it was {cadenceMinutes}.",
+                "cadenceMinutes");
+        }
+
+        if (graceMinutes < 0)
+        {
+            Add("INVALID_GRACE", $"The grace must not be negative; it was {graceMinutes} minutes.", "graceMinutes");
+        }
+        else if (cadenceValid && graceMinutes >= cadenceMinutes)
+        {
+            Add("INVALID_GRACE",
+                $"The grace ({graceMinutes} minutes) must be shorter than the cadence ({cadenceMinutes} minutes).",
+                "graceMinutes");
+        }
+
+        var list = windows.ToList();
+        if (list.Count == 0)
+        {
+            Add("NO_WINDOWS", "The schedule needs at least one reporting window.", "windows");
+        }
+
+        var wellFormed = new bool[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var w = list[i] ?? throw new ArgumentException($"Window {i} is null.", nameof(windows));
+            var index = Index(i);
+            if (w.FirstReportAt > w.LastReportAt)
+            {
+                Add("WINDOW_FIRST_AFTER_LAST",
+                    $"On {Format(w.Date)} the first report time {Format(w.FirstReportAt)} is after the last report time {Format(w.LastReportAt)}.",
+                    "windows", index, "lastReportAt");
+            }
+            else if (zone is not null && FirstReportInstant(zone, w) > LastReportInstant(zone, w))
+            {
+                // Only on a spring clock-change day: a first time in the gap moves forward past a last time just after it.
+                Add("WINDOW_FIRST_AFTER_LAST",
+                    $"On {Format(w.Date)} the first report time {Format(w.FirstReportAt)} does not exist (the clocks go forward) and falls after the last report time {Format(w.LastReportAt)}.",
+                    "windows", index, "lastReportAt");
+            }
+            else
+            {
+                wellFormed[i] = true;
+            }
+        }
+
+        // Neighbours in date order: a repeated date, or a window starting before the previous window's last period ends.
+        var byDate = Enumerable.Range(0, list.Count).OrderBy(i => list[i].Date).ThenBy(i => i).ToList();
+        for (var k = 1; k < byDate.Count; k++)
+        {
+            int previous = byDate[k - 1], current = byDate[k];
+            if (list[previous].Date == list[current].Date)
+            {
+                Add("WINDOWS_OVERLAP",
+                    $"Windows {previous} and {current} are both on {Format(list[current].Date)}; give one window per date.",
+                    "windows", Index(current), "date");
+            }
+            else if (zone is not null && cadenceValid && wellFormed[previous] && wellFormed[current])
+            {
+                var cadence = Duration.FromMinutes(cadenceMinutes);
+                var previousEnds = ReportInstants(zone, list[previous], cadence).Last() + cadence;
+                if (FirstReportInstant(zone, list[current]) < previousEnds)
+                {
+                    Add("WINDOWS_OVERLAP",
+                        $"The first report on {Format(list[current].Date)} starts before the last period of {Format(list[previous].Date)} ends.",
+                        "windows", Index(current), "firstReportAt");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<Instant> ReportInstants(DateTimeZone zone, ReportingWindow window, Duration cadence)
+    {
+        var last = LastReportInstant(zone, window);
+        for (var t = FirstReportInstant(zone, window); t <= last; t += cadence)
+        {
+            yield return t;
+        }
+    }
+
+    private static Instant FirstReportInstant(DateTimeZone zone, ReportingWindow w) =>
+        zone.ResolveLocal(Local(w.Date, w.FirstReportAt), FirstReportResolver).ToInstant();
+
+    private static Instant LastReportInstant(DateTimeZone zone, ReportingWindow w) =>
+        zone.ResolveLocal(Local(w.Date, w.LastReportAt), LastReportResolver).ToInstant();
+
+    private static LocalDateTime Local(DateOnly date, TimeOnly time) =>
+        LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(time));
+
+    // Period keys are monotone in StartsAt, so a binary search finds how many fall at or before the bound.
+    private int CountAtOrBefore(Func<ReportingPeriod, DateTime> key, DateTime bound, string paramName)
+    {
+        UtcGuard.Require(bound, paramName);
+        int low = 0, high = Periods.Count;
+        while (low < high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (key(Periods[mid]) <= bound)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
