@@ -1,6 +1,23 @@
-var builder = WebApplication.CreateBuilder(args);
+using ResilienceHub.Api;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.GraphQL;
+
+var (command, arguments) = Commands.Parse(args);
+var builder = WebApplication.CreateBuilder(arguments);
+
+builder.AddResilienceDatabase();
+builder.AddResilienceGraphQL();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapResilienceGraphQL();
 
-app.Run();
+if (command is not null)
+{
+    return await Commands.RunAsync(app, command);
+}
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

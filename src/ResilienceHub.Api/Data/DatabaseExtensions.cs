@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data.Seeding;
+
+namespace ResilienceHub.Api.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "ResilienceHub";
+    private const string DefaultSqliteConnection = "Data Source=resiliencehub.db";
+
+    /// <summary>The one provider switch: <c>Database:Provider</c> is Sqlite (the default) or SqlServer.</summary>
+    public static IHostApplicationBuilder AddResilienceDatabase(this IHostApplicationBuilder builder)
+    {
+        var provider = ReadProvider(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var services = builder.Services;
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddPooledDbContextFactory<SqliteResilienceDbContext>(options =>
+                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection));
+                services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqliteResilienceDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
+                }
+
+                services.AddPooledDbContextFactory<SqlServerResilienceDbContext>(options =>
+                    ConfigureSqlServer(options, connectionString));
+                services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqlServerResilienceDbContext>>();
+                break;
+        }
+
+        services.AddSingleton(new DatabaseInfo(provider));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ResilienceDbContext>>().CreateDbContext());
+        services.AddScoped<DatabaseMigrator>();
+        services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
+        services.AddScoped<DatabaseSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    internal static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    private static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or SqlServer.");
+    }
+
+    /// <summary>Hands out the provider's derived context as the shared base type.</summary>
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ResilienceDbContext>
+        where TContext : ResilienceDbContext
+    {
+        public ResilienceDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}
+
+public sealed record DatabaseInfo(DatabaseProvider Provider);

@@ -1,0 +1,59 @@
+using ResilienceHub.Api.Features.Organisations;
+
+namespace ResilienceHub.Api.Features.Incidents;
+
+public sealed class Incident
+{
+    public int Id { get; set; }
+
+    public required string Reference { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>What kind of incident this is, e.g. INDUSTRIAL_ACTION; free text kept short.</summary>
+    public required string Kind { get; set; }
+
+    public int GroupId { get; set; }
+
+    public ResilienceGroup? Group { get; set; }
+
+    /// <summary>IANA time zone id; report times in the windows are local to it.</summary>
+    public required string TimeZone { get; set; }
+
+    public int CadenceMinutes { get; set; }
+
+    public int GraceMinutes { get; set; }
+
+    public List<IncidentWindow> Windows { get; set; } = [];
+
+    public List<IncidentParticipant> Participants { get; set; } = [];
+
+    public DateTime DeclaredAt { get; set; }
+
+    public required string DeclaredBy { get; set; }
+
+    public DateTime? StoodDownAt { get; set; }
+
+    public string? StoodDownBy { get; set; }
+}
+
+/// <summary>One local date of reporting, with its first and last report time (both inclusive).</summary>
+public sealed class IncidentWindow
+{
+    public int IncidentId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public TimeOnly FirstReportAt { get; set; }
+
+    public TimeOnly LastReportAt { get; set; }
+}
+
+public sealed class IncidentParticipant
+{
+    public int IncidentId { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using GraphQL;
+using GraphQL.Types;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Incidents;
+
+public sealed class IncidentStatusGraphType : EnumerationGraphType<IncidentStatus>
+{
+    public IncidentStatusGraphType() => Name = "IncidentStatus";
+}
+
+public sealed class ReportingWindowGraphType : ObjectGraphType<ReportingWindow>
+{
+    public ReportingWindowGraphType()
+    {
+        Name = "ReportingWindow";
+        Description = "One local date of reporting; report times are local \"HH:mm\", both inclusive.";
+        Field<NonNullGraphType<LocalDateGraphType>>("date").Resolve(c => c.Source.Date);
+        Field<NonNullGraphType<StringGraphType>>("firstReportAt").Resolve(c => FormatTime(c.Source.FirstReportAt));
+        Field<NonNullGraphType<StringGraphType>>("lastReportAt").Resolve(c => FormatTime(c.Source.LastReportAt));
+    }
+
+    private static string FormatTime(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
+
+public sealed class ReportingScheduleGraphType : ObjectGraphType<ReportingSchedule>
+{
+    public ReportingScheduleGraphType()
+    {
+        Name = "ReportingSchedule";
+        Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone id.").Resolve(c => c.Source.TimeZoneId);
+        Field(s => s.CadenceMinutes);
+        Field(s => s.GraceMinutes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingWindowGraphType>>>>("windows").Resolve(c => c.Source.Windows);
+    }
+}
+
+public sealed class ReportingPeriodGraphType : ObjectGraphType<ReportingPeriod>
+{
+    public ReportingPeriodGraphType()
+    {
+        Name = "ReportingPeriod";
+        Description = "One report time of the schedule.";
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("startsAt").Description("The \"as at\" instant of the return.").Resolve(c => c.Source.StartsAt);
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("endsAt").Description("startsAt + cadence.").Resolve(c => c.Source.EndsAt);
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("dueAt").Description("startsAt + grace; a first version after this is late.").Resolve(c => c.Source.DueAt);
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("opensAt").Description("startsAt - grace; submissions are accepted from here on.").Resolve(c => c.Source.OpensAt);
+        Field<NonNullGraphType<LocalDateGraphType>>("localDate").Description("The local calendar date of startsAt.").Resolve(c => c.Source.LocalDate);
+    }
+}
+
+public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
+{
+    public IncidentGraphType()
+    {
+        Name = "Incident";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Field(i => i.Reference);
+        Field(i => i.Title);
+        Field(i => i.Kind).Description("What kind of incident this is, e.g. INDUSTRIAL_ACTION.");
+        Field<NonNullGraphType<IncidentStatusGraphType>>("status")
+            .Description("PLANNED until the first submission window opens, then ACTIVE, until STOOD_DOWN.")
+            .Resolve(c => c.Source.StatusAt(c.Service<TimeProvider>().GetUtcNow().UtcDateTime));
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
+        Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
+        Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
+            .ResolveAsync(async c => (await c.ReferenceDataAsync()).GroupsById[c.Source.GroupId]);
+        Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("participants")
+            .ResolveAsync(async c =>
+            {
+                var reference = await c.ReferenceDataAsync();
+                return c.Source.ParticipantIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("periods")
+            .Description("Every report time of the schedule, earliest first.")
+            .Resolve(c => c.Source.Schedule.Periods);
+        this.AddSitrepConnectionField();
+    }
+}
+
+internal static class IncidentQueryFields
+{
+    public static void AddIncidentQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IncidentGraphType>>>>("incidents")
+            .Description("Incidents, most recently declared first; optionally only those with one status.")
+            .Argument<IncidentStatusGraphType>("status")
+            .ResolveAsync(async c =>
+            {
+                var status = c.GetArgument<IncidentStatus?>("status");
+                var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                await using var db = await c.CreateDbContextAsync();
+                var incidents = await IncidentQueries.ListAsync(db, c.CancellationToken);
+                return incidents.Where(i => status is null || i.StatusAt(now) == status);
+            });
+
+        query.Field<IncidentGraphType>("incident")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
+    }
+}

@@ -1,0 +1,43 @@
+using GraphQL.Types;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Organisations;
+
+public sealed class OrganisationTypeGraphType : EnumerationGraphType<OrganisationType>
+{
+    public OrganisationTypeGraphType() => Name = "OrganisationType";
+
+    // CONSTANT_CASE would read NHS111; the contract spells it NHS_111.
+    protected override string ChangeEnumCase(string val) =>
+        val == nameof(OrganisationType.Nhs111) ? "NHS_111" : base.ChangeEnumCase(val);
+}
+
+public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
+{
+    public OrganisationGraphType()
+    {
+        Name = "Organisation";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Field(o => o.OdsCode).Description("The ODS code, or a local identifier (prefixed LOCAL-) where there is none.");
+        Field(o => o.Name);
+        Field<NonNullGraphType<OrganisationTypeGraphType>>("type").Resolve(c => c.Source.Type);
+        Field(o => o.LocalIdentifier).Description("True when odsCode is a local identifier rather than an ODS code.");
+    }
+}
+
+public sealed class ResilienceGroupGraphType : ObjectGraphType<ResilienceGroupView>
+{
+    public ResilienceGroupGraphType()
+    {
+        Name = "ResilienceGroup";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Field(g => g.Code);
+        Field(g => g.Name);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("members")
+            .ResolveAsync(async c =>
+            {
+                var reference = await c.ReferenceDataAsync();
+                return c.Source.MemberIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal);
+            });
+    }
+}

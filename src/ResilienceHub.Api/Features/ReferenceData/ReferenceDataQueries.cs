@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
+
+namespace ResilienceHub.Api.Features.ReferenceData;
+
+/// <summary>The reference-data queries, kept as query shapes so a test can translate each for SQL Server.</summary>
+public static class ReferenceDataQueries
+{
+    public static IQueryable<OrganisationView> Organisations(ResilienceDbContext db) =>
+        db.Organisations.Select(o => new OrganisationView(o.Id, o.OdsCode, o.Name, o.Type, o.IsLocalIdentifier));
+
+    public static IQueryable<ResilienceGroupView> Groups(ResilienceDbContext db) =>
+        db.ResilienceGroups.Select(g => new ResilienceGroupView(
+            g.Id, g.Code, g.Name, g.Members.OrderBy(m => m.OrganisationId).Select(m => m.OrganisationId).ToList()));
+
+    public static IQueryable<MeasureRow> Measures(ResilienceDbContext db) =>
+        db.Measures
+            .OrderBy(m => m.SortOrder).ThenBy(m => m.Code)
+            .Select(m => new MeasureRow(
+                m.Id, m.Code, m.Name, m.Unit, m.Kind, m.MustNotExceed, m.WarningAbove, m.CriticalAbove,
+                m.AppliesTo.Select(a => new MeasureApplicabilityRow(a.OrganisationType, a.Required)).ToList()));
+
+    public sealed record MeasureApplicabilityRow(OrganisationType Type, bool Required);
+
+    public sealed record MeasureRow(
+        int Id, string Code, string Name, string Unit, MeasureKind Kind, string? MustNotExceed,
+        int? WarningAbove, int? CriticalAbove, List<MeasureApplicabilityRow> AppliesTo)
+    {
+        public MeasureView ToView() => new(
+            Id, Code, Name, Unit, Kind,
+            [.. AppliesTo.Select(a => a.Type).Order()],
+            [.. AppliesTo.Where(a => a.Required).Select(a => a.Type).Order()],
+            MustNotExceed, WarningAbove, CriticalAbove);
+    }
+}

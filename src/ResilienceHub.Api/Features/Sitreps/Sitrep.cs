@@ -1,0 +1,83 @@
+namespace ResilienceHub.Api.Features.Sitreps;
+
+/// <summary>
+/// One organisation's return for one reporting period. Its content lives in versions, which are
+/// only ever added: a correction is a new version, never an update.
+/// </summary>
+public sealed class Sitrep
+{
+    public int Id { get; set; }
+
+    public int IncidentId { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    /// <summary>The report instant of the period (UTC); unique per incident and organisation.</summary>
+    public DateTime PeriodStartsAt { get; set; }
+
+    /// <summary>When the first version arrived; lateness is judged on it alone.</summary>
+    public DateTime FirstSubmittedAt { get; set; }
+
+    public bool Late { get; set; }
+
+    /// <summary>The newest version number; also the optimistic concurrency token for amendments.</summary>
+    public int CurrentVersion { get; set; }
+
+    public List<SitrepVersion> Versions { get; set; } = [];
+}
+
+public sealed class SitrepVersion
+{
+    public int Id { get; set; }
+
+    public int SitrepId { get; set; }
+
+    public Sitrep? Sitrep { get; set; }
+
+    public int Version { get; set; }
+
+    public DateTime SubmittedAt { get; set; }
+
+    /// <summary>Who sent this version (a person or a trust's system).</summary>
+    public required string SubmittedBy { get; set; }
+
+    /// <summary>Set when someone outside the organisation (e.g. the director, by phone) submitted for it.</summary>
+    public string? OnBehalfOf { get; set; }
+
+    public int OpelLevel { get; set; }
+
+    public bool CriticalIncidentDeclared { get; set; }
+
+    public string? KeyIssues { get; set; }
+
+    public string? Mitigations { get; set; }
+
+    public string? SupportRequested { get; set; }
+
+    /// <summary>Why this version replaced the previous one; null on the first version.</summary>
+    public string? AmendmentReason { get; set; }
+
+    /// <summary>The client's retry key; a replay with the same key returns this version.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>A hash of the submitted content, to tell a true replay from a reused key.</summary>
+    public string? ContentHash { get; set; }
+
+    public List<SitrepValue> Values { get; set; } = [];
+}
+
+public sealed class SitrepValue
+{
+    public int SitrepVersionId { get; set; }
+
+    public int MeasureId { get; set; }
+
+    public int Value { get; set; }
+}
+
+public static class SitrepVersionLimits
+{
+    public const int FreeTextMaxLength = 2000;
+    public const int ReasonMaxLength = 500;
+    public const int IdempotencyKeyMaxLength = 100;
+}

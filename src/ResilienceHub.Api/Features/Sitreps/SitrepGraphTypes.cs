@@ -1,0 +1,159 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.DataLoading;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public sealed class MeasureValueGraphType : ObjectGraphType<MeasureValueView>
+{
+    public MeasureValueGraphType()
+    {
+        Name = "MeasureValue";
+        Field<NonNullGraphType<MeasureGraphType>>("measure")
+            .ResolveAsync(async c => (await c.ReferenceDataAsync()).MeasuresById[c.Source.MeasureId]);
+        Field(v => v.Value);
+    }
+}
+
+public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
+{
+    public SitrepGraphType()
+    {
+        Name = "Sitrep";
+        Description = "One version of an organisation's return for one reporting period.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(c.Source.Id));
+        Field<NonNullGraphType<IncidentGraphType>>("incident").Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
+        Field<NonNullGraphType<OrganisationGraphType>>("organisation")
+            .ResolveAsync(async c => (await c.ReferenceDataAsync()).OrganisationsById[c.Source.OrganisationId]);
+        Field<NonNullGraphType<ReportingPeriodGraphType>>("period")
+            .Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
+                .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
+        Field(s => s.Version);
+        Field(s => s.CurrentVersion).Description("The newest version of this return; amend with it as expectedVersion.");
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
+        Field(s => s.SubmittedBy);
+        Field(s => s.OnBehalfOf, nullable: true).Description("Set when someone outside the organisation submitted for it.");
+        Field(s => s.Late).Description("The return's first version arrived after the period's dueAt.");
+        Field(s => s.OpelLevel).Description("Operational pressures escalation level, 1 to 4.");
+        Field(s => s.CriticalIncidentDeclared);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureValueGraphType>>>>("measures").Resolve(c => c.Source.Measures);
+        Field<IntGraphType>("value")
+            .Argument<NonNullGraphType<StringGraphType>>("code")
+            .ResolveAsync(async c =>
+            {
+                var reference = await c.ReferenceDataAsync();
+                return reference.MeasuresByCode.TryGetValue(c.GetArgument<string>("code"), out var measure)
+                    ? c.Source.Measures.FirstOrDefault(v => v.MeasureId == measure.Id)?.Value
+                    : null;
+            });
+        Field(s => s.KeyIssues, nullable: true);
+        Field(s => s.Mitigations, nullable: true);
+        Field(s => s.SupportRequested, nullable: true).Description("A mutual-aid ask.");
+        Field(s => s.AmendmentReason, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
+            .Description("Every version of this return, oldest first.")
+            .Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
+    }
+}
+
+public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
+{
+    public PageInfoGraphType()
+    {
+        Name = "PageInfo";
+        Field(p => p.HasNextPage);
+        Field(p => p.EndCursor, nullable: true);
+    }
+}
+
+public sealed class SitrepEdgeGraphType : ObjectGraphType<SitrepView>
+{
+    public SitrepEdgeGraphType()
+    {
+        Name = "SitrepEdge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => new SitrepCursor(c.Source.PeriodStartsAt, c.Source.Id).Encode());
+        Field<NonNullGraphType<SitrepGraphType>>("node").Resolve(c => c.Source);
+    }
+}
+
+public sealed class SitrepConnectionGraphType : ObjectGraphType<SitrepConnection>
+{
+    public SitrepConnectionGraphType()
+    {
+        Name = "SitrepConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepEdgeGraphType>>>>("edges").Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(c => c.Source.PageInfo);
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("How many returns match, across all pages.")
+            .ResolveAsync(async c => await c.Source.TotalCount(c.CancellationToken));
+    }
+}
+
+public sealed record PageInfo(bool HasNextPage, string? EndCursor);
+
+/// <summary>A page of returns; the total is counted only when a client asks for it.</summary>
+public sealed record SitrepConnection(IReadOnlyList<SitrepView> Edges, PageInfo PageInfo, Func<CancellationToken, Task<int>> TotalCount);
+
+internal static class SitrepFields
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static void AddSitrepConnectionField(this ObjectGraphType<IncidentView> incident) =>
+        incident.Field<NonNullGraphType<SitrepConnectionGraphType>>("sitreps")
+            .Description($"The incident's returns (current versions) in period order, {DefaultPageSize} a page by default, at most {MaxPageSize}.")
+            .Argument<IdGraphType>("organisationId")
+            .Argument<UtcDateTimeGraphType>("from", "Only periods starting at or after this instant.")
+            .Argument<UtcDateTimeGraphType>("to", "Only periods starting at or before this instant.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var first = c.GetArgument<int?>("first") ?? DefaultPageSize;
+                if (first is < 0 or > MaxPageSize)
+                {
+                    throw new ExecutionError($"first must be between 0 and {MaxPageSize}.") { Code = "INVALID_ARGUMENT" };
+                }
+
+                var afterText = c.GetArgument<string?>("after");
+                var after = SitrepCursor.Decode(afterText);
+                if (afterText is not null && after is null)
+                {
+                    throw new ExecutionError("after is not a cursor this API issued.") { Code = "INVALID_ARGUMENT" };
+                }
+
+                var organisationArgument = c.GetArgument<string?>("organisationId");
+                var filter = new SitrepFilter(
+                    c.Source.Id,
+                    organisationArgument is null ? null : Ids.Parse(organisationArgument) ?? 0,
+                    c.GetArgument<DateTime?>("from"),
+                    c.GetArgument<DateTime?>("to"));
+
+                await using var db = await c.CreateDbContextAsync();
+                var rows = await SitrepQueries.Page(db, filter, after, first).ToListAsync(c.CancellationToken);
+                var page = rows.Take(first).ToList();
+                var factory = c.Service<IDbContextFactory<Data.ResilienceDbContext>>();
+                return new SitrepConnection(
+                    page,
+                    new PageInfo(rows.Count > first, page.Count > 0 ? new SitrepCursor(page[^1].PeriodStartsAt, page[^1].Id).Encode() : null),
+                    async cancellationToken =>
+                    {
+                        await using var countDb = await factory.CreateDbContextAsync(cancellationToken);
+                        return await SitrepQueries.Filtered(countDb, filter).CountAsync(cancellationToken);
+                    });
+            });
+}
+
+internal static class SitrepQueryFields
+{
+    public static void AddSitrepQueries(this ObjectGraphType query) =>
+        query.Field<SitrepGraphType>("sitrep")
+            .Description("A return, as its current version.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+/// <summary>Sitrep query shapes (a test translates each for SQL Server).</summary>
+public static class SitrepQueries
+{
+    public static IQueryable<SitrepView> Views(IQueryable<SitrepVersion> versions) =>
+        versions.Select(v => new SitrepView(
+            v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
+            v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
+            v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason,
+            v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList()));
+
+    public static IQueryable<SitrepVersion> CurrentVersions(ResilienceDbContext db) =>
+        db.SitrepVersions.Where(v => v.Version == v.Sitrep!.CurrentVersion);
+
+    /// <summary>Every version of the given returns, oldest first.</summary>
+    public static IQueryable<SitrepView> AllVersionsOf(ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds) =>
+        Views(db.SitrepVersions.Where(v => sitrepIds.Contains(v.SitrepId)).OrderBy(v => v.SitrepId).ThenBy(v => v.Version));
+
+    public static IQueryable<SitrepView> CurrentByIds(ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds) =>
+        Views(CurrentVersions(db).Where(v => sitrepIds.Contains(v.SitrepId)));
+
+    /// <summary>The returns of an incident in period order, filtered as the <c>sitreps</c> connection allows.</summary>
+    public static IQueryable<SitrepVersion> Filtered(ResilienceDbContext db, SitrepFilter filter)
+    {
+        var query = CurrentVersions(db).Where(v => v.Sitrep!.IncidentId == filter.IncidentId);
+        if (filter.OrganisationId is { } organisationId)
+        {
+            query = query.Where(v => v.Sitrep!.OrganisationId == organisationId);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(v => v.Sitrep!.PeriodStartsAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(v => v.Sitrep!.PeriodStartsAt <= to);
+        }
+
+        return query;
+    }
+
+    /// <summary>One page after a keyset cursor, fetching one extra row to tell whether more follow.</summary>
+    public static IQueryable<SitrepView> Page(ResilienceDbContext db, SitrepFilter filter, SitrepCursor? after, int first)
+    {
+        var query = Filtered(db, filter);
+        if (after is { } cursor)
+        {
+            query = query.Where(v => v.Sitrep!.PeriodStartsAt > cursor.PeriodStartsAt
+                || (v.Sitrep.PeriodStartsAt == cursor.PeriodStartsAt && v.SitrepId > cursor.SitrepId));
+        }
+
+        return Views(query.OrderBy(v => v.Sitrep!.PeriodStartsAt).ThenBy(v => v.SitrepId).Take(first + 1));
+    }
+
+    public static async Task<ILookup<int, SitrepView>> VersionsBySitrepAsync(
+        ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds, CancellationToken cancellationToken) =>
+        (await AllVersionsOf(db, sitrepIds).ToListAsync(cancellationToken)).ToLookup(v => v.Id);
+}
+
+public sealed record SitrepFilter(int IncidentId, int? OrganisationId, DateTime? From, DateTime? To);

@@ -1,0 +1,102 @@
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.ReferenceData;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+/// <summary>A domain or validation failure a reporter can act on; <c>Field</c> is the path into the input.</summary>
+public sealed record UserError(string Code, string Message, IReadOnlyList<string>? Field = null);
+
+public sealed record MeasureValueInput(string Code, int Value);
+
+/// <summary>What a reporter states in one version of a return.</summary>
+public sealed record SitrepContent(
+    int OpelLevel,
+    bool CriticalIncidentDeclared,
+    IReadOnlyList<MeasureValueInput> Measures,
+    string? KeyIssues,
+    string? Mitigations,
+    string? SupportRequested);
+
+/// <summary>The rules every version of a return obeys, whoever sends it: the API, a feed or the seeds.</summary>
+public static class SitrepRules
+{
+    public const int MinOpelLevel = 1;
+    public const int MaxOpelLevel = 4;
+
+    /// <summary>Every problem with the content, not just the first, each with its input path.</summary>
+    public static List<UserError> Validate(SitrepContent content, OrganisationType organisationType, ReferenceDataSnapshot catalogue)
+    {
+        var errors = new List<UserError>();
+        if (content.OpelLevel is < MinOpelLevel or > MaxOpelLevel)
+        {
+            errors.Add(new("OPEL_LEVEL_OUT_OF_RANGE", $"OPEL level must be between {MinOpelLevel} and {MaxOpelLevel}; {content.OpelLevel} was sent.", ["opelLevel"]));
+        }
+
+        CheckLength(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength);
+        CheckLength(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength);
+        CheckLength(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength);
+        ValidateMeasures(errors, content.Measures, organisationType, catalogue);
+        return errors;
+    }
+
+    public static void CheckLength(List<UserError> errors, string? text, string field, int maxLength)
+    {
+        if (text is not null && text.Length > maxLength)
+        {
+            errors.Add(new("TEXT_TOO_LONG", $"{field} is {text.Length} characters long; the most allowed is {maxLength}.", [field]));
+        }
+    }
+
+    private static void ValidateMeasures(
+        List<UserError> errors, IReadOnlyList<MeasureValueInput> measures, OrganisationType type, ReferenceDataSnapshot catalogue)
+    {
+        var typeName = OrganisationTypeNames.Display(type);
+        var accepted = new Dictionary<string, (int Index, int Value, MeasureView Measure)>(StringComparer.Ordinal);
+        for (var index = 0; index < measures.Count; index++)
+        {
+            var (code, value) = measures[index];
+            var at = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!catalogue.MeasuresByCode.TryGetValue(code, out var measure))
+            {
+                errors.Add(new("UNKNOWN_MEASURE", $"'{code}' is not a measure in the catalogue.", ["measures", at, "code"]));
+                continue;
+            }
+
+            if (!measure.AppliesTo.Contains(type))
+            {
+                errors.Add(new("MEASURE_NOT_APPLICABLE", $"{measure.Name} ({code}) is not reported by {typeName} organisations.", ["measures", at, "code"]));
+                continue;
+            }
+
+            if (accepted.ContainsKey(code))
+            {
+                errors.Add(new("DUPLICATE_MEASURE", $"{code} is given more than once; send each measure once.", ["measures", at, "code"]));
+                continue;
+            }
+
+            if (value < 0)
+            {
+                errors.Add(new("NEGATIVE_VALUE", $"{measure.Name} ({code}) cannot be negative; {value} was sent.", ["measures", at, "value"]));
+            }
+
+            accepted[code] = (index, value, measure);
+        }
+
+        foreach (var (code, (index, value, measure)) in accepted)
+        {
+            if (measure.MustNotExceed is { } boundCode && accepted.TryGetValue(boundCode, out var bound) && value > bound.Value && bound.Value >= 0)
+            {
+                errors.Add(new(
+                    "EXCEEDS_BOUND",
+                    $"{measure.Name} ({code}) is {value}, more than {bound.Measure.Name} ({boundCode}) at {bound.Value}.",
+                    ["measures", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "value"]));
+            }
+        }
+
+        foreach (var required in catalogue.MeasuresFor(type).Where(m => m.RequiredFor.Contains(type) && !accepted.ContainsKey(m.Code)))
+        {
+            errors.Add(new("REQUIRED_MEASURE_MISSING", $"{required.Name} ({required.Code}) is required from {typeName} organisations.", ["measures"]));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using GraphQL.Types;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.Sitreps;
+
+namespace ResilienceHub.Api.GraphQL;
+
+public sealed class ResilienceSchema : Schema
+{
+    public ResilienceSchema(IServiceProvider services, QueryType query)
+        : base(services)
+    {
+        Query = query;
+        Description = "ResilienceHub: hourly situation reports from the organisations of a system resilience group during an incident.";
+        // Our DateTime (UTC with Z) and Date (local yyyy-MM-dd) replace GraphQL.NET's built-ins of the same names.
+        RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
+        RegisterTypeMapping(typeof(DateOnly), typeof(LocalDateGraphType));
+    }
+}
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        this.AddOrganisationQueries();
+        this.AddMeasureQueries();
+        this.AddIncidentQueries();
+        this.AddSitrepQueries();
+    }
+}

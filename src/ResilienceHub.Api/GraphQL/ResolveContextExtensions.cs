@@ -1,0 +1,33 @@
+using System.Globalization;
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.ReferenceData;
+
+namespace ResilienceHub.Api.GraphQL;
+
+internal static class ResolveContextExtensions
+{
+    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
+        context.RequestServices!.GetRequiredService<T>();
+
+    /// <summary>A context of the resolver's own: fields run in parallel and must not share one.</summary>
+    public static Task<ResilienceDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>
+        context.Service<IDbContextFactory<ResilienceDbContext>>().CreateDbContextAsync(context.CancellationToken);
+
+    public static ValueTask<ReferenceDataSnapshot> ReferenceDataAsync(this IResolveFieldContext context) =>
+        context.Service<ReferenceData>().GetAsync(context.CancellationToken);
+
+    /// <summary>Reads an <c>ID</c> argument; an id that is not one of ours reads as absent, not as an error.</summary>
+    public static int? IdArgument(this IResolveFieldContext context, string name) =>
+        Ids.Parse(context.GetArgument<string?>(name));
+}
+
+/// <summary>IDs on the wire are the decimal form of the database key.</summary>
+public static class Ids
+{
+    public static int? Parse(string? id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+
+    public static string Format(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
