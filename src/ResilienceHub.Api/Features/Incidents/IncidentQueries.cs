@@ -6,19 +6,23 @@ namespace ResilienceHub.Api.Features.Incidents;
 /// <summary>Incident query shapes (a test translates each for SQL Server) and their mapping to views.</summary>
 public static class IncidentQueries
 {
-    public static IQueryable<IncidentRow> Rows(ResilienceDbContext db) =>
-        db.Incidents.Select(i => new IncidentRow(
+    public static IQueryable<IncidentRow> Rows(IQueryable<Incident> incidents) =>
+        incidents.Select(i => new IncidentRow(
             i.Id, i.Reference, i.Title, i.Kind, i.GroupId, i.TimeZone, i.CadenceMinutes, i.GraceMinutes,
             i.Windows.OrderBy(w => w.Date).Select(w => new ReportingWindow(w.Date, w.FirstReportAt, w.LastReportAt)).ToList(),
             i.Participants.OrderBy(p => p.OrganisationId).Select(p => p.OrganisationId).ToList(),
             i.DeclaredAt, i.StoodDownAt));
 
+    public static IQueryable<IncidentRow> Newest(ResilienceDbContext db) => Rows(db.Incidents.OrderByDescending(i => i.DeclaredAt));
+
+    public static IQueryable<IncidentRow> ByIds(ResilienceDbContext db, IReadOnlyCollection<int> ids) => Rows(db.Incidents.Where(i => ids.Contains(i.Id)));
+
     public static async Task<IReadOnlyList<IncidentView>> ListAsync(ResilienceDbContext db, CancellationToken cancellationToken) =>
-        [.. (await Rows(db).OrderByDescending(i => i.DeclaredAt).ToListAsync(cancellationToken)).Select(r => r.ToView())];
+        [.. (await Newest(db).ToListAsync(cancellationToken)).Select(r => r.ToView())];
 
     public static async Task<IReadOnlyDictionary<int, IncidentView>> ByIdsAsync(
         ResilienceDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        (await Rows(db).Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken)).ToDictionary(r => r.Id, r => r.ToView());
+        (await ByIds(db, ids).ToListAsync(cancellationToken)).ToDictionary(r => r.Id, r => r.ToView());
 
     public sealed record IncidentRow(
         int Id, string Reference, string Title, string Kind, int GroupId, string TimeZone, int CadenceMinutes,

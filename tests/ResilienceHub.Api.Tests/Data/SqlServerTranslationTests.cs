@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.Tests.Infrastructure;
+
+namespace ResilienceHub.Api.Tests.Data;
+
+/// <summary>
+/// Every query shape the API issues, translated by the SQL Server provider without a server, so a
+/// LINQ shape that only SQLite accepts fails here rather than in production.
+/// </summary>
+public class SqlServerTranslationTests
+{
+    private static readonly int[] Ids = [1, 2, 3];
+    private static readonly DateTime Instant = new(2016, 4, 26, 7, 0, 0, DateTimeKind.Utc);
+
+    public static TheoryData<string> Shapes => [.. QueryShapes.Keys];
+
+    private static readonly Dictionary<string, Func<Api.Data.ResilienceDbContext, IQueryable>> QueryShapes = new()
+    {
+        ["reference organisations"] = db => ReferenceDataQueries.Organisations(db),
+        ["reference groups"] = db => ReferenceDataQueries.Groups(db),
+        ["reference measures"] = db => ReferenceDataQueries.Measures(db),
+        ["incidents, newest first"] = IncidentQueries.Newest,
+        ["incidents by id"] = db => IncidentQueries.ByIds(db, Ids),
+        ["sitrep versions of many"] = db => SitrepQueries.AllVersionsOf(db, Ids),
+        ["current sitreps by id"] = db => SitrepQueries.CurrentByIds(db, Ids),
+        ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),
+        ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
+            db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),
+        ["sitrep count"] = db => SitrepQueries.Filtered(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void TheQueryTranslatesForSqlServer(string shape)
+    {
+        using var db = Contexts.SqlServer();
+        var sql = QueryShapes[shape](db).ToQueryString();
+        Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ResilienceHub.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API as a client meets it, on a real SQLite file of its own in a temporary folder.
+/// Settings are overridden as an operator would set them; time is a fake clock.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("resiliencehub-tests-").FullName;
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public ApiFactory(bool demo = false)
+    {
+        DatabasePath = Path.Combine(_directory, "resiliencehub.db");
+        _settings["Database:Provider"] = "Sqlite";
+        _settings["ConnectionStrings:ResilienceHub"] = $"Data Source={DatabasePath}";
+        _settings["Seed:Demo"] = demo ? "true" : "false";
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The API's clock; starts on the morning of the reference strike's first day.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2016, 4, 26, 7, 30, 0, TimeSpan.Zero));
+
+    /// <summary>Sets a configuration value before the API starts.</summary>
+    public ApiFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS to clean; the test result stands.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
