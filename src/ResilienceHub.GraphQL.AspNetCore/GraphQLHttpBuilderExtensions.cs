@@ -1,0 +1,35 @@
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Execution;
+using ServiceLifetime = GraphQL.DI.ServiceLifetime;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.GraphQL.AspNetCore.Caching;
+using ResilienceHub.GraphQL.AspNetCore.Errors;
+
+namespace ResilienceHub.GraphQL.AspNetCore;
+
+public static class GraphQLHttpBuilderExtensions
+{
+    /// <summary>
+    /// Registers what <c>MapGraphQL</c> relies on: the parsed-document cache and the masking of
+    /// unexpected errors.
+    /// </summary>
+    /// <param name="maxCachedDocuments">How many distinct parsed queries to keep.</param>
+    public static IGraphQLBuilder AddHttpTransport(this IGraphQLBuilder builder, int maxCachedDocuments = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // One cache for the app, consulted by the endpoint and by every DocumentExecuter run.
+        builder.Services.TryRegister(typeof(GraphQLDocumentCache),
+            sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments), ServiceLifetime.Singleton);
+        builder.ConfigureExecution(sp => sp.GetRequiredService<GraphQLDocumentCache>());
+
+        // Unexpected exceptions become a fixed message plus a correlation id; the details go to the log.
+        builder.Services.TryRegister(typeof(IHttpContextAccessor), typeof(HttpContextAccessor), ServiceLifetime.Singleton);
+        builder.ConfigureExecution<UnexpectedErrorMasking>();
+
+        // Without this GraphQL.NET lists codes derived from exception type names.
+        return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);
+    }
+}

@@ -1,0 +1,20 @@
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+
+namespace ResilienceHub.GraphQL.AspNetCore;
+
+/// <summary>Per-endpoint settings for <c>MapGraphQL</c>.</summary>
+public sealed class GraphQLHttpOptions
+{
+    /// <summary>Largest POST body accepted, in bytes; larger requests get 413.</summary>
+    public long MaxRequestBodySize { get; set; } = 100 * 1024;
+
+    /// <summary>Builds the GraphQL user context for a request; resolvers read it as <c>context.UserContext</c>.</summary>
+    public Func<HttpContext, IDictionary<string, object?>>? BuildUserContext { get; set; }
+
+    /// <summary>
+    /// Called just before execution so the app can add validation rules, listeners or limits
+    /// for this request. <see cref="ExecutionOptions.Schema"/> must stay unset.
+    /// </summary>
+    public Action<HttpContext, ExecutionOptions>? ConfigureExecution { get; set; }
+}

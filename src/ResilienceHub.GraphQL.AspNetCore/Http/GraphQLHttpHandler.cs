@@ -1,0 +1,117 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.GraphQL.AspNetCore.Caching;
+using ResilienceHub.GraphQL.AspNetCore.Errors;
+
+namespace ResilienceHub.GraphQL.AspNetCore.Http;
+
+/// <summary>Serves one GraphQL endpoint per the GraphQL over HTTP specification.</summary>
+internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) where TSchema : ISchema
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(http.Request.Method))
+        {
+            await RejectAsync(http, serializer, GraphQLMediaTypes.Json, new(StatusCodes.Status405MethodNotAllowed,
+                "GraphQL requests must use GET or POST."), allow: "GET, POST").ConfigureAwait(false);
+            return;
+        }
+
+        if (GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept) is not { } mediaType)
+        {
+            await RejectAsync(http, serializer, GraphQLMediaTypes.Json, new(StatusCodes.Status406NotAcceptable,
+                $"Accept must allow {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.")).ConfigureAwait(false);
+            return;
+        }
+
+        var (request, rejection) = isGet
+            ? GraphQLHttpRequestReader.ReadGet(http.Request.Query, serializer)
+            : await GraphQLHttpRequestReader.ReadPostAsync(http.Request, options.MaxRequestBodySize, serializer).ConfigureAwait(false);
+        if (rejection is not null)
+        {
+            await RejectAsync(http, serializer, mediaType, rejection).ConfigureAwait(false);
+            return;
+        }
+
+        // Parsed here (once, through the cache) because GET must be refused before a mutation runs.
+        var document = services.GetRequiredService<GraphQLDocumentCache>().GetOrParse(request!.Query);
+        var operation = document is null ? null : FindOperation(document, request.OperationName);
+        if (isGet && operation?.Operation == OperationType.Mutation)
+        {
+            await RejectAsync(http, serializer, mediaType, new(StatusCodes.Status405MethodNotAllowed,
+                "Mutations must use POST."), allow: "POST").ConfigureAwait(false);
+            return;
+        }
+
+        var result = operation?.Operation == OperationType.Subscription
+            ? new ExecutionResult(new ExecutionError("Subscriptions are not supported over HTTP; use a WebSocket."))
+            : await ExecuteAsync(http, request, document).ConfigureAwait(false);
+        await WriteAsync(http, serializer, mediaType, StatusCodeFor(result, mediaType), result).ConfigureAwait(false);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, GraphQLDocument? document)
+    {
+        var execution = new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        };
+        if (options.BuildUserContext is { } buildUserContext)
+        {
+            execution.UserContext = buildUserContext(http);
+        }
+        options.ConfigureExecution?.Invoke(http, execution);
+
+        var executer = http.RequestServices.GetService<IDocumentExecuter<TSchema>>();
+        if (executer is not null)
+        {
+            return executer.ExecuteAsync(execution);
+        }
+        execution.Schema = http.RequestServices.GetRequiredService<TSchema>();
+        return http.RequestServices.GetRequiredService<IDocumentExecuter>().ExecuteAsync(execution);
+    }
+
+    // The operation the executer will pick, or null when it will report the choice as an error.
+    private static GraphQLOperationDefinition? FindOperation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        return string.IsNullOrEmpty(operationName)
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
+    }
+
+    // Spec §6.4: with application/json every well-formed request gets 200; with
+    // application/graphql-response+json a request that never reached execution is a 4xx.
+    private static int StatusCodeFor(ExecutionResult result, string mediaType) =>
+        result.Executed || mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK
+        : result.Errors?.Any(e => e is UnexpectedError) == true ? StatusCodes.Status500InternalServerError
+        : StatusCodes.Status400BadRequest;
+
+    private static Task RejectAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, RequestRejection rejection, string? allow = null)
+    {
+        if (allow is not null)
+        {
+            http.Response.Headers.Allow = allow;
+        }
+        return WriteAsync(http, serializer, mediaType, rejection.StatusCode, new ExecutionResult(new ExecutionError(rejection.Message)));
+    }
+
+    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int statusCode, ExecutionResult result)
+    {
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,50 @@
+using GraphQL;
+using GraphQL.Types;
+
+namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
+
+/// <summary>A tiny schema with one field for each behaviour the transport must show.</summary>
+public sealed class TestSchema : Schema
+{
+    public TestSchema(IServiceProvider services) : base(services)
+    {
+        Query = new TestQuery();
+        Mutation = new TestMutation();
+    }
+}
+
+public sealed class TestQuery : ObjectGraphType
+{
+    public const string SecretMessage = "SELECT password FROM secret_table";
+
+    public TestQuery()
+    {
+        Name = "Query";
+        Field<StringGraphType>("hello")
+            .Argument<StringGraphType>("name")
+            .Resolve(context => $"Hello, {context.GetArgument("name", "world")}!");
+        Field<StringGraphType>("greeting")
+            .Resolve(context => context.UserContext.TryGetValue("greeting", out var greeting) ? greeting as string : null);
+        Field<StringGraphType>("userName")
+            .Resolve(context => context.User?.Identity?.Name);
+        Field<BooleanGraphType>("hasRequestServices")
+            .Resolve(context => context.RequestServices is not null);
+        Field<StringGraphType>("failure")
+            .Resolve(_ => throw new InvalidOperationException(SecretMessage));
+        Field<StringGraphType>("notFound")
+            .Resolve(_ => throw new ExecutionError("No such thing.") { Code = "NOT_FOUND" });
+    }
+}
+
+public sealed class TestMutation : ObjectGraphType
+{
+    private static int s_counter;
+
+    public TestMutation()
+    {
+        Name = "Mutation";
+        Field<IntGraphType>("increment").Resolve(_ => Interlocked.Increment(ref s_counter));
+    }
+
+    public static int Counter => Volatile.Read(ref s_counter);
+}

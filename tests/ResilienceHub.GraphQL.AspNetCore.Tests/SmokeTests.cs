@@ -1,7 +1,0 @@
-namespace ResilienceHub.GraphQL.AspNetCore.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Runs() => Assert.True(true);
-}
