@@ -28,13 +28,13 @@ public static class GraphQLExtensions
                 complexity.MaxDepth = 15;
                 complexity.MaxComplexity = 50_000;
             })
-            /*TRANSPORT*/);
+            .AddHttpTransport());
         return builder;
     }
 
     public static IEndpointRouteBuilder MapResilienceGraphQL(this IEndpointRouteBuilder endpoints)
     {
-        //TRANSPORT endpoints.MapGraphQL<ResilienceSchema>(Path);
+        endpoints.MapGraphQL<ResilienceSchema>(Path);
         return endpoints;
     }
 }
