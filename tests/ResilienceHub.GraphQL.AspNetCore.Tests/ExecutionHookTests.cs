@@ -15,13 +15,14 @@ public sealed class ExecutionHookTests(GraphQLTestServer server)
     }
 
     [Fact]
-    public async Task GivesResolversTheHttpUserAndRequestServices()
+    public async Task GivesResolversTheHttpUserRequestServicesAndAbortToken()
     {
-        var reply = await server.PostAsync(Body("{ userName hasRequestServices }"), headers: ("X-Test-User", "alice"));
+        var reply = await server.PostAsync(Body("{ userName hasRequestServices canBeCancelled }"), headers: ("X-Test-User", "alice"));
 
         var data = reply.Json.GetProperty("data");
         Assert.Equal("alice", data.GetProperty("userName").GetString());
         Assert.True(data.GetProperty("hasRequestServices").GetBoolean());
+        Assert.True(data.GetProperty("canBeCancelled").GetBoolean());
     }
 
     [Fact]

@@ -6,32 +6,32 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
 public sealed class StatusCodeTests(GraphQLTestServer server)
 {
-    public static TheoryData<string> RequestErrors => new()
-    {
+    private static readonly string[] s_requestErrors =
+    [
         Body("{"),                                            // does not parse
         Body("{ noSuchField }"),                              // does not validate
         Body("query Q($id: ID!) { __typename }", new { id = (string?)null }), // variables do not coerce
         Body("subscription { __typename }"),                  // not served over HTTP
-    };
+    ];
 
-    [Theory]
-    [MemberData(nameof(RequestErrors))]
-    public async Task AnswersARequestErrorWith400AndNoDataForGraphQLResponseJson(string body)
+    public static TheoryData<string, string, HttpStatusCode> RequestErrors()
     {
-        var reply = await server.PostAsync(body, accept: GraphQLResponse);
-
-        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.False(reply.Json.TryGetProperty("data", out _));
-        Assert.NotEmpty(reply.FirstError.GetProperty("message").GetString()!);
+        var data = new TheoryData<string, string, HttpStatusCode>();
+        foreach (var body in s_requestErrors)
+        {
+            data.Add(body, GraphQLResponse, HttpStatusCode.BadRequest);
+            data.Add(body, Json, HttpStatusCode.OK);
+        }
+        return data;
     }
 
     [Theory]
     [MemberData(nameof(RequestErrors))]
-    public async Task AnswersARequestErrorWith200ForApplicationJson(string body)
+    public async Task AnswersARequestErrorWithoutDataWith400ForGraphQLResponseJsonAnd200ForJson(string body, string accept, HttpStatusCode expected)
     {
-        var reply = await server.PostAsync(body, accept: Json);
+        var reply = await server.PostAsync(body, accept: accept);
 
-        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(expected, reply.Status);
         Assert.False(reply.Json.TryGetProperty("data", out _));
         Assert.NotEmpty(reply.FirstError.GetProperty("message").GetString()!);
     }

@@ -24,9 +24,6 @@ public sealed class GraphQLDocumentCache : IConfigureExecution, IDisposable
         _documents = new MemoryCache(new MemoryCacheOptions { SizeLimit = maxDocuments });
     }
 
-    /// <summary>Number of documents currently held.</summary>
-    public int Count => _documents.Count;
-
     // Innermost, after anything (such as persisted documents) that fills in the query text.
     public float SortOrder => 300;
 

@@ -29,6 +29,8 @@ public sealed class TestQuery : ObjectGraphType
             .Resolve(context => context.User?.Identity?.Name);
         Field<BooleanGraphType>("hasRequestServices")
             .Resolve(context => context.RequestServices is not null);
+        Field<BooleanGraphType>("canBeCancelled")
+            .Resolve(context => context.CancellationToken.CanBeCanceled);
         Field<StringGraphType>("failure")
             .Resolve(_ => throw new InvalidOperationException(SecretMessage));
         Field<StringGraphType>("notFound")
