@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using ResilienceHub.Api.Data.Seeding;
 
 namespace ResilienceHub.Api.Data;
@@ -14,7 +15,10 @@ public static class DatabaseExtensions
     public const string ConnectionStringName = "ResilienceHub";
     private const string DefaultSqliteConnection = "Data Source=resiliencehub.db";
 
-    /// <summary>The one provider switch: <c>Database:Provider</c> is Sqlite (the default) or SqlServer.</summary>
+    /// <summary>
+    /// The one provider switch: <c>Database:Provider</c> is Sqlite (the default) or SqlServer.
+    /// EF Core interceptors registered as <see cref="IInterceptor"/> services apply to every context.
+    /// </summary>
     public static IHostApplicationBuilder AddResilienceDatabase(this IHostApplicationBuilder builder)
     {
         var provider = ReadProvider(builder.Configuration);
@@ -24,8 +28,8 @@ public static class DatabaseExtensions
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteResilienceDbContext>(options =>
-                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection));
+                services.AddPooledDbContextFactory<SqliteResilienceDbContext>((sp, options) =>
+                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqliteResilienceDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
@@ -35,8 +39,8 @@ public static class DatabaseExtensions
                         $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
                 }
 
-                services.AddPooledDbContextFactory<SqlServerResilienceDbContext>(options =>
-                    ConfigureSqlServer(options, connectionString));
+                services.AddPooledDbContextFactory<SqlServerResilienceDbContext>((sp, options) =>
+                    ConfigureSqlServer(options, connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqlServerResilienceDbContext>>();
                 break;
         }

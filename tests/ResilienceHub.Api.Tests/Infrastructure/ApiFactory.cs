@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,6 +30,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The API's clock; starts on the morning of the reference strike's first day.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2016, 4, 26, 7, 30, 0, TimeSpan.Zero));
 
+    /// <summary>Every SQL command the API has sent.</summary>
+    public SqlCommandLog Sql { get; } = new();
+
     /// <summary>Sets a configuration value before the API starts.</summary>
     public ApiFactory With(string key, string? value)
     {
@@ -44,7 +48,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IInterceptor>(Sql);
+        });
     }
 
     public override async ValueTask DisposeAsync()
