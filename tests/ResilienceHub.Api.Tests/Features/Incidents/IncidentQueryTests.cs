@@ -2,7 +2,12 @@ using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Features.Incidents;
 
-public class IncidentQueryTests(DemoApi api) : IClassFixture<DemoApi>
+public sealed class SqliteIncidentQueryTests(DemoApi api) : IncidentQueryTests(api), IClassFixture<DemoApi>;
+
+public sealed class SqlServerIncidentQueryTests(SqlServerDemoApi api) : IncidentQueryTests(api), IClassFixture<SqlServerDemoApi>;
+
+/// <summary>Runs against both providers: SQLite here, SQL Server where Docker answers.</summary>
+public abstract class IncidentQueryTests(DemoApi api)
 {
     [Fact]
     public async Task TheDemoIncidentHasItsScheduleAndTwentyPeriodsInBritishSummerTime()

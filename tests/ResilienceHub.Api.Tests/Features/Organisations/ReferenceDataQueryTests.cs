@@ -3,7 +3,12 @@ using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Features.Organisations;
 
-public class ReferenceDataQueryTests(DemoApi api) : IClassFixture<DemoApi>
+public sealed class SqliteReferenceDataQueryTests(DemoApi api) : ReferenceDataQueryTests(api), IClassFixture<DemoApi>;
+
+public sealed class SqlServerReferenceDataQueryTests(SqlServerDemoApi api) : ReferenceDataQueryTests(api), IClassFixture<SqlServerDemoApi>;
+
+/// <summary>Runs against both providers: SQLite here, SQL Server where Docker answers.</summary>
+public abstract class ReferenceDataQueryTests(DemoApi api)
 {
     private static JsonNode Seed(string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seeds", file)))!;

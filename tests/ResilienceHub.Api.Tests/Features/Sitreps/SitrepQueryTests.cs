@@ -3,7 +3,12 @@ using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Features.Sitreps;
 
-public class SitrepQueryTests(DemoApi api) : IClassFixture<DemoApi>
+public sealed class SqliteSitrepQueryTests(DemoApi api) : SitrepQueryTests(api), IClassFixture<DemoApi>;
+
+public sealed class SqlServerSitrepQueryTests(SqlServerDemoApi api) : SitrepQueryTests(api), IClassFixture<SqlServerDemoApi>;
+
+/// <summary>Runs against both providers: SQLite here, SQL Server where Docker answers.</summary>
+public abstract class SitrepQueryTests(DemoApi api)
 {
     private const string PageQuery = """
         query($id: ID!, $first: Int, $after: String, $org: ID, $from: DateTime, $to: DateTime) {

@@ -1,0 +1,3 @@
+using ResilienceHub.Api.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SqlServerContainer))]
