@@ -18,6 +18,8 @@ public static class GraphQLExtensions
         services.AddScoped<IncidentLoader>();
         services.AddScoped<SitrepVersionsLoader>();
         services.AddScoped<CurrentSitrepLoader>();
+        services.AddSingleton<SitrepSubmissions>();
+        services.AddOptions<SitrepOptions>().Bind(builder.Configuration.GetSection(SitrepOptions.Section));
 
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ResilienceSchema>()

@@ -8,10 +8,11 @@ namespace ResilienceHub.Api.GraphQL;
 
 public sealed class ResilienceSchema : Schema
 {
-    public ResilienceSchema(IServiceProvider services, QueryType query)
+    public ResilienceSchema(IServiceProvider services, QueryType query, MutationType mutation)
         : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "ResilienceHub: hourly situation reports from the organisations of a system resilience group during an incident.";
         // Our DateTime (UTC with Z) and Date (local yyyy-MM-dd) replace GraphQL.NET's built-ins of the same names.
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
@@ -28,5 +29,14 @@ public sealed class QueryType : ObjectGraphType
         this.AddMeasureQueries();
         this.AddIncidentQueries();
         this.AddSitrepQueries();
+    }
+}
+
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        this.AddSitrepMutations();
     }
 }

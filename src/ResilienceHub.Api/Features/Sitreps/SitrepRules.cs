@@ -25,7 +25,8 @@ public static class SitrepRules
     public const int MaxOpelLevel = 4;
 
     /// <summary>Every problem with the content, not just the first, each with its input path.</summary>
-    public static List<UserError> Validate(SitrepContent content, OrganisationType organisationType, ReferenceDataSnapshot catalogue)
+    /// <remarks>With no organisation type (the organisation is unknown) only the type-free rules apply.</remarks>
+    public static List<UserError> Validate(SitrepContent content, OrganisationType? organisationType, ReferenceDataSnapshot catalogue)
     {
         var errors = new List<UserError>();
         if (content.OpelLevel is < MinOpelLevel or > MaxOpelLevel)
@@ -49,9 +50,9 @@ public static class SitrepRules
     }
 
     private static void ValidateMeasures(
-        List<UserError> errors, IReadOnlyList<MeasureValueInput> measures, OrganisationType type, ReferenceDataSnapshot catalogue)
+        List<UserError> errors, IReadOnlyList<MeasureValueInput> measures, OrganisationType? type, ReferenceDataSnapshot catalogue)
     {
-        var typeName = OrganisationTypeNames.Display(type);
+        var typeName = type is { } known ? OrganisationTypeNames.Display(known) : "";
         var accepted = new Dictionary<string, (int Index, int Value, MeasureView Measure)>(StringComparer.Ordinal);
         for (var index = 0; index < measures.Count; index++)
         {
@@ -63,7 +64,7 @@ public static class SitrepRules
                 continue;
             }
 
-            if (!measure.AppliesTo.Contains(type))
+            if (type is { } t && !measure.AppliesTo.Contains(t))
             {
                 errors.Add(new("MEASURE_NOT_APPLICABLE", $"{measure.Name} ({code}) is not reported by {typeName} organisations.", ["measures", at, "code"]));
                 continue;
@@ -94,7 +95,8 @@ public static class SitrepRules
             }
         }
 
-        foreach (var required in catalogue.MeasuresFor(type).Where(m => m.RequiredFor.Contains(type) && !accepted.ContainsKey(m.Code)))
+        var requiredMeasures = type is { } reporting ? catalogue.MeasuresFor(reporting).Where(m => m.RequiredFor.Contains(reporting)) : [];
+        foreach (var required in requiredMeasures.Where(m => !accepted.ContainsKey(m.Code)))
         {
             errors.Add(new("REQUIRED_MEASURE_MISSING", $"{required.Name} ({required.Code}) is required from {typeName} organisations.", ["measures"]));
         }

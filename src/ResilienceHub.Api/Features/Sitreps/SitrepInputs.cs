@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public sealed record SubmitSitrepInput(
+    string IncidentId,
+    string OrganisationId,
+    DateTime PeriodStartsAt,
+    int OpelLevel,
+    bool CriticalIncidentDeclared,
+    IReadOnlyList<MeasureValueInput> Measures,
+    string? KeyIssues = null,
+    string? Mitigations = null,
+    string? SupportRequested = null,
+    string? IdempotencyKey = null)
+{
+    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested);
+
+    /// <summary>What a replay must repeat exactly for its key to return the original result.</summary>
+    public string Fingerprint() => ContentFingerprint.Of(
+        $"submit|{IncidentId}|{OrganisationId}|{PeriodStartsAt.Ticks.ToString(CultureInfo.InvariantCulture)}", Content);
+}
+
+public sealed record AmendSitrepInput(
+    string SitrepId,
+    int ExpectedVersion,
+    string Reason,
+    int OpelLevel,
+    bool CriticalIncidentDeclared,
+    IReadOnlyList<MeasureValueInput> Measures,
+    string? KeyIssues = null,
+    string? Mitigations = null,
+    string? SupportRequested = null,
+    string? IdempotencyKey = null)
+{
+    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested);
+
+    public string Fingerprint() => ContentFingerprint.Of(
+        $"amend|{SitrepId}|{ExpectedVersion.ToString(CultureInfo.InvariantCulture)}|{Reason.Length.ToString(CultureInfo.InvariantCulture)}:{Reason}", Content);
+}
+
+/// <summary>The outcome of a write: the version written (or replayed), or every reason it was refused.</summary>
+public sealed record SitrepResult(SitrepView? Sitrep, IReadOnlyList<UserError> Errors, int? ExistingSitrepId = null)
+{
+    public static SitrepResult Refused(params IReadOnlyList<UserError> errors) => new(null, errors);
+}
+
+internal static class ContentFingerprint
+{
+    /// <summary>A SHA-256 of the target and the content, with measures in code order so their order never matters.</summary>
+    public static string Of(string target, SitrepContent content)
+    {
+        var text = new StringBuilder(target)
+            .Append('|').Append(content.OpelLevel.ToString(CultureInfo.InvariantCulture))
+            .Append('|').Append(content.CriticalIncidentDeclared ? '1' : '0');
+        foreach (var measure in content.Measures.OrderBy(m => m.Code, StringComparer.Ordinal).ThenBy(m => m.Value))
+        {
+            text.Append('|').Append(measure.Code).Append('=').Append(measure.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var free in new[] { content.KeyIssues, content.Mitigations, content.SupportRequested })
+        {
+            // Length-prefixed, so no choice of text can make two different contents collide.
+            text.Append('|').Append((free?.Length ?? -1).ToString(CultureInfo.InvariantCulture)).Append(':').Append(free);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

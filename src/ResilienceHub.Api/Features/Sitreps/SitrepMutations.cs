@@ -1,0 +1,108 @@
+using GraphQL;
+using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public sealed class UserErrorGraphType : ObjectGraphType<UserError>
+{
+    public UserErrorGraphType()
+    {
+        Name = "UserError";
+        Description = "Why a mutation was refused: a stable code, words a reporter understands, and the path of the input field at fault.";
+        Field(e => e.Code);
+        Field(e => e.Message);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("field").Resolve(c => c.Source.Field);
+    }
+}
+
+public sealed class MeasureValueInputGraphType : InputObjectGraphType<MeasureValueInput>
+{
+    public MeasureValueInputGraphType()
+    {
+        Name = "MeasureValueInput";
+        Field(m => m.Code);
+        Field(m => m.Value);
+    }
+}
+
+public sealed class SubmitSitrepInputGraphType : InputObjectGraphType<SubmitSitrepInput>
+{
+    public SubmitSitrepInputGraphType()
+    {
+        Name = "SubmitSitrepInput";
+        Field<NonNullGraphType<IdGraphType>>("incidentId");
+        Field<NonNullGraphType<IdGraphType>>("organisationId");
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("periodStartsAt").Description("The period's startsAt: the report time this return is \"as at\".");
+        Field(i => i.OpelLevel).Description("1 to 4.");
+        Field(i => i.CriticalIncidentDeclared);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureValueInputGraphType>>>>("measures");
+        Field(i => i.KeyIssues, nullable: true);
+        Field(i => i.Mitigations, nullable: true);
+        Field(i => i.SupportRequested, nullable: true).Description("A mutual-aid ask, if any.");
+        Field(i => i.IdempotencyKey, nullable: true).Description("A key of the client's (e.g. a UUID): retrying with it returns the first result instead of a second return.");
+    }
+}
+
+public sealed class AmendSitrepInputGraphType : InputObjectGraphType<AmendSitrepInput>
+{
+    public AmendSitrepInputGraphType()
+    {
+        Name = "AmendSitrepInput";
+        Field<NonNullGraphType<IdGraphType>>("sitrepId");
+        Field(i => i.ExpectedVersion).Description("The version being corrected; if someone has corrected it since, the amendment is refused with VERSION_CONFLICT.");
+        Field(i => i.Reason).Description("Why the return is being corrected.");
+        Field(i => i.OpelLevel);
+        Field(i => i.CriticalIncidentDeclared);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureValueInputGraphType>>>>("measures");
+        Field(i => i.KeyIssues, nullable: true);
+        Field(i => i.Mitigations, nullable: true);
+        Field(i => i.SupportRequested, nullable: true);
+        Field(i => i.IdempotencyKey, nullable: true);
+    }
+}
+
+public sealed class SubmitSitrepPayloadGraphType : ObjectGraphType<SitrepResult>
+{
+    public SubmitSitrepPayloadGraphType()
+    {
+        Name = "SubmitSitrepPayload";
+        Field<SitrepGraphType>("sitrep").Resolve(c => c.Source.Sitrep);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("errors").Resolve(c => c.Source.Errors);
+        Field<SitrepGraphType>("existingSitrep")
+            .Description("When the period already has a return (ALREADY_SUBMITTED): that return, to amend instead.")
+            .Resolve(c => c.Source.ExistingSitrepId is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
+    }
+}
+
+public sealed class AmendSitrepPayloadGraphType : ObjectGraphType<SitrepResult>
+{
+    public AmendSitrepPayloadGraphType()
+    {
+        Name = "AmendSitrepPayload";
+        Field<SitrepGraphType>("sitrep").Resolve(c => c.Source.Sitrep);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}
+
+internal static class SitrepMutationFields
+{
+    public static void AddSitrepMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<SubmitSitrepPayloadGraphType>>("submitSitrep")
+            .Description("Sends an organisation's return for one period. Late returns are accepted and marked late.")
+            .Argument<NonNullGraphType<SubmitSitrepInputGraphType>>("input")
+            .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
+                .SubmitAsync(c.GetArgument<SubmitSitrepInput>("input"), c.Actor(), c.CancellationToken));
+
+        mutation.Field<NonNullGraphType<AmendSitrepPayloadGraphType>>("amendSitrep")
+            .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable.")
+            .Argument<NonNullGraphType<AmendSitrepInputGraphType>>("input")
+            .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
+                .AmendAsync(c.GetArgument<AmendSitrepInput>("input"), c.Actor(), c.CancellationToken));
+    }
+
+    public static Actor Actor(this IResolveFieldContext context) =>
+        Access.Actor.From(context.User, context.Service<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext?.Request.Headers[Access.Actor.SubmitterHeader]);
+}

@@ -1,0 +1,250 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public sealed class SitrepOptions
+{
+    public const string Section = "Sitreps";
+
+    /// <summary>How long after stand-down a return may still be corrected.</summary>
+    public TimeSpan AmendableAfterStandDown { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>
+/// Submitting and amending returns. Versions are only ever added; the database's unique keys,
+/// not a check before the insert, decide every race between two writers.
+/// </summary>
+public sealed class SitrepSubmissions(
+    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time, IOptions<SitrepOptions> options)
+{
+    public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fingerprint = input.Fingerprint();
+        if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var errors = new List<UserError>();
+        CheckIdempotencyKey(errors, input.IdempotencyKey);
+
+        var incident = await FindIncidentAsync(db, input.IncidentId, cancellationToken);
+        if (incident is null)
+        {
+            errors.Add(new("INCIDENT_NOT_FOUND", $"There is no incident with id '{input.IncidentId}'.", ["incidentId"]));
+        }
+        else if (incident.StatusAt(now) == IncidentStatus.StoodDown)
+        {
+            errors.Add(new("INCIDENT_STOOD_DOWN", $"Incident {incident.Reference} has been stood down; it takes no new returns.", ["incidentId"]));
+        }
+        else if (incident.StatusAt(now) == IncidentStatus.Planned)
+        {
+            errors.Add(new("INCIDENT_NOT_ACTIVE", $"Incident {incident.Reference} has not started; its first return opens at {Format(incident.Schedule.Periods[0].OpensAt)}.", ["incidentId"]));
+        }
+
+        var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
+        if (organisation is null)
+        {
+            errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{input.OrganisationId}'.", ["organisationId"]));
+        }
+        else if (incident is not null && !incident.ParticipantIds.Contains(organisation.Id))
+        {
+            errors.Add(new("NOT_A_PARTICIPANT", $"{organisation.Name} does not report to incident {incident.Reference}.", ["organisationId"]));
+        }
+
+        var period = incident?.Schedule.FindPeriod(input.PeriodStartsAt);
+        if (incident is not null && period is null)
+        {
+            errors.Add(new("NOT_A_REPORT_TIME", $"{Format(input.PeriodStartsAt)} is not a report time of incident {incident.Reference}; use one of its periods' startsAt.", ["periodStartsAt"]));
+        }
+        else if (period is { } open && now < open.OpensAt && incident!.StatusAt(now) == IncidentStatus.Active)
+        {
+            errors.Add(new("PERIOD_NOT_OPEN", $"The return for {Format(open.StartsAt)} opens at {Format(open.OpensAt)}.", ["periodStartsAt"]));
+        }
+
+        errors.AddRange(SitrepRules.Validate(input.Content, organisation?.Type, catalogue));
+        if (errors.Count > 0)
+        {
+            return SitrepResult.Refused(errors);
+        }
+
+        var sitrep = new Sitrep
+        {
+            IncidentId = incident!.Id,
+            OrganisationId = organisation!.Id,
+            PeriodStartsAt = period!.Value.StartsAt,
+            FirstSubmittedAt = now,
+            Late = now > period.Value.DueAt,
+            CurrentVersion = 1,
+            Versions = [NewVersion(1, now, actor, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
+        };
+        db.Sitreps.Add(sitrep);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            {
+                return concurrentReplay;
+            }
+
+            var existing = await db.Sitreps
+                .Where(s => s.IncidentId == sitrep.IncidentId && s.OrganisationId == sitrep.OrganisationId && s.PeriodStartsAt == sitrep.PeriodStartsAt)
+                .Select(s => (int?)s.Id).SingleOrDefaultAsync(cancellationToken);
+            return existing is { } existingId
+                ? new SitrepResult(null, [new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {Format(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
+                : throw new InvalidOperationException("A unique key refused the return, yet neither its key nor its period is taken.", exception);
+        }
+
+        return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
+    }
+
+    public async Task<SitrepResult> AmendAsync(AmendSitrepInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fingerprint = input.Fingerprint();
+        if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var errors = new List<UserError>();
+        CheckIdempotencyKey(errors, input.IdempotencyKey);
+
+        var sitrepId = Ids.Parse(input.SitrepId);
+        var current = sitrepId is { } id
+            ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (current is null)
+        {
+            return SitrepResult.Refused(new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"]));
+        }
+
+        var incident = (await IncidentQueries.ByIdsAsync(db, [current.IncidentId], cancellationToken))[current.IncidentId];
+        if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
+        {
+            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {Format(stoodDownAt)}; returns could be corrected until {Format(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Reason))
+        {
+            errors.Add(new("REASON_REQUIRED", "Say why the return is being corrected.", ["reason"]));
+        }
+
+        SitrepRules.CheckLength(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength);
+        errors.AddRange(SitrepRules.Validate(input.Content, catalogue.OrganisationsById[current.OrganisationId].Type, catalogue));
+        if (errors.Count == 0 && input.ExpectedVersion != current.CurrentVersion)
+        {
+            errors.Add(Conflict(current.CurrentVersion, input.ExpectedVersion));
+        }
+
+        if (errors.Count > 0)
+        {
+            return SitrepResult.Refused(errors);
+        }
+
+        var version = NewVersion(current.CurrentVersion + 1, now, actor, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
+        version.SitrepId = current.Id;
+        db.Attach(current);
+        // The version read is the concurrency token: a writer who got there first makes this update match no row.
+        current.CurrentVersion = version.Version;
+        db.SitrepVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(exception))
+        {
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            {
+                return concurrentReplay;
+            }
+
+            var newest = await db.Sitreps.Where(s => s.Id == current.Id).Select(s => s.CurrentVersion).SingleAsync(cancellationToken);
+            return SitrepResult.Refused(Conflict(newest, input.ExpectedVersion));
+        }
+
+        return new SitrepResult(ToView(current, version), []);
+    }
+
+    private static UserError Conflict(int currentVersion, int expectedVersion) => new(
+        "VERSION_CONFLICT",
+        $"This return is now at version {currentVersion}, not {expectedVersion}: someone corrected it first. Read the latest version, check its figures and amend again.",
+        ["expectedVersion"]);
+
+    /// <summary>A retry with a key already used: the original result when the content matches, else a refusal.</summary>
+    private static async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, string? key, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
+        {
+            return null;
+        }
+
+        var stored = await db.SitrepVersions.Where(v => v.IdempotencyKey == key)
+            .Select(v => new { v.Id, v.ContentHash })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.ContentHash != fingerprint)
+        {
+            return SitrepResult.Refused(new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"]));
+        }
+
+        return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.Id == stored.Id)).SingleAsync(cancellationToken), []);
+    }
+
+    private static void CheckIdempotencyKey(List<UserError> errors, string? key)
+    {
+        if (key is not null && (key.Length is 0 or > SitrepVersionLimits.IdempotencyKeyMaxLength || key.Any(char.IsControl)))
+        {
+            errors.Add(new("INVALID_IDEMPOTENCY_KEY", $"An idempotency key is 1 to {SitrepVersionLimits.IdempotencyKeyMaxLength} printable characters, e.g. a UUID.", ["idempotencyKey"]));
+        }
+    }
+
+    private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, string id, CancellationToken cancellationToken) =>
+        Ids.Parse(id) is { } incidentId ? (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) : null;
+
+    private static SitrepVersion NewVersion(
+        int number, DateTime now, Actor actor, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
+        {
+            Version = number,
+            SubmittedAt = now,
+            SubmittedBy = actor.Name,
+            OpelLevel = content.OpelLevel,
+            CriticalIncidentDeclared = content.CriticalIncidentDeclared,
+            KeyIssues = content.KeyIssues,
+            Mitigations = content.Mitigations,
+            SupportRequested = content.SupportRequested,
+            AmendmentReason = reason,
+            IdempotencyKey = key,
+            ContentHash = fingerprint,
+            Values = [.. content.Measures.Select(m => new SitrepValue { MeasureId = catalogue.MeasuresByCode[m.Code].Id, Value = m.Value })],
+        };
+
+    private static SitrepView ToView(Sitrep sitrep, SitrepVersion version) => new(
+        sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
+        version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
+        version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
+        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
+
+    private static string Format(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
