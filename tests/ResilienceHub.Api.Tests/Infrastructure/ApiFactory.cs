@@ -17,8 +17,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("resiliencehub-tests-").FullName;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
-    public ApiFactory(bool demo = false)
+    public ApiFactory(bool demo = false, DateTimeOffset? now = null)
     {
+        Time = new FakeTimeProvider(now ?? new DateTimeOffset(2016, 4, 26, 7, 30, 0, TimeSpan.Zero));
         DatabasePath = Path.Combine(_directory, "resiliencehub.db");
         _settings["Database:Provider"] = "Sqlite";
         _settings["ConnectionStrings:ResilienceHub"] = $"Data Source={DatabasePath}";
@@ -27,8 +28,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    /// <summary>The API's clock; starts on the morning of the reference strike's first day.</summary>
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2016, 4, 26, 7, 30, 0, TimeSpan.Zero));
+    /// <summary>The API's clock; by default it starts at 07:30Z on the reference strike's first day, inside its first period.</summary>
+    public FakeTimeProvider Time { get; }
 
     /// <summary>Every SQL command the API has sent.</summary>
     public SqlCommandLog Sql { get; } = new();
