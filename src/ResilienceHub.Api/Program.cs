@@ -2,10 +2,12 @@ using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
+using ResilienceHub.Api.Observability;
 
 var (command, arguments) = Commands.Parse(args);
 var builder = WebApplication.CreateBuilder(arguments);
 
+builder.AddObservability();
 builder.AddResilienceDatabase();
 builder.AddResilienceGraphQL();
 builder.AddHealth();

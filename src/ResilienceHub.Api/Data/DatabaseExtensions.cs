@@ -24,8 +24,9 @@ public static class DatabaseExtensions
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
+                // SqlClient has its own OpenTelemetry instrumentation; SQLite gets spans from our interceptor.
                 services.AddPooledDbContextFactory<SqliteResilienceDbContext>(options =>
-                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection));
+                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection).AddInterceptors(SqliteCommandTracing.Instance));
                 services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqliteResilienceDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
