@@ -1,15 +1,20 @@
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.Api.Health;
+using ResilienceHub.Api.Observability;
 
 var (command, arguments) = Commands.Parse(args);
 var builder = WebApplication.CreateBuilder(arguments);
 
+builder.AddObservability();
 builder.AddResilienceDatabase();
 builder.AddResilienceGraphQL();
+builder.AddHealth();
 
 var app = builder.Build();
 
+app.MapHealth();
 app.MapResilienceGraphQL();
 
 if (command is not null)

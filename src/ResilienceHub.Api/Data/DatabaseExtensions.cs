@@ -28,8 +28,10 @@ public static class DatabaseExtensions
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
+                // SqlClient has its own OpenTelemetry instrumentation; SQLite gets spans from our interceptor.
                 services.AddPooledDbContextFactory<SqliteResilienceDbContext>((sp, options) =>
-                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection).AddInterceptors(sp.GetServices<IInterceptor>()));
+                    ConfigureSqlite(options, connectionString ?? DefaultSqliteConnection)
+                        .AddInterceptors([SqliteCommandTracing.Instance, .. sp.GetServices<IInterceptor>()]));
                 services.AddSingleton<IDbContextFactory<ResilienceDbContext>, BaseContextFactory<SqliteResilienceDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:

@@ -2,6 +2,7 @@ using GraphQL;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.Observability;
 using ResilienceHub.GraphQL.AspNetCore;
 
 namespace ResilienceHub.Api.GraphQL;
@@ -30,6 +31,8 @@ public static class GraphQLExtensions
                 complexity.MaxDepth = 15;
                 complexity.MaxComplexity = 50_000;
             })
+            // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
+            .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
             .AddHttpTransport());
         return builder;
     }

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace ResilienceHub.Api.Health;
+
+public static class HealthExtensions
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    private const string ReadyTag = "ready";
+
+    /// <summary>The checks behind <c>/health/ready</c>; <c>/health/live</c> runs none.</summary>
+    public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            // A timeout, because SQL Server's retrying execution strategy would otherwise hold a probe for its whole retry budget.
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
+        // Redis joins the ready checks here when ConnectionStrings:Redis is configured (live-update fan-out).
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        return endpoints;
+    }
+}
