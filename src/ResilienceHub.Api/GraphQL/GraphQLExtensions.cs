@@ -20,6 +20,7 @@ public static class GraphQLExtensions
         services.AddScoped<SitrepVersionsLoader>();
         services.AddScoped<CurrentSitrepLoader>();
         services.AddSingleton<SitrepSubmissions>();
+        services.AddSingleton<IncidentDeclarations>();
         services.AddOptions<SitrepOptions>().Bind(builder.Configuration.GetSection(SitrepOptions.Section));
 
         services.AddGraphQL(graphQL => graphQL

@@ -38,5 +38,6 @@ public sealed class MutationType : ObjectGraphType
     {
         Name = "Mutation";
         this.AddSitrepMutations();
+        this.AddIncidentMutations();
     }
 }

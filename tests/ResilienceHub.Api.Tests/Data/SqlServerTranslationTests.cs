@@ -24,6 +24,8 @@ public class SqlServerTranslationTests
         ["reference measures"] = db => ReferenceDataQueries.Measures(db),
         ["incidents, newest first"] = IncidentQueries.Newest,
         ["incidents by id"] = db => IncidentQueries.ByIds(db, Ids),
+        ["incident with a reference"] = db => IncidentQueries.WithReference(db, "NCSRG-2016-04-JDIA"),
+        ["incident still standing"] = db => IncidentQueries.Standing(db, 1),
         ["sitrep versions of many"] = db => SitrepQueries.AllVersionsOf(db, Ids),
         ["current sitreps by id"] = db => SitrepQueries.CurrentByIds(db, Ids),
         ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),

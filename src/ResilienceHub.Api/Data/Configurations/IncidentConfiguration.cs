@@ -8,9 +8,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 {
     public void Configure(EntityTypeBuilder<Incident> builder)
     {
-        builder.Property(i => i.Reference).HasMaxLength(64);
-        builder.Property(i => i.Title).HasMaxLength(300);
-        builder.Property(i => i.Kind).HasMaxLength(64);
+        builder.Property(i => i.Reference).HasMaxLength(IncidentLimits.ReferenceMaxLength);
+        builder.Property(i => i.Title).HasMaxLength(IncidentLimits.TitleMaxLength);
+        builder.Property(i => i.Kind).HasMaxLength(IncidentLimits.KindMaxLength);
         builder.Property(i => i.TimeZone).HasMaxLength(64);
         builder.Property(i => i.DeclaredBy).HasMaxLength(200);
         builder.Property(i => i.StoodDownBy).HasMaxLength(200);

@@ -2,6 +2,13 @@ using ResilienceHub.Api.Features.Organisations;
 
 namespace ResilienceHub.Api.Features.Incidents;
 
+public static class IncidentLimits
+{
+    public const int ReferenceMaxLength = 64;
+    public const int TitleMaxLength = 300;
+    public const int KindMaxLength = 64;
+}
+
 public sealed class Incident
 {
     public int Id { get; set; }

@@ -17,6 +17,11 @@ public static class IncidentQueries
 
     public static IQueryable<IncidentRow> ByIds(ResilienceDbContext db, IReadOnlyCollection<int> ids) => Rows(db.Incidents.Where(i => ids.Contains(i.Id)));
 
+    public static IQueryable<Incident> WithReference(ResilienceDbContext db, string reference) => db.Incidents.Where(i => i.Reference == reference);
+
+    /// <summary>The incident, if it has not been stood down: what a stand-down updates.</summary>
+    public static IQueryable<Incident> Standing(ResilienceDbContext db, int id) => db.Incidents.Where(i => i.Id == id && i.StoodDownAt == null);
+
     public static async Task<IReadOnlyList<IncidentView>> ListAsync(ResilienceDbContext db, CancellationToken cancellationToken) =>
         [.. (await Newest(db).ToListAsync(cancellationToken)).Select(r => r.ToView())];
 

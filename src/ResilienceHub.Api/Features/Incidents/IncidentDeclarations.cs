@@ -1,0 +1,195 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Incidents;
+
+/// <summary>
+/// Declaring and standing down incidents. Every problem with a declaration is reported at once; the database's
+/// unique reference and a conditional update, not a check beforehand, settle races between two writers.
+/// </summary>
+public sealed class IncidentDeclarations(
+    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time)
+{
+    public const string DefaultKind = "OTHER";
+
+    public async Task<IncidentResult> DeclareAsync(DeclareIncidentInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var errors = new List<UserError>();
+
+        var reference = input.Reference.Trim();
+        if (reference.Length == 0)
+        {
+            errors.Add(new("REFERENCE_REQUIRED", "Give the incident a reference, e.g. NCSRG-2016-04-JDIA.", ["reference"]));
+        }
+
+        SitrepRules.CheckLength(errors, reference, "reference", IncidentLimits.ReferenceMaxLength);
+        // Checked here too so a taken reference is reported with every other problem; the unique index still decides races.
+        if (reference.Length is > 0 and <= IncidentLimits.ReferenceMaxLength && await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken))
+        {
+            errors.Add(ReferenceTaken(reference));
+        }
+
+        var title = input.Title.Trim();
+        if (title.Length == 0)
+        {
+            errors.Add(new("TITLE_REQUIRED", "Give the incident a title that says what is happening.", ["title"]));
+        }
+
+        SitrepRules.CheckLength(errors, title, "title", IncidentLimits.TitleMaxLength);
+
+        var kind = input.Kind ?? DefaultKind;
+        if (!IsKind(kind))
+        {
+            errors.Add(new("INVALID_KIND", $"The kind is a short code of up to {IncidentLimits.KindMaxLength} capital letters, digits and underscores, e.g. INDUSTRIAL_ACTION.", ["kind"]));
+        }
+
+        var group = Ids.Parse(input.GroupId) is { } groupId ? catalogue.GroupsById.GetValueOrDefault(groupId) : null;
+        if (group is null)
+        {
+            errors.Add(new("GROUP_NOT_FOUND", $"There is no resilience group with id '{input.GroupId}'.", ["groupId"]));
+        }
+
+        var participantIds = input.ParticipantIds is null ? group?.MemberIds ?? [] : ReadParticipants(errors, input.ParticipantIds, catalogue);
+        if (input.ParticipantIds is { Count: 0 } || (input.ParticipantIds is null && group is { MemberIds.Count: 0 }))
+        {
+            errors.Add(new("NO_PARTICIPANTS", "An incident needs at least one organisation to report to it.", ["participantIds"]));
+        }
+
+        var windows = ReadWindows(errors, input.Windows);
+        var allTimesRead = windows.Count == input.Windows.Count;
+        // The window checks need every window's times; until they all read, only the zone, cadence and grace are checked.
+        errors.AddRange(ReportingSchedule.Validate(input.TimeZone, input.CadenceMinutes, input.GraceMinutes, allTimesRead ? windows : [])
+            .Where(p => allTimesRead || p.Field[0] != "windows")
+            .Select(p => new UserError(p.Code, p.Message, p.Field)));
+
+        if (errors.Count > 0)
+        {
+            return IncidentResult.Refused(errors);
+        }
+
+        var incident = new Incident
+        {
+            Reference = reference,
+            Title = title,
+            Kind = kind,
+            GroupId = group!.Id,
+            TimeZone = input.TimeZone,
+            CadenceMinutes = input.CadenceMinutes,
+            GraceMinutes = input.GraceMinutes,
+            Windows = [.. windows.Select(w => new IncidentWindow { Date = w.Date, FirstReportAt = w.FirstReportAt, LastReportAt = w.LastReportAt })],
+            Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id })],
+            DeclaredAt = now,
+            DeclaredBy = actor.Name,
+        };
+        db.Incidents.Add(incident);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            // Another declaration took the reference between the check above and this insert.
+            db.ChangeTracker.Clear();
+            return await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken)
+                ? IncidentResult.Refused(ReferenceTaken(reference))
+                : throw new InvalidOperationException("A unique key refused the incident, yet its reference is not taken.", exception);
+        }
+
+        var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
+        return new IncidentResult(
+            new IncidentView(incident.Id, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null), []);
+    }
+
+    public async Task<IncidentResult> StandDownAsync(string incidentId, Actor actor, CancellationToken cancellationToken)
+    {
+        if (Ids.Parse(incidentId) is not { } id)
+        {
+            return IncidentResult.Refused(IncidentNotFound(incidentId));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        // Only an incident still standing matches, so of two concurrent stand-downs exactly one changes the row.
+        var changed = await IncidentQueries.Standing(db, id).ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.StoodDownAt, now).SetProperty(i => i.StoodDownBy, actor.Name), cancellationToken);
+
+        var incident = (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
+        if (incident is null)
+        {
+            return IncidentResult.Refused(IncidentNotFound(incidentId));
+        }
+
+        return changed == 0
+            ? IncidentResult.Refused(new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {Format(incident.StoodDownAt!.Value)}.", ["incidentId"]))
+            : new IncidentResult(incident, []);
+    }
+
+    private static List<int> ReadParticipants(List<UserError> errors, IReadOnlyList<string> ids, ReferenceDataSnapshot catalogue)
+    {
+        var found = new List<int>();
+        for (var index = 0; index < ids.Count; index++)
+        {
+            if (Ids.Parse(ids[index]) is { } id && catalogue.OrganisationsById.ContainsKey(id))
+            {
+                found.Add(id);
+            }
+            else
+            {
+                errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{ids[index]}'.", ["participantIds", Index(index)]));
+            }
+        }
+
+        // Naming an organisation twice is harmless; it still takes part once.
+        return [.. found.Distinct()];
+    }
+
+    /// <summary>The windows whose times both read as "HH:mm"; an INVALID_TIME for each time that does not.</summary>
+    private static List<ReportingWindow> ReadWindows(List<UserError> errors, IReadOnlyList<ReportingWindowInput> windows)
+    {
+        var read = new List<ReportingWindow>();
+        for (var index = 0; index < windows.Count; index++)
+        {
+            var (date, firstText, lastText) = windows[index];
+            var first = ReadTime(errors, firstText, index, "firstReportAt");
+            var last = ReadTime(errors, lastText, index, "lastReportAt");
+            if (first is not null && last is not null)
+            {
+                read.Add(new ReportingWindow(date, first.Value, last.Value));
+            }
+        }
+
+        return read;
+    }
+
+    private static TimeOnly? ReadTime(List<UserError> errors, string text, int index, string field)
+    {
+        if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new("INVALID_TIME", $"Report times are local 24-hour times written HH:mm, e.g. 08:00 or 17:00; '{text}' is not one.", ["windows", Index(index), field]));
+        return null;
+    }
+
+    private static bool IsKind(string kind) =>
+        kind.Length is > 0 and <= IncidentLimits.KindMaxLength && char.IsAsciiLetterUpper(kind[0])
+        && kind.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
+
+    private static UserError ReferenceTaken(string reference) =>
+        new("REFERENCE_TAKEN", $"The reference {reference} is already used by another incident; choose a different one.", ["reference"]);
+
+    private static UserError IncidentNotFound(string id) => new("INCIDENT_NOT_FOUND", $"There is no incident with id '{id}'.", ["incidentId"]);
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Format(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+}

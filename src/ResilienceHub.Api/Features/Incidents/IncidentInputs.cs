@@ -1,0 +1,23 @@
+using ResilienceHub.Api.Features.Sitreps;
+
+namespace ResilienceHub.Api.Features.Incidents;
+
+public sealed record DeclareIncidentInput(
+    string Reference,
+    string Title,
+    string GroupId,
+    string TimeZone,
+    int CadenceMinutes,
+    int GraceMinutes,
+    IReadOnlyList<ReportingWindowInput> Windows,
+    string? Kind = null,
+    IReadOnlyList<string>? ParticipantIds = null);
+
+/// <summary>One local date of reporting as a client sends it: report times are local "HH:mm".</summary>
+public sealed record ReportingWindowInput(DateOnly Date, string FirstReportAt, string LastReportAt);
+
+/// <summary>The outcome of declaring or standing down: the incident as it now stands, or every reason it was refused.</summary>
+public sealed record IncidentResult(IncidentView? Incident, IReadOnlyList<UserError> Errors)
+{
+    public static IncidentResult Refused(params IReadOnlyList<UserError> errors) => new(null, errors);
+}
