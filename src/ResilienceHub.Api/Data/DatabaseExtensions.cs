@@ -57,11 +57,16 @@ public static class DatabaseExtensions
     }
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        Common(options.UseSqlite(connectionString));
 
     internal static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        Common(options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder options) => options
+        .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+        // A write refused by a unique key is a lost race the feature answers, not an error to log;
+        // anything unexpected is still logged where it surfaces, with its correlation id.
+        .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     private static DatabaseProvider ReadProvider(IConfiguration configuration)
     {

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Access;
 
@@ -19,4 +22,11 @@ public sealed record Actor(string Name)
         var name = user?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn } ? signedIn : statedName?.Trim();
         return string.IsNullOrEmpty(name) ? Anonymous : new Actor(name.Length > MaxNameLength ? name[..MaxNameLength] : name);
     }
+}
+
+internal static class ActorResolveContextExtensions
+{
+    /// <summary>The actor of the request a resolver serves.</summary>
+    public static Actor Actor(this IResolveFieldContext context) => Access.Actor.From(
+        context.User, context.Service<IHttpContextAccessor>().HttpContext?.Request.Headers[Access.Actor.SubmitterHeader]);
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 

@@ -102,7 +102,4 @@ internal static class SitrepMutationFields
             .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .AmendAsync(c.GetArgument<AmendSitrepInput>("input"), c.Actor(), c.CancellationToken));
     }
-
-    public static Actor Actor(this IResolveFieldContext context) =>
-        Access.Actor.From(context.User, context.Service<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext?.Request.Headers[Access.Actor.SubmitterHeader]);
 }

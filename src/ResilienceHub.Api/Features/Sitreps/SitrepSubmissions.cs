@@ -6,6 +6,7 @@ using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.Api.Observability;
 
 namespace ResilienceHub.Api.Features.Sitreps;
 
@@ -22,7 +23,11 @@ public sealed class SitrepOptions
 /// not a check before the insert, decide every race between two writers.
 /// </summary>
 public sealed class SitrepSubmissions(
-    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time, IOptions<SitrepOptions> options)
+    IDbContextFactory<ResilienceDbContext> contexts,
+    ReferenceData.ReferenceData referenceData,
+    TimeProvider time,
+    IOptions<SitrepOptions> options,
+    ResilienceMetrics metrics)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -75,7 +80,7 @@ public sealed class SitrepSubmissions(
         errors.AddRange(SitrepRules.Validate(input.Content, organisation?.Type, catalogue));
         if (errors.Count > 0)
         {
-            return SitrepResult.Refused(errors);
+            return Refuse(errors);
         }
 
         var sitrep = new Sitrep
@@ -105,10 +110,11 @@ public sealed class SitrepSubmissions(
                 .Where(s => s.IncidentId == sitrep.IncidentId && s.OrganisationId == sitrep.OrganisationId && s.PeriodStartsAt == sitrep.PeriodStartsAt)
                 .Select(s => (int?)s.Id).SingleOrDefaultAsync(cancellationToken);
             return existing is { } existingId
-                ? new SitrepResult(null, [new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {Format(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
+                ? Refuse([new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {Format(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
                 : throw new InvalidOperationException("A unique key refused the return, yet neither its key nor its period is taken.", exception);
         }
 
+        metrics.ReturnReceived(organisation.Type, sitrep.Late);
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
     }
 
@@ -132,7 +138,7 @@ public sealed class SitrepSubmissions(
             : null;
         if (current is null)
         {
-            return SitrepResult.Refused(new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"]));
+            return Refuse([new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"])]);
         }
 
         var incident = (await IncidentQueries.ByIdsAsync(db, [current.IncidentId], cancellationToken))[current.IncidentId];
@@ -153,9 +159,10 @@ public sealed class SitrepSubmissions(
             errors.Add(Conflict(current.CurrentVersion, input.ExpectedVersion));
         }
 
+        var organisationType = catalogue.OrganisationsById[current.OrganisationId].Type;
         if (errors.Count > 0)
         {
-            return SitrepResult.Refused(errors);
+            return Refuse(errors);
         }
 
         var version = NewVersion(current.CurrentVersion + 1, now, actor, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
@@ -177,10 +184,21 @@ public sealed class SitrepSubmissions(
             }
 
             var newest = await db.Sitreps.Where(s => s.Id == current.Id).Select(s => s.CurrentVersion).SingleAsync(cancellationToken);
-            return SitrepResult.Refused(Conflict(newest, input.ExpectedVersion));
+            return Refuse([Conflict(newest, input.ExpectedVersion)]);
         }
 
+        metrics.ReturnAmended(organisationType);
         return new SitrepResult(ToView(current, version), []);
+    }
+
+    private SitrepResult Refuse(IReadOnlyList<UserError> errors, int? existingSitrepId = null)
+    {
+        foreach (var error in errors)
+        {
+            metrics.ValidationRefused(error.Code);
+        }
+
+        return new SitrepResult(null, errors, existingSitrepId);
     }
 
     private static UserError Conflict(int currentVersion, int expectedVersion) => new(

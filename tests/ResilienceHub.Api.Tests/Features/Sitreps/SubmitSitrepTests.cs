@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Features.Sitreps;
@@ -258,6 +262,23 @@ public sealed class SubmitSitrepTests : IAsyncLifetime
         Assert.All(results, r => Assert.Empty(r["errors"]!.AsArray()));
         Assert.Single(results.Select(r => (string?)r["sitrep"]!["id"]).Distinct());
         Assert.Equal(1, await StoredReturnsAsync());
+    }
+
+    [Fact]
+    public async Task EachAcceptedReturnAndEachRefusalIsCounted()
+    {
+        DuringTheFirstHour();
+        var meters = _scenario.Api.Services.GetRequiredService<IMeterFactory>();
+        using var received = new MetricCollector<long>(meters, ResilienceMetrics.MeterName, "resiliencehub.returns.received");
+        using var refused = new MetricCollector<long>(meters, ResilienceMetrics.MeterName, "resiliencehub.validation.refusals");
+        var bad = _scenario.AcuteReturn(Scenario.FirstPeriod);
+        bad["opelLevel"] = 7;
+
+        await SubmitAsync(_scenario.AcuteReturn(Scenario.FirstPeriod));
+        await SubmitAsync(bad);
+
+        Assert.Equal(["1 acute_trust late"], received.GetMeasurementSnapshot().Select(m => $"{m.Value} {m.Tags["organisation.type"]} {m.Tags["timeliness"]}"));
+        Assert.Equal(["OPEL_LEVEL_OUT_OF_RANGE"], refused.GetMeasurementSnapshot().Select(m => (string?)m.Tags["error.code"]));
     }
 
     [Fact]
