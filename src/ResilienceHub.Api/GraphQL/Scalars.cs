@@ -4,17 +4,17 @@ using GraphQLParser.AST;
 
 namespace ResilienceHub.Api.GraphQL;
 
-/// <summary>
-/// <c>DateTime</c>: a UTC instant, written ISO-8601 with <c>Z</c>. Input must carry an offset:
-/// an instant without one would be read in some unknown zone, so it is refused.
-/// </summary>
-public sealed class UtcDateTimeGraphType : ScalarGraphType
+/// <summary>A scalar written as a string on the wire, read from and written to one CLR type.</summary>
+public abstract class StringScalarGraphType : ScalarGraphType
 {
-    public UtcDateTimeGraphType()
-    {
-        Name = "DateTime";
-        Description = "A UTC instant, ISO-8601 with Z (e.g. 2016-04-26T07:00:00Z). Input may use any explicit offset.";
-    }
+    /// <summary>Reads the wire text; throws <see cref="FormatException"/> with a message for the client.</summary>
+    protected abstract object Parse(string text);
+
+    /// <summary>A value already of the CLR type (e.g. from a default), or null when it is not one.</summary>
+    protected abstract object? Accept(object value);
+
+    /// <summary>The wire text of a value, or null when it is not of the CLR type.</summary>
+    protected abstract string? Format(object value);
 
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
@@ -25,22 +25,27 @@ public sealed class UtcDateTimeGraphType : ScalarGraphType
 
     public override object? ParseValue(object? value) => value switch
     {
+        null => null,
         string s => Parse(s),
-        DateTime d when d.Kind == DateTimeKind.Utc => d,
-        DateTimeOffset o => o.UtcDateTime,
-        null => null,
-        _ => ThrowValueConversionError(value),
+        _ => Accept(value) ?? ThrowValueConversionError(value),
     };
 
-    public override object? Serialize(object? value) => value switch
+    public override object? Serialize(object? value) => value is null ? null : Format(value) ?? ThrowSerializationError(value);
+}
+
+/// <summary>
+/// <c>DateTime</c>: a UTC instant, written ISO-8601 with <c>Z</c>. Input must carry an offset:
+/// an instant without one would be read in some unknown zone, so it is refused.
+/// </summary>
+public sealed class UtcDateTimeGraphType : StringScalarGraphType
+{
+    public UtcDateTimeGraphType()
     {
-        DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        null => null,
-        _ => ThrowSerializationError(value),
-    };
+        Name = "DateTime";
+        Description = "A UTC instant, ISO-8601 with Z (e.g. 2016-04-26T07:00:00Z). Input may use any explicit offset.";
+    }
 
-    private static DateTime Parse(string text)
+    protected override object Parse(string text)
     {
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || HasNumericOffset(text);
         if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
@@ -51,14 +56,30 @@ public sealed class UtcDateTimeGraphType : ScalarGraphType
         return parsed.UtcDateTime;
     }
 
+    protected override object? Accept(object value) => value switch
+    {
+        DateTime d when d.Kind == DateTimeKind.Utc => d,
+        DateTimeOffset o => o.UtcDateTime,
+        _ => null,
+    };
+
+    protected override string? Format(object value) => value switch
+    {
+        DateTime d => Write(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        DateTimeOffset o => Write(o.UtcDateTime),
+        _ => null,
+    };
+
+    private static string Write(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static bool HasNumericOffset(string text) =>
         text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':' && text.Contains('T', StringComparison.Ordinal);
 }
 
 /// <summary><c>Date</c>: a local calendar date, <c>yyyy-MM-dd</c>.</summary>
-public sealed class LocalDateGraphType : ScalarGraphType
+public sealed class LocalDateGraphType : StringScalarGraphType
 {
-    private const string Format = "yyyy-MM-dd";
+    private const string Pattern = "yyyy-MM-dd";
 
     public LocalDateGraphType()
     {
@@ -66,30 +87,13 @@ public sealed class LocalDateGraphType : ScalarGraphType
         Description = "A local calendar date, yyyy-MM-dd.";
     }
 
-    public override object? ParseLiteral(GraphQLValue value) => value switch
-    {
-        GraphQLStringValue s => Parse((string)s.Value),
-        GraphQLNullValue => null,
-        _ => ThrowLiteralConversionError(value),
-    };
-
-    public override object? ParseValue(object? value) => value switch
-    {
-        string s => Parse(s),
-        DateOnly d => d,
-        null => null,
-        _ => ThrowValueConversionError(value),
-    };
-
-    public override object? Serialize(object? value) => value switch
-    {
-        DateOnly d => d.ToString(Format, CultureInfo.InvariantCulture),
-        null => null,
-        _ => ThrowSerializationError(value),
-    };
-
-    private static DateOnly Parse(string text) =>
-        DateOnly.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+    protected override object Parse(string text) =>
+        DateOnly.TryParseExact(text, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new FormatException($"'{text}' is not a date in the form yyyy-MM-dd.");
+
+    protected override object? Accept(object value) => value as DateOnly?;
+
+    protected override string? Format(object value) =>
+        value is DateOnly d ? d.ToString(Pattern, CultureInfo.InvariantCulture) : null;
 }

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.ReferenceData;
-using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.Api.Observability;
 
 namespace ResilienceHub.Api.Features.Incidents;
 
@@ -13,7 +13,7 @@ namespace ResilienceHub.Api.Features.Incidents;
 /// unique reference and a conditional update, not a check beforehand, settle races between two writers.
 /// </summary>
 public sealed class IncidentDeclarations(
-    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time)
+    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time, ResilienceMetrics metrics)
 {
     public const string DefaultKind = "OTHER";
 
@@ -30,7 +30,7 @@ public sealed class IncidentDeclarations(
             errors.Add(new("REFERENCE_REQUIRED", "Give the incident a reference, e.g. NCSRG-2016-04-JDIA.", ["reference"]));
         }
 
-        SitrepRules.CheckLength(errors, reference, "reference", IncidentLimits.ReferenceMaxLength);
+        UserErrors.CheckLength(errors, reference, "reference", IncidentLimits.ReferenceMaxLength);
         // Checked here too so a taken reference is reported with every other problem; the unique index still decides races.
         if (reference.Length is > 0 and <= IncidentLimits.ReferenceMaxLength && await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken))
         {
@@ -43,7 +43,7 @@ public sealed class IncidentDeclarations(
             errors.Add(new("TITLE_REQUIRED", "Give the incident a title that says what is happening.", ["title"]));
         }
 
-        SitrepRules.CheckLength(errors, title, "title", IncidentLimits.TitleMaxLength);
+        UserErrors.CheckLength(errors, title, "title", IncidentLimits.TitleMaxLength);
 
         var kind = input.Kind ?? DefaultKind;
         if (!IsKind(kind))
@@ -72,7 +72,7 @@ public sealed class IncidentDeclarations(
 
         if (errors.Count > 0)
         {
-            return IncidentResult.Refused(errors);
+            return Refuse(errors);
         }
 
         var incident = new Incident
@@ -99,7 +99,7 @@ public sealed class IncidentDeclarations(
             // Another declaration took the reference between the check above and this insert.
             db.ChangeTracker.Clear();
             return await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken)
-                ? IncidentResult.Refused(ReferenceTaken(reference))
+                ? Refuse(ReferenceTaken(reference))
                 : throw new InvalidOperationException("A unique key refused the incident, yet its reference is not taken.", exception);
         }
 
@@ -112,7 +112,7 @@ public sealed class IncidentDeclarations(
     {
         if (Ids.Parse(incidentId) is not { } id)
         {
-            return IncidentResult.Refused(IncidentNotFound(incidentId));
+            return Refuse(IncidentNotFound(incidentId));
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -124,12 +124,22 @@ public sealed class IncidentDeclarations(
         var incident = (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
         if (incident is null)
         {
-            return IncidentResult.Refused(IncidentNotFound(incidentId));
+            return Refuse(IncidentNotFound(incidentId));
         }
 
         return changed == 0
-            ? IncidentResult.Refused(new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {Format(incident.StoodDownAt!.Value)}.", ["incidentId"]))
+            ? Refuse(new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {UserErrors.Instant(incident.StoodDownAt!.Value)}.", ["incidentId"]))
             : new IncidentResult(incident, []);
+    }
+
+    private IncidentResult Refuse(params IReadOnlyList<UserError> errors)
+    {
+        foreach (var error in errors)
+        {
+            metrics.ValidationRefused(error.Code);
+        }
+
+        return new IncidentResult(null, errors);
     }
 
     private static List<int> ReadParticipants(List<UserError> errors, IReadOnlyList<string> ids, ReferenceDataSnapshot catalogue)
@@ -143,7 +153,7 @@ public sealed class IncidentDeclarations(
             }
             else
             {
-                errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{ids[index]}'.", ["participantIds", Index(index)]));
+                errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{ids[index]}'.", ["participantIds", UserErrors.Index(index)]));
             }
         }
 
@@ -176,7 +186,7 @@ public sealed class IncidentDeclarations(
             return parsed;
         }
 
-        errors.Add(new("INVALID_TIME", $"Report times are local 24-hour times written HH:mm, e.g. 08:00 or 17:00; '{text}' is not one.", ["windows", Index(index), field]));
+        errors.Add(new("INVALID_TIME", $"Report times are local 24-hour times written HH:mm, e.g. 08:00 or 17:00; '{text}' is not one.", ["windows", UserErrors.Index(index), field]));
         return null;
     }
 
@@ -189,7 +199,4 @@ public sealed class IncidentDeclarations(
 
     private static UserError IncidentNotFound(string id) => new("INCIDENT_NOT_FOUND", $"There is no incident with id '{id}'.", ["incidentId"]);
 
-    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
-
-    private static string Format(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Incidents;
 
@@ -17,7 +17,4 @@ public sealed record DeclareIncidentInput(
 public sealed record ReportingWindowInput(DateOnly Date, string FirstReportAt, string LastReportAt);
 
 /// <summary>The outcome of declaring or standing down: the incident as it now stands, or every reason it was refused.</summary>
-public sealed record IncidentResult(IncidentView? Incident, IReadOnlyList<UserError> Errors)
-{
-    public static IncidentResult Refused(params IReadOnlyList<UserError> errors) => new(null, errors);
-}
+public sealed record IncidentResult(IncidentView? Incident, IReadOnlyList<UserError> Errors);

@@ -7,6 +7,9 @@ namespace ResilienceHub.Api.Features.Sitreps;
 /// <summary>A keyset position in period order; opaque to clients.</summary>
 public readonly record struct SitrepCursor(DateTime PeriodStartsAt, int SitrepId)
 {
+    /// <summary>The position just after this return.</summary>
+    public static SitrepCursor After(SitrepView sitrep) => new(sitrep.PeriodStartsAt, sitrep.Id);
+
     public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
         string.Create(CultureInfo.InvariantCulture, $"{PeriodStartsAt.Ticks}:{SitrepId}")));
 

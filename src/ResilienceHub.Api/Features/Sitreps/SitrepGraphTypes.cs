@@ -76,7 +76,7 @@ public sealed class SitrepEdgeGraphType : ObjectGraphType<SitrepView>
     public SitrepEdgeGraphType()
     {
         Name = "SitrepEdge";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => new SitrepCursor(c.Source.PeriodStartsAt, c.Source.Id).Encode());
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => SitrepCursor.After(c.Source).Encode());
         Field<NonNullGraphType<SitrepGraphType>>("node").Resolve(c => c.Source);
     }
 }
@@ -140,7 +140,7 @@ internal static class SitrepFields
                 var factory = c.Service<IDbContextFactory<Data.ResilienceDbContext>>();
                 return new SitrepConnection(
                     page,
-                    new PageInfo(rows.Count > first, page.Count > 0 ? new SitrepCursor(page[^1].PeriodStartsAt, page[^1].Id).Encode() : null),
+                    new PageInfo(rows.Count > first, page.Count > 0 ? SitrepCursor.After(page[^1]).Encode() : null),
                     async cancellationToken =>
                     {
                         await using var countDb = await factory.CreateDbContextAsync(cancellationToken);

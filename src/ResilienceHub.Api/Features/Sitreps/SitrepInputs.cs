@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
+using ResilienceHub.Api.GraphQL;
+
 namespace ResilienceHub.Api.Features.Sitreps;
 
 public sealed record SubmitSitrepInput(
@@ -42,10 +44,7 @@ public sealed record AmendSitrepInput(
 }
 
 /// <summary>The outcome of a write: the version written (or replayed), or every reason it was refused.</summary>
-public sealed record SitrepResult(SitrepView? Sitrep, IReadOnlyList<UserError> Errors, int? ExistingSitrepId = null)
-{
-    public static SitrepResult Refused(params IReadOnlyList<UserError> errors) => new(null, errors);
-}
+public sealed record SitrepResult(SitrepView? Sitrep, IReadOnlyList<UserError> Errors, int? ExistingSitrepId = null);
 
 internal static class ContentFingerprint
 {

@@ -5,18 +5,6 @@ using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Sitreps;
 
-public sealed class UserErrorGraphType : ObjectGraphType<UserError>
-{
-    public UserErrorGraphType()
-    {
-        Name = "UserError";
-        Description = "Why a mutation was refused: a stable code, words a reporter understands, and the path of the input field at fault.";
-        Field(e => e.Code);
-        Field(e => e.Message);
-        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("field").Resolve(c => c.Source.Field);
-    }
-}
-
 public sealed class MeasureValueInputGraphType : InputObjectGraphType<MeasureValueInput>
 {
     public MeasureValueInputGraphType()

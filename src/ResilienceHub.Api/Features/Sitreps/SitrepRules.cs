@@ -1,11 +1,9 @@
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Sitreps;
-
-/// <summary>A domain or validation failure a reporter can act on; <c>Field</c> is the path into the input.</summary>
-public sealed record UserError(string Code, string Message, IReadOnlyList<string>? Field = null);
 
 public sealed record MeasureValueInput(string Code, int Value);
 
@@ -34,19 +32,11 @@ public static class SitrepRules
             errors.Add(new("OPEL_LEVEL_OUT_OF_RANGE", $"OPEL level must be between {MinOpelLevel} and {MaxOpelLevel}; {content.OpelLevel} was sent.", ["opelLevel"]));
         }
 
-        CheckLength(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength);
-        CheckLength(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength);
-        CheckLength(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength);
+        UserErrors.CheckLength(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength);
+        UserErrors.CheckLength(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength);
+        UserErrors.CheckLength(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength);
         ValidateMeasures(errors, content.Measures, organisationType, catalogue);
         return errors;
-    }
-
-    public static void CheckLength(List<UserError> errors, string? text, string field, int maxLength)
-    {
-        if (text is not null && text.Length > maxLength)
-        {
-            errors.Add(new("TEXT_TOO_LONG", $"{field} is {text.Length} characters long; the most allowed is {maxLength}.", [field]));
-        }
     }
 
     private static void ValidateMeasures(
@@ -57,7 +47,7 @@ public static class SitrepRules
         for (var index = 0; index < measures.Count; index++)
         {
             var (code, value) = measures[index];
-            var at = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var at = UserErrors.Index(index);
             if (!catalogue.MeasuresByCode.TryGetValue(code, out var measure))
             {
                 errors.Add(new("UNKNOWN_MEASURE", $"'{code}' is not a measure in the catalogue.", ["measures", at, "code"]));
@@ -91,7 +81,7 @@ public static class SitrepRules
                 errors.Add(new(
                     "EXCEEDS_BOUND",
                     $"{measure.Name} ({code}) is {value}, more than {bound.Measure.Name} ({boundCode}) at {bound.Value}.",
-                    ["measures", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "value"]));
+                    ["measures", UserErrors.Index(index), "value"]));
             }
         }
 

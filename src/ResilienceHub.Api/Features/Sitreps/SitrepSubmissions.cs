@@ -54,7 +54,7 @@ public sealed class SitrepSubmissions(
         }
         else if (incident.StatusAt(now) == IncidentStatus.Planned)
         {
-            errors.Add(new("INCIDENT_NOT_ACTIVE", $"Incident {incident.Reference} has not started; its first return opens at {Format(incident.Schedule.Periods[0].OpensAt)}.", ["incidentId"]));
+            errors.Add(new("INCIDENT_NOT_ACTIVE", $"Incident {incident.Reference} has not started; its first return opens at {UserErrors.Instant(incident.Schedule.Periods[0].OpensAt)}.", ["incidentId"]));
         }
 
         var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
@@ -70,11 +70,11 @@ public sealed class SitrepSubmissions(
         var period = incident?.Schedule.FindPeriod(input.PeriodStartsAt);
         if (incident is not null && period is null)
         {
-            errors.Add(new("NOT_A_REPORT_TIME", $"{Format(input.PeriodStartsAt)} is not a report time of incident {incident.Reference}; use one of its periods' startsAt.", ["periodStartsAt"]));
+            errors.Add(new("NOT_A_REPORT_TIME", $"{UserErrors.Instant(input.PeriodStartsAt)} is not a report time of incident {incident.Reference}; use one of its periods' startsAt.", ["periodStartsAt"]));
         }
         else if (period is { } open && now < open.OpensAt && incident!.StatusAt(now) == IncidentStatus.Active)
         {
-            errors.Add(new("PERIOD_NOT_OPEN", $"The return for {Format(open.StartsAt)} opens at {Format(open.OpensAt)}.", ["periodStartsAt"]));
+            errors.Add(new("PERIOD_NOT_OPEN", $"The return for {UserErrors.Instant(open.StartsAt)} opens at {UserErrors.Instant(open.OpensAt)}.", ["periodStartsAt"]));
         }
 
         errors.AddRange(SitrepRules.Validate(input.Content, organisation?.Type, catalogue));
@@ -110,7 +110,7 @@ public sealed class SitrepSubmissions(
                 .Where(s => s.IncidentId == sitrep.IncidentId && s.OrganisationId == sitrep.OrganisationId && s.PeriodStartsAt == sitrep.PeriodStartsAt)
                 .Select(s => (int?)s.Id).SingleOrDefaultAsync(cancellationToken);
             return existing is { } existingId
-                ? Refuse([new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {Format(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
+                ? Refuse([new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {UserErrors.Instant(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
                 : throw new InvalidOperationException("A unique key refused the return, yet neither its key nor its period is taken.", exception);
         }
 
@@ -144,7 +144,7 @@ public sealed class SitrepSubmissions(
         var incident = (await IncidentQueries.ByIdsAsync(db, [current.IncidentId], cancellationToken))[current.IncidentId];
         if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
         {
-            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {Format(stoodDownAt)}; returns could be corrected until {Format(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
+            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; returns could be corrected until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
@@ -152,14 +152,14 @@ public sealed class SitrepSubmissions(
             errors.Add(new("REASON_REQUIRED", "Say why the return is being corrected.", ["reason"]));
         }
 
-        SitrepRules.CheckLength(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength);
-        errors.AddRange(SitrepRules.Validate(input.Content, catalogue.OrganisationsById[current.OrganisationId].Type, catalogue));
+        UserErrors.CheckLength(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength);
+        var organisationType = catalogue.OrganisationsById[current.OrganisationId].Type;
+        errors.AddRange(SitrepRules.Validate(input.Content, organisationType, catalogue));
         if (errors.Count == 0 && input.ExpectedVersion != current.CurrentVersion)
         {
             errors.Add(Conflict(current.CurrentVersion, input.ExpectedVersion));
         }
 
-        var organisationType = catalogue.OrganisationsById[current.OrganisationId].Type;
         if (errors.Count > 0)
         {
             return Refuse(errors);
@@ -207,7 +207,7 @@ public sealed class SitrepSubmissions(
         ["expectedVersion"]);
 
     /// <summary>A retry with a key already used: the original result when the content matches, else a refusal.</summary>
-    private static async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, string? key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, string? key, string fingerprint, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
         {
@@ -224,7 +224,7 @@ public sealed class SitrepSubmissions(
 
         if (stored.ContentHash != fingerprint)
         {
-            return SitrepResult.Refused(new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"]));
+            return Refuse([new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"])]);
         }
 
         return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.Id == stored.Id)).SingleAsync(cancellationToken), []);
@@ -263,6 +263,4 @@ public sealed class SitrepSubmissions(
         version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
         version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
         [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
-
-    private static string Format(DateTime instant) => instant.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
