@@ -70,6 +70,10 @@ public class SeedingTests
         var error = Assert.Throws<SeedDataException>(() => api.Services);
 
         Assert.Contains($"seeds/measures.json: measures[3] ({code}): kind 'SOMETIMES'", error.Message, StringComparison.Ordinal);
+        // The files are checked as a whole before anything is written.
+        using var db = Contexts.Sqlite(api.DatabasePath);
+        Assert.Equal(0, db.Organisations.Count());
+        Assert.Equal(0, db.Measures.Count());
     }
 
     [Fact]
@@ -87,6 +91,9 @@ public class SeedingTests
 
         Assert.Contains("seeds/demo/junior-doctors-strike-2016.json: returns[0] (RNL", error.Message, StringComparison.Ordinal);
         Assert.Contains("ELECTIVE_OPS_POSTPONED", error.Message, StringComparison.Ordinal);
+        using var db = Contexts.Sqlite(api.DatabasePath);
+        Assert.Equal(0, db.Incidents.Count());
+        Assert.Equal(0, db.Sitreps.Count());
     }
 
     private static string CopySeeds()

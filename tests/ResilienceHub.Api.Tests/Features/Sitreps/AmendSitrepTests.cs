@@ -115,6 +115,7 @@ public sealed class AmendSitrepTests : IAsyncLifetime
         var payload = await AmendAsync(input);
 
         Assert.Equal("SITREP_NOT_FOUND", (string?)payload["errors"]![0]!["code"]);
+        Assert.Equal(1, await VersionsAsync());
     }
 
     [Fact]
