@@ -1,6 +1,7 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
@@ -79,6 +80,7 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
             .Description("Every report time of the schedule, earliest first.")
             .Resolve(c => c.Source.Schedule.Periods);
         this.AddSitrepConnectionField();
+        this.AddDashboardField();
     }
 }
 

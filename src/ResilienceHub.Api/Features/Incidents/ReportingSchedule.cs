@@ -90,6 +90,13 @@ public sealed class ReportingSchedule
         return Instant.FromDateTimeUtc(utc).InZone(_zone).Date.ToDateOnly();
     }
 
+    /// <summary>The schedule-local wall-clock time of a UTC instant, e.g. 12:00 for 11:00Z in BST.</summary>
+    public TimeOnly LocalTimeOf(DateTime utc)
+    {
+        UtcGuard.Require(utc, nameof(utc));
+        return Instant.FromDateTimeUtc(utc).InZone(_zone).TimeOfDay.ToTimeOnly();
+    }
+
     /// <summary>The UTC instant at which <paramref name="localDate"/> begins in the schedule's zone.</summary>
     public DateTime StartOfLocalDayUtc(DateOnly localDate) =>
         _zone.AtStartOfDay(LocalDate.FromDateOnly(localDate)).ToDateTimeUtc();

@@ -48,7 +48,7 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             {
                 var reference = await c.ReferenceDataAsync();
                 return reference.MeasuresByCode.TryGetValue(c.GetArgument<string>("code"), out var measure)
-                    ? c.Source.Measures.FirstOrDefault(v => v.MeasureId == measure.Id)?.Value
+                    ? c.Source.Value(measure.Id)
                     : null;
             });
         Field(s => s.KeyIssues, nullable: true);
@@ -57,7 +57,8 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.AmendmentReason, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return, oldest first.")
-            .Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
+            .Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id)
+                .Then(versions => (versions ?? []).Where(v => c.Source.SeenAt is not { } seenAt || v.SubmittedAt <= seenAt)));
     }
 }
 

@@ -11,7 +11,10 @@ public static class SitrepQueries
             v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
             v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
             v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason,
-            v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList()));
+            v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList())
+        {
+            VersionRowId = v.Id,
+        });
 
     public static IQueryable<SitrepVersion> CurrentVersions(ResilienceDbContext db) =>
         db.SitrepVersions.Where(v => v.Version == v.Sitrep!.CurrentVersion);

@@ -262,5 +262,8 @@ public sealed class SitrepSubmissions(
         sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
         version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
         version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
-        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
+        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))])
+    {
+        VersionRowId = version.Id,
+    };
 }

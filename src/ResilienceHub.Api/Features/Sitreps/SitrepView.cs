@@ -18,6 +18,15 @@ public sealed record SitrepView(
     string? Mitigations,
     string? SupportRequested,
     string? AmendmentReason,
-    IReadOnlyList<MeasureValueView> Measures);
+    IReadOnlyList<MeasureValueView> Measures)
+{
+    /// <summary>The database row of this version; the dashboard's ledger tails the log of versions by it.</summary>
+    public int VersionRowId { get; init; }
+
+    /// <summary>Set when the return is shown as it stood at a past instant (a replayed dashboard): later versions stay hidden.</summary>
+    public DateTime? SeenAt { get; init; }
+
+    public int? Value(int measureId) => Measures.FirstOrDefault(m => m.MeasureId == measureId)?.Value;
+}
 
 public sealed record MeasureValueView(int MeasureId, int Value);

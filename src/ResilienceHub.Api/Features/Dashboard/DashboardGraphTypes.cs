@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using GraphQL;
+using GraphQL.Types;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
+using ResilienceHub.Api.Observability;
+
+namespace ResilienceHub.Api.Features.Dashboard;
+
+public sealed class ReturnStatusGraphType : EnumerationGraphType<ReturnStatus>
+{
+    public ReturnStatusGraphType() => Name = "ReturnStatus";
+}
+
+public sealed class AlertSeverityGraphType : EnumerationGraphType<AlertSeverity>
+{
+    public AlertSeverityGraphType() => Name = "AlertSeverity";
+}
+
+public sealed class ComplianceGraphType : ObjectGraphType<ComplianceView>
+{
+    public ComplianceGraphType()
+    {
+        Name = "Compliance";
+        Description = "Returns expected up to the dashboard's asOf (participants × periods due by then), and how they arrived.";
+        Field(c => c.Expected);
+        Field(c => c.OnTime);
+        Field(c => c.Late);
+        Field(c => c.Overdue);
+        Field(c => c.PercentOnTime).Description("onTime as a percentage of expected, to one decimal place; 100 when nothing is due yet.");
+    }
+}
+
+public sealed class MeasureTotalGraphType : ObjectGraphType<MeasureTotalView>
+{
+    public MeasureTotalGraphType()
+    {
+        Name = "MeasureTotal";
+        Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
+        Field(t => t.Value).Description("SNAPSHOT: the sum of latest returns. CUMULATIVE_DAILY: the sum for the local day of asOf.");
+        Field(t => t.IncidentToDate, nullable: true).Description("CUMULATIVE_DAILY only: the sum over every local day of the incident up to asOf's.");
+        Field(t => t.ReportingOrganisations).Description("How many organisations' returns make up value.");
+    }
+}
+
+public sealed class OpelCountGraphType : ObjectGraphType<OpelCountView>
+{
+    public OpelCountGraphType()
+    {
+        Name = "OpelCount";
+        Field(o => o.Level);
+        Field(o => o.Organisations);
+    }
+}
+
+public sealed class MeasureChangeGraphType : ObjectGraphType<MeasureChangeView>
+{
+    public MeasureChangeGraphType()
+    {
+        Name = "MeasureChange";
+        Description = "A measure whose value moved between an organisation's previous return and its latest.";
+        Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
+        Field(c => c.Previous, nullable: true);
+        Field(c => c.Current, nullable: true);
+        Field(c => c.Difference, nullable: true);
+    }
+}
+
+public sealed class OrganisationStatusGraphType : ObjectGraphType<OrganisationStatusView>
+{
+    public OrganisationStatusGraphType()
+    {
+        Name = "OrganisationStatus";
+        Field<NonNullGraphType<OrganisationGraphType>>("organisation").Resolve(c => c.Source.Organisation);
+        Field<SitrepGraphType>("latest").Description("The latest return as of the dashboard's asOf.").Resolve(c => c.Source.Latest);
+        Field<SitrepGraphType>("previous").Description("The return before the latest, as of asOf.").Resolve(c => c.Source.Previous);
+        Field<NonNullGraphType<ReturnStatusGraphType>>("currentReturn")
+            .Description("The status of the most recent period whose submission interval has opened.")
+            .Resolve(c => c.Source.CurrentReturn);
+        Field(s => s.OpelLevel, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("overduePeriods").Resolve(c => c.Source.OverduePeriods);
+        Field(s => s.MinutesSinceLatestReturn, nullable: true).Description("How stale the picture is: minutes from the latest return's report time to asOf.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureChangeGraphType>>>>("changes")
+            .Description("What changed since the previous return.")
+            .Resolve(c => c.Source.Changes);
+    }
+}
+
+public sealed class AlertGraphType : ObjectGraphType<AlertView>
+{
+    public AlertGraphType()
+    {
+        Name = "Alert";
+        Field<NonNullGraphType<AlertSeverityGraphType>>("severity").Resolve(c => c.Source.Severity);
+        Field(a => a.Kind).Description("OPEL_4, OPEL_RAISED, CRITICAL_INCIDENT, RETURN_OVERDUE, THRESHOLD or SUPPORT_REQUESTED.");
+        Field<OrganisationGraphType>("organisation").Resolve(c => c.Source.Organisation);
+        Field(a => a.Message);
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("at").Description("When the cause arose: the return's submission, or the missed due time.").Resolve(c => c.Source.At);
+    }
+}
+
+public sealed class SeriesPointGraphType : ObjectGraphType<SeriesPointView>
+{
+    public SeriesPointGraphType()
+    {
+        Name = "SeriesPoint";
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("startsAt").Resolve(c => c.Source.StartsAt);
+        Field(p => p.Value);
+    }
+}
+
+public sealed class MeasureSeriesGraphType : ObjectGraphType<MeasureSeriesView>
+{
+    public MeasureSeriesGraphType()
+    {
+        Name = "MeasureSeries";
+        Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeriesPointGraphType>>>>("points").Resolve(c => c.Source.Points);
+    }
+}
+
+public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
+{
+    public DashboardGraphType()
+    {
+        Name = "Dashboard";
+        Description = "The whole system as it stood at asOf: only versions submitted by then count.";
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("asOf").Resolve(c => c.Source.AsOf);
+        Field<ReportingPeriodGraphType>("currentPeriod").Resolve(c => c.Source.CurrentPeriod);
+        Field(d => d.SystemOpelLevel, nullable: true).Description("The highest OPEL level among latest returns.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OpelCountGraphType>>>>("opelSpread")
+            .Description("How many organisations stand at each OPEL level, 1 to 4.")
+            .Resolve(c => c.Source.OpelSpread);
+        Field<NonNullGraphType<ComplianceGraphType>>("compliance").Resolve(c => c.Source.Compliance);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationStatusGraphType>>>>("organisations").Resolve(c => c.Source.Organisations);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureTotalGraphType>>>>("totals")
+            .Description("Every measure reported by at least one participant, in catalogue order.")
+            .Resolve(c => c.Source.Totals);
+        Field<MeasureTotalGraphType>("total")
+            .Argument<NonNullGraphType<StringGraphType>>("code")
+            .Resolve(c => c.Source.Totals.FirstOrDefault(t => t.Measure.Code == c.GetArgument<string>("code")));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertGraphType>>>>("alerts").Description("Newest first.").Resolve(c => c.Source.Alerts);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureSeriesGraphType>>>>("trend")
+            .Description("For each requested measure, the system total at each report time up to asOf, ready for a chart.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("codes")
+            .ResolveAsync(async c =>
+            {
+                var codes = c.GetArgument<List<string>>("codes");
+                var catalogue = await c.ReferenceDataAsync();
+                var unknown = codes.Where(code => !catalogue.MeasuresByCode.ContainsKey(code)).ToList();
+                return unknown.Count == 0
+                    ? c.Source.Trend(codes)
+                    : throw new ExecutionError($"Not measures in the catalogue: {string.Join(", ", unknown)}.") { Code = "INVALID_ARGUMENT" };
+            });
+    }
+}
+
+internal static class DashboardFields
+{
+    public static void AddDashboardField(this ObjectGraphType<IncidentView> incident) =>
+        incident.Field<NonNullGraphType<DashboardGraphType>>("dashboard")
+            .Description("The director's dashboard as it stood at asOf (default: now). A past asOf replays exactly what was known then.")
+            .Argument<UtcDateTimeGraphType>("asOf")
+            .ResolveAsync(async c =>
+            {
+                var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                var asOf = c.GetArgument<DateTime?>("asOf") ?? now;
+                if (asOf > now)
+                {
+                    throw new ExecutionError("asOf cannot be in the future: the dashboard shows what was known.") { Code = "INVALID_ARGUMENT" };
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var ledger = await c.Service<IncidentLedgers>().GetAsync(c.Source.Id, c.CancellationToken);
+                var dashboard = DashboardCalculator.Compute(c.Source, ledger, await c.ReferenceDataAsync(), asOf);
+                c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
+                return dashboard;
+            });
+}
