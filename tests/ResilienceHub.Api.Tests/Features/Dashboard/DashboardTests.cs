@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using ResilienceHub.Api.Tests.Features.Incidents;
+using ResilienceHub.Api.Tests.Infrastructure;
+
+namespace ResilienceHub.Api.Tests.Features.Dashboard;
+
+public sealed class DashboardTests
+{
+    /// <summary>Every field of Dashboard, as the director's screen asks for it.</summary>
+    public const string FullDashboard = """
+        query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) {
+          asOf currentPeriod { startsAt endsAt dueAt } systemOpelLevel opelSpread { level organisations }
+          compliance { expected onTime late overdue percentOnTime }
+          organisations { organisation { odsCode name type } currentReturn opelLevel minutesSinceLatestReturn
+            overduePeriods { startsAt dueAt }
+            latest { id version currentVersion submittedAt opelLevel measures { measure { code } value } keyIssues supportRequested versions { version } }
+            changes { measure { code } previous current difference } }
+          totals { measure { code kind } value incidentToDate reportingOrganisations }
+          postponed: total(code: "ELECTIVE_OPS_POSTPONED") { value incidentToDate reportingOrganisations }
+          alerts { severity kind organisation { odsCode } message at }
+          trend(codes: ["ELECTIVE_OPS_POSTPONED", "ED_PATIENTS_IN_DEPARTMENT"]) { measure { code } points { startsAt value } }
+        } } }
+        """;
+
+    private const string Submit = "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { sitrep { id version } errors { code message } } }";
+    private const string Amend = "mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { sitrep { id version } errors { code message } } }";
+
+    private static async Task<JsonNode> DashboardAsync(HttpClient client, object id, string? asOf = null) =>
+        (await client.QueryAsync(FullDashboard, new { id = id.ToString(), asOf }))["incident"]!["dashboard"]!;
+
+    [Fact]
+    public async Task TheDemoIncidentAnswersEveryDashboardFieldInOneRequest()
+    {
+        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 9, 0, 0, TimeSpan.Zero));
+        using var client = api.CreateClient();
+        var id = (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
+
+        var dashboard = await DashboardAsync(client, id, "2016-04-27T11:30:00Z");
+
+        Assert.Equal(7, dashboard["organisations"]!.AsArray().Count);
+        // Due by 11:30Z on the 27th: ten periods on the 26th and five on the 27th, from seven organisations; every one sent.
+        Assert.Equal(105, (int)dashboard["compliance"]!["expected"]!);
+        Assert.Equal(0, (int)dashboard["compliance"]!["overdue"]!);
+        Assert.Equal(4, (int)dashboard["systemOpelLevel"]!);
+        Assert.Contains(dashboard["alerts"]!.AsArray(), a => (string?)a!["kind"] == "OPEL_4" && (string?)a["organisation"]!["odsCode"] == "RNL");
+        Assert.Equal(15, dashboard["trend"]![0]!["points"]!.AsArray().Count);
+        Assert.NotEmpty(dashboard["totals"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AReplayShowsWhatWasKnownThenAndAmendmentsOnlyAfterwards()
+    {
+        await using var scenario = await Scenario.StartAsync(Scenario.FirstPeriod.AddMinutes(5));
+        var client = scenario.Client;
+        var submitted = (await client.QueryAsync(Submit, new { i = scenario.AcuteReturn(Scenario.FirstPeriod) }))["submitSitrep"]!;
+        scenario.Api.Time.Advance(TimeSpan.FromMinutes(10));
+        const string T1 = "2016-04-26T07:10:00Z";
+        var before = await DashboardAsync(client, scenario.IncidentId, T1);
+
+        var amendment = scenario.AcuteReturn(Scenario.FirstPeriod);
+        foreach (var name in new[] { "incidentId", "organisationId", "periodStartsAt" })
+        {
+            amendment.Remove(name);
+        }
+
+        amendment["sitrepId"] = (string)submitted["sitrep"]!["id"]!;
+        amendment["expectedVersion"] = 1;
+        amendment["reason"] = "Postponements recounted";
+        amendment["measures"]![1]!["value"] = 20;
+        Assert.Empty((await client.QueryAsync(Amend, new { i = amendment }))["amendSitrep"]!["errors"]!.AsArray());
+        scenario.Api.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var replayed = await DashboardAsync(client, scenario.IncidentId, T1);
+        var now = await DashboardAsync(client, scenario.IncidentId);
+
+        Assert.Equal(before.ToJsonString(), replayed.ToJsonString());
+        Assert.Equal(12, (int)replayed["postponed"]!["value"]!);
+        Assert.Equal(20, (int)now["postponed"]!["value"]!);
+        var latestNow = now["organisations"]!.AsArray().Single(o => (string?)o!["organisation"]!["odsCode"] == "RNL")!["latest"]!;
+        Assert.Equal(2, (int)latestNow["version"]!);
+        var latestThen = replayed["organisations"]!.AsArray().Single(o => (string?)o!["organisation"]!["odsCode"] == "RNL")!["latest"]!;
+        Assert.Equal((1, 1), ((int)latestThen["currentVersion"]!, latestThen["versions"]!.AsArray().Count));
+    }
+
+    [Fact]
+    public async Task DailyTotalsRestartAtLocalMidnightNotUtcMidnight()
+    {
+        // Late evening into early morning in British Summer Time: local midnight on the 27th is 23:00Z on the 26th.
+        await using var api = new ApiFactory(demo: false, now: new DateTimeOffset(2016, 4, 26, 20, 0, 0, TimeSpan.Zero));
+        using var client = api.CreateClient();
+        var incident = await client.DeclareStrikeAsync(input =>
+        {
+            input["reference"] = "NIGHT";
+            input["windows"] = new List<Dictionary<string, object?>>
+            {
+                IncidentMutationsClient.Window("2016-04-26", "23:00", "23:00"),
+                IncidentMutationsClient.Window("2016-04-27", "00:00", "00:00"),
+            };
+        });
+        var incidentId = int.Parse((string)incident["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var rnl = int.Parse((string)(await client.QueryAsync("""{ organisation(odsCode: "RNL") { id } }"""))["organisation"]!["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+        api.Time.SetUtcNow(new DateTimeOffset(2016, 4, 26, 22, 5, 0, TimeSpan.Zero));
+        var evening = Scenario.AcuteReturn(incidentId, rnl, new DateTime(2016, 4, 26, 22, 0, 0, DateTimeKind.Utc));
+        Assert.Empty((await client.QueryAsync(Submit, new { i = evening }))["submitSitrep"]!["errors"]!.AsArray());
+        api.Time.SetUtcNow(new DateTimeOffset(2016, 4, 26, 23, 5, 0, TimeSpan.Zero));
+        var midnight = Scenario.AcuteReturn(incidentId, rnl, new DateTime(2016, 4, 26, 23, 0, 0, DateTimeKind.Utc));
+        midnight["measures"]![1]!["value"] = 1;
+        midnight["measures"]![3]!["value"] = 0;
+        Assert.Empty((await client.QueryAsync(Submit, new { i = midnight }))["submitSitrep"]!["errors"]!.AsArray());
+        api.Time.SetUtcNow(new DateTimeOffset(2016, 4, 26, 23, 40, 0, TimeSpan.Zero));
+
+        var dashboard = await DashboardAsync(client, incidentId, "2016-04-26T23:30:00Z");
+
+        // Still the 26th in UTC, but the 27th in Cumbria: today holds only the 00:00 return, and the 26th closed at 12.
+        Assert.Equal(1, (int)dashboard["postponed"]!["value"]!);
+        Assert.Equal(13, (int)dashboard["postponed"]!["incidentToDate"]!);
+        Assert.Equal([12, 1], dashboard["trend"]![0]!["points"]!.AsArray().Select(p => (int)p!["value"]!));
+    }
+
+    [Fact]
+    public async Task ADashboardCostsTheSameSqlCommandsWhateverTheOrganisationsAndPeriods()
+    {
+        var small = await CommandsForASecondDashboardAsync(demo: false);
+        var demo = await CommandsForASecondDashboardAsync(demo: true);
+
+        Assert.Equal(small, demo);
+        Assert.InRange(demo, 1, 3);
+    }
+
+    [Theory]
+    [InlineData("2016-04-29T00:00:00Z", "INVALID_ARGUMENT")]
+    public async Task AnAsOfInTheFutureIsRefused(string asOf, string code)
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        var response = await scenario.Client.PostGraphQLAsync(FullDashboard, new { id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture), asOf });
+
+        Assert.Equal([code], response.ErrorCodes);
+    }
+
+    [Fact]
+    public async Task AnUnknownMeasureInTheTrendIsRefusedByName()
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        var response = await scenario.Client.PostGraphQLAsync(
+            """query($id: ID!) { incident(id: $id) { dashboard { trend(codes: ["ED_PATIENTS_IN_DEPARTMENT", "NOPE"]) { points { value } } } } }""",
+            new { id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(["INVALID_ARGUMENT"], response.ErrorCodes);
+        Assert.Contains("NOPE", response.Errors![0]!["message"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The scenario incident (six organisations, one return) or the demo (seven organisations, twenty periods of returns).</summary>
+    private static async Task<int> CommandsForASecondDashboardAsync(bool demo)
+    {
+        var afterTheStrike = new DateTimeOffset(2016, 4, 28, 9, 0, 0, TimeSpan.Zero);
+        if (!demo)
+        {
+            await using var scenario = await Scenario.StartAsync(afterTheStrike);
+            await scenario.Client.QueryAsync(Submit, new { i = scenario.AcuteReturn(Scenario.FirstPeriod) });
+            return await CountAsync(scenario.Api, scenario.Client, scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await using var api = new ApiFactory(demo: true, afterTheStrike);
+        using var client = api.CreateClient();
+        return await CountAsync(api, client, (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!);
+    }
+
+    private static async Task<int> CountAsync(ApiFactory api, HttpClient client, string id)
+    {
+        await DashboardAsync(client, id);
+        api.Sql.Clear();
+        await DashboardAsync(client, id);
+        return api.Sql.Commands.Count;
+    }
+}
