@@ -44,6 +44,7 @@ public static class GraphQLExtensions
     public static IEndpointRouteBuilder MapResilienceGraphQL(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGraphQL<ResilienceSchema>(Path);
+        endpoints.MapSitrepExport();
         return endpoints;
     }
 }

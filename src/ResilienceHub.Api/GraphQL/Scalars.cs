@@ -70,7 +70,8 @@ public sealed class UtcDateTimeGraphType : StringScalarGraphType
         _ => null,
     };
 
-    private static string Write(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The wire form of a UTC instant, for other outputs (e.g. CSV) to match the API.</summary>
+    public static string Write(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static bool HasNumericOffset(string text) =>
         text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':' && text.Contains('T', StringComparison.Ordinal);

@@ -16,6 +16,10 @@ public static class OrganisationTypeNames
         _ => type.ToString(),
     };
 
+    /// <summary>The contract's spelling, as the GraphQL enum writes it (ACUTE_TRUST, NHS_111).</summary>
+    public static string Contract(OrganisationType type) =>
+        type == OrganisationType.Nhs111 ? "NHS_111" : string.Concat(type.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
     /// <summary>Reads the contract's spelling (ACUTE_TRUST, NHS_111).</summary>
     public static bool TryParse(string? text, out OrganisationType type)
     {

@@ -1,0 +1,100 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Dashboard;
+
+/// <summary>
+/// An incident's returns as CSV for the national return and for analysts: one row per return
+/// (or per version with <c>?versions=all</c>), one column per measure.
+/// </summary>
+public static class SitrepExport
+{
+    public const string Pattern = "/incidents/{id}/sitreps.csv";
+
+    public static IEndpointConventionBuilder MapSitrepExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(Pattern, ExportAsync).WithDisplayName("Sitrep CSV export");
+
+    private static async Task<IResult> ExportAsync(
+        string id, string? versions, HttpContext http, IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData)
+    {
+        var allVersions = versions switch
+        {
+            null or "current" => false,
+            "all" => true,
+            _ => (bool?)null,
+        };
+        if (allVersions is null)
+        {
+            return Results.Problem("versions is 'current' (the default) or 'all'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var cancellationToken = http.RequestAborted;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (Ids.Parse(id) is not { } incidentId || (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) is not { } incident)
+        {
+            return Results.NotFound();
+        }
+
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var participants = incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]).ToList();
+        var types = participants.Select(p => p.Type).ToHashSet();
+        var measures = catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).ToList();
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition =
+            $"attachment; filename=\"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv\"";
+        // Free text from trusts is escaped if a spreadsheet would run it as a formula.
+        await using var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
+            "version", "current_version", "submitted_at", "submitted_by", "on_behalf_of", "late", "opel_level", "critical_incident_declared"];
+        string[] trailing = ["key_issues", "mitigations", "support_requested", "amendment_reason"];
+        foreach (var header in leading.Concat(measures.Select(m => m.Code)).Concat(trailing))
+        {
+            csv.WriteField(header);
+        }
+
+        await csv.EndRecordAsync(cancellationToken);
+        await foreach (var row in Rows(db, incidentId, allVersions.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var organisation = catalogue.OrganisationsById[row.OrganisationId];
+            string?[] fields =
+            [
+                incident.Reference, organisation.OdsCode, organisation.Name, OrganisationTypeNames.Contract(organisation.Type),
+                UtcDateTimeGraphType.Write(row.PeriodStartsAt),
+                $"{incident.Schedule.LocalDateOf(row.PeriodStartsAt):yyyy-MM-dd} {incident.Schedule.LocalTimeOf(row.PeriodStartsAt):HH:mm}",
+                Number(row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
+                row.SubmittedBy, row.OnBehalfOf, Flag(row.Late), Number(row.OpelLevel), Flag(row.CriticalIncidentDeclared),
+                .. measures.Select(m => row.Value(m.Id) is { } value ? Number(value) : null),
+                row.KeyIssues, row.Mitigations, row.SupportRequested, row.AmendmentReason,
+            ];
+            foreach (var field in fields)
+            {
+                csv.WriteField(field ?? string.Empty);
+            }
+
+            await csv.EndRecordAsync(cancellationToken);
+        }
+
+        await csv.FlushAsync(cancellationToken);
+        return Results.Empty;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    /// <summary>The returns of an incident in period and organisation order; every version or only the current ones.</summary>
+    public static IQueryable<SitrepView> Rows(ResilienceDbContext db, int incidentId, bool allVersions)
+    {
+        var versions = (allVersions ? db.SitrepVersions : SitrepQueries.CurrentVersions(db)).Where(v => v.Sitrep!.IncidentId == incidentId);
+        return SitrepQueries.Views(versions
+            .OrderBy(v => v.Sitrep!.PeriodStartsAt).ThenBy(v => v.Sitrep!.OrganisationId).ThenBy(v => v.Version));
+    }
+}
