@@ -22,6 +22,7 @@ public static class GraphQLExtensions
         services.AddScoped<CurrentSitrepLoader>();
         services.AddSingleton<SitrepSubmissions>();
         services.AddSingleton<IncidentLedgers>();
+        services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();
         services.AddOptions<SitrepOptions>().Bind(builder.Configuration.GetSection(SitrepOptions.Section));
 

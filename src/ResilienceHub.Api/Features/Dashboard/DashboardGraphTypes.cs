@@ -177,6 +177,11 @@ internal static class DashboardFields
                 var ledger = await c.Service<IncidentLedgers>().GetAsync(c.Source.Id, c.CancellationToken);
                 var dashboard = DashboardCalculator.Compute(c.Source, ledger, await c.ReferenceDataAsync(), asOf);
                 c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
+                if (asOf == now)
+                {
+                    c.Service<OverdueReturnsGauge>().Record(c.Source, dashboard);
+                }
+
                 return dashboard;
             });
 }

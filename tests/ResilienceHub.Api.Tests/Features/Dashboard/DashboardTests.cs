@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
 
@@ -126,6 +130,22 @@ public sealed class DashboardTests
 
         Assert.Equal(small, demo);
         Assert.InRange(demo, 1, 3);
+    }
+
+    [Fact]
+    public async Task LookingAtTodaysDashboardFeedsTheOverdueReturnsGauge()
+    {
+        await using var scenario = await Scenario.StartAsync(Scenario.FirstPeriod.AddHours(1).AddMinutes(30));
+        using var overdue = new MetricCollector<long>(
+            scenario.Api.Services.GetRequiredService<IMeterFactory>(), ResilienceMetrics.MeterName, "resiliencehub.returns.overdue");
+
+        await DashboardAsync(scenario.Client, scenario.IncidentId);
+        overdue.RecordObservableInstruments();
+
+        // 08:30Z: the 07:00Z and 08:00Z returns of all six participants are past due and none has come.
+        var measurement = Assert.Single(overdue.GetMeasurementSnapshot());
+        Assert.Equal(12, measurement.Value);
+        Assert.Equal(Scenario.Reference, measurement.Tags["incident.reference"]);
     }
 
     [Theory]
