@@ -19,24 +19,33 @@ public static class DashboardCalculator
     {
         var schedule = incident.Schedule;
         var participants = incident.ParticipantIds.Select(id => catalogue.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
-        var current = schedule.CurrentPeriod(asOf);
         var dueCount = schedule.CountPeriodsDueBy(asOf);
-        var histories = participants.Select(o => new History(o, VisibleReturns(ledger.ReturnsOf(o.Id), asOf))).ToList();
+        var opened = schedule.CountOpenedBy(asOf);
+        var today = schedule.LocalDateOf(asOf);
+        var totals = new TotalsBuilder(catalogue, participants);
 
         var organisations = new List<OrganisationStatusView>(participants.Count);
         var (onTime, late) = (0, 0);
-        foreach (var history in histories)
+        foreach (var organisation in participants)
         {
-            var (status, overdue, organisationOnTime, organisationLate) = Timeliness(ledger.ReturnsOf(history.Organisation.Id), schedule, current, dueCount, asOf);
+            var returns = ledger.Of(organisation.Id);
+            var latestIndex = returns.LastSeenBefore(returns.CountStartedBy(asOf), asOf);
+            var latest = latestIndex < 0 ? null : returns.Returns[latestIndex].VersionAt(asOf);
+            var previousIndex = latestIndex < 0 ? -1 : returns.LastSeenBefore(latestIndex, asOf);
+            var previous = previousIndex < 0 ? null : returns.Returns[previousIndex].VersionAt(asOf);
+            var (organisationOnTime, organisationLate) = (returns.OnTimeBy(asOf), returns.LateBy(asOf));
             onTime += organisationOnTime;
             late += organisationLate;
-            var latest = history.Latest?.Version;
-            var previous = history.Previous?.Version;
+
+            var shown = schedule.Periods[Math.Max(opened - 1, 0)];
+            var currentReturn = returns.ForPeriod(Math.Max(opened - 1, 0));
+            var overdue = dueCount - organisationOnTime - organisationLate > 0 ? OverduePeriods(returns, schedule, dueCount, asOf) : [];
+            totals.Add(returns, latestIndex, today, asOf);
             organisations.Add(new OrganisationStatusView(
-                history.Organisation,
+                organisation,
                 latest is null ? null : latest with { SeenAt = asOf, CurrentVersion = latest.Version },
                 previous,
-                status,
+                ReturnStatusRules.StatusAt(shown, currentReturn?.FirstSubmittedAt, asOf),
                 overdue,
                 latest is null ? null : (int)Math.Floor((asOf - latest.PeriodStartsAt).TotalMinutes),
                 Changes(previous, latest, catalogue)));
@@ -50,63 +59,35 @@ public static class DashboardCalculator
 
         return new DashboardView(
             asOf,
-            current,
+            opened == 0 ? null : schedule.Periods[opened - 1],
             levels.Count == 0 ? null : levels.Max(),
             [.. Enumerable.Range(SitrepRules.MinOpelLevel, SitrepRules.MaxOpelLevel).Select(level => new OpelCountView(level, levels.Count(l => l == level)))],
             compliance,
             organisations,
-            Totals(histories, participants, schedule, catalogue, asOf),
+            totals.Build(),
             Alerts(organisations, schedule, catalogue),
-            codes => Trend(histories, schedule, catalogue, codes, asOf));
+            codes => Trend(participants.Select(p => ledger.Of(p.Id)), schedule, catalogue, codes, asOf));
     }
 
-    /// <summary>An organisation's returns as they stood at <paramref name="asOf"/>: periods started by then, with the version then current.</summary>
-    private static List<Seen> VisibleReturns(IReadOnlyList<ReturnEntry> returns, DateTime asOf)
-    {
-        var seen = new List<Seen>(returns.Count);
-        foreach (var entry in returns)
-        {
-            if (entry.PeriodStartsAt > asOf)
-            {
-                break;
-            }
-
-            if (entry.VersionAt(asOf) is { } version)
-            {
-                seen.Add(new Seen(entry, version));
-            }
-        }
-
-        return seen;
-    }
-
-    private static (ReturnStatus Current, List<ReportingPeriod> Overdue, int OnTime, int Late) Timeliness(
-        IReadOnlyList<ReturnEntry> returns, ReportingSchedule schedule, ReportingPeriod? current, int dueCount, DateTime asOf)
+    /// <summary>Periods due by <paramref name="asOf"/> with no return that had arrived by then; walked only when some are missing.</summary>
+    private static List<ReportingPeriod> OverduePeriods(OrganisationLedger returns, ReportingSchedule schedule, int dueCount, DateTime asOf)
     {
         var overdue = new List<ReportingPeriod>();
-        var (onTime, late) = (0, 0);
         var next = 0;
-        // Periods and returns are both in time order: one walk pairs each due period with its return, if any.
         for (var index = 0; index < dueCount; index++)
         {
-            var period = schedule.Periods[index];
-            while (next < returns.Count && returns[next].PeriodStartsAt < period.StartsAt)
+            while (next < returns.Returns.Count && returns.Returns[next].PeriodIndex < index)
             {
                 next++;
             }
 
-            var firstSubmittedAt = next < returns.Count && returns[next].PeriodStartsAt == period.StartsAt ? returns[next].FirstSubmittedAt : (DateTime?)null;
-            switch (ReturnStatusRules.StatusAt(period, firstSubmittedAt, asOf))
+            if (next >= returns.Returns.Count || returns.Returns[next].PeriodIndex != index || !returns.Returns[next].SeenBy(asOf))
             {
-                case ReturnStatus.Submitted: onTime++; break;
-                case ReturnStatus.Late: late++; break;
-                case ReturnStatus.Overdue: overdue.Add(period); break;
+                overdue.Add(schedule.Periods[index]);
             }
         }
 
-        var shown = current ?? schedule.Periods[0];
-        var currentReturn = returns.FirstOrDefault(r => r.PeriodStartsAt == shown.StartsAt);
-        return (ReturnStatusRules.StatusAt(shown, currentReturn?.FirstSubmittedAt, asOf), overdue, onTime, late);
+        return overdue;
     }
 
     private static List<MeasureChangeView> Changes(SitrepView? previous, SitrepView? latest, ReferenceDataSnapshot catalogue)
@@ -116,38 +97,85 @@ public static class DashboardCalculator
             return [];
         }
 
-        return [.. catalogue.Measures
-            .Select(m => new MeasureChangeView(m, previous.Value(m.Id), latest.Value(m.Id)))
-            .Where(c => c.Previous != c.Current)];
+        var measureIds = previous.Measures.Select(m => m.MeasureId).Union(latest.Measures.Select(m => m.MeasureId));
+        return [.. measureIds
+            .Select(id => new MeasureChangeView(catalogue.MeasuresById[id], previous.Value(id), latest.Value(id)))
+            .Where(c => c.Previous != c.Current)
+            .OrderBy(c => catalogue.PositionOf(c.Measure))];
     }
 
-    private static List<MeasureTotalView> Totals(
-        List<History> histories, List<OrganisationView> participants, ReportingSchedule schedule, ReferenceDataSnapshot catalogue, DateTime asOf)
+    /// <summary>Adds up each organisation's contribution to the totals, measure by measure, in one pass per organisation.</summary>
+    private sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<OrganisationView> participants)
     {
-        var today = schedule.LocalDateOf(asOf);
-        var types = participants.Select(p => p.Type).ToHashSet();
-        // Each organisation's last return of each local day: what a day's running totals were left at.
-        var lastOfEachDay = histories.Select(h => h.Returns
-            .GroupBy(r => schedule.FindPeriod(r.Version.PeriodStartsAt)!.Value.LocalDate)
-            .Select(day => (Date: day.Key, Version: day.Last().Version))
-            .ToList()).ToList();
+        private readonly Dictionary<int, (int Value, int Organisations)> _latest = [];
+        private readonly Dictionary<int, int> _earlierDays = [];
 
-        var totals = new List<MeasureTotalView>();
-        foreach (var measure in catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)))
+        public void Add(OrganisationLedger returns, int latestIndex, DateOnly today, DateTime asOf)
         {
-            if (measure.Kind == MeasureKind.Snapshot)
+            if (latestIndex >= 0)
             {
-                var values = histories.Select(h => h.Latest?.Version.Value(measure.Id)).OfType<int>().ToList();
-                totals.Add(new MeasureTotalView(measure, values.Sum(), null, values.Count));
-                continue;
+                var latest = returns.Returns[latestIndex];
+                var sameDay = latest.Period.LocalDate == today;
+                foreach (var (measureId, value) in latest.VersionAt(asOf)!.Measures)
+                {
+                    // A day's running total counts only on its own day; a position stands until the next return.
+                    if (sameDay || catalogue.MeasuresById[measureId].Kind == MeasureKind.Snapshot)
+                    {
+                        var (sum, count) = _latest.GetValueOrDefault(measureId);
+                        _latest[measureId] = (sum + value, count + 1);
+                    }
+                }
             }
 
-            var todays = lastOfEachDay.Select(days => days.LastOrDefault(d => d.Date == today).Version?.Value(measure.Id)).OfType<int>().ToList();
-            var toDate = lastOfEachDay.Sum(days => days.Where(d => d.Date <= today).Sum(d => d.Version.Value(measure.Id) ?? 0));
-            totals.Add(new MeasureTotalView(measure, todays.Sum(), toDate, todays.Count));
+            // Each earlier day's running totals are what its last return (as seen at asOf) left them at.
+            if (returns.DaysBefore(today, asOf) is { } earlierDays)
+            {
+                foreach (var (measureId, value) in earlierDays)
+                {
+                    AddEarlierDay(measureId, value);
+                }
+
+                return;
+            }
+
+            foreach (var dayEnd in returns.DayEnds)
+            {
+                var date = returns.Returns[dayEnd].Period.LocalDate;
+                if (date >= today)
+                {
+                    break;
+                }
+
+                var last = returns.LastSeenBefore(dayEnd + 1, asOf);
+                if (last >= 0 && returns.Returns[last].Period.LocalDate == date)
+                {
+                    foreach (var (measureId, value) in returns.Returns[last].VersionAt(asOf)!.Measures)
+                    {
+                        AddEarlierDay(measureId, value);
+                    }
+                }
+            }
         }
 
-        return totals;
+        private void AddEarlierDay(int measureId, int value)
+        {
+            if (catalogue.MeasuresById[measureId].Kind == MeasureKind.CumulativeDaily)
+            {
+                _earlierDays[measureId] = _earlierDays.GetValueOrDefault(measureId) + value;
+            }
+        }
+
+        public List<MeasureTotalView> Build()
+        {
+            var types = participants.Select(p => p.Type).ToHashSet();
+            return [.. catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).Select(measure =>
+            {
+                var (value, organisations) = _latest.GetValueOrDefault(measure.Id);
+                return measure.Kind == MeasureKind.Snapshot
+                    ? new MeasureTotalView(measure, value, null, organisations)
+                    : new MeasureTotalView(measure, value, _earlierDays.GetValueOrDefault(measure.Id) + value, organisations);
+            })];
+        }
     }
 
     private static List<AlertView> Alerts(List<OrganisationStatusView> organisations, ReportingSchedule schedule, ReferenceDataSnapshot catalogue)
@@ -214,49 +242,43 @@ public static class DashboardCalculator
 
     /// <summary>For each period up to <paramref name="asOf"/>, the system total as it stood at that report time.</summary>
     private static List<MeasureSeriesView> Trend(
-        List<History> histories, ReportingSchedule schedule, ReferenceDataSnapshot catalogue, IReadOnlyList<string> codes, DateTime asOf)
+        IEnumerable<OrganisationLedger> ledgers, ReportingSchedule schedule, ReferenceDataSnapshot catalogue, IReadOnlyList<string> codes, DateTime asOf)
     {
         var measures = codes.Distinct(StringComparer.Ordinal).Select(code => catalogue.MeasuresByCode[code]).ToList();
-        var periods = schedule.Periods.TakeWhile(p => p.StartsAt <= asOf).ToList();
-        var sums = new int[measures.Count, periods.Count];
-        foreach (var history in histories)
+        var periods = schedule.CountStartedBy(asOf);
+        // Where each period's local day ends: a running total stops counting there.
+        var nextDay = new int[periods];
+        for (var p = periods - 1; p >= 0; p--)
         {
-            var next = 0;
-            Seen? standing = null;
-            for (var p = 0; p < periods.Count; p++)
+            nextDay[p] = p + 1 < periods && schedule.Periods[p + 1].LocalDate == schedule.Periods[p].LocalDate ? nextDay[p + 1] : p + 1;
+        }
+
+        // Each return adds its value over the periods it stands for; differences make that one step per return.
+        var steps = new int[measures.Count, periods + 1];
+        foreach (var returns in ledgers)
+        {
+            var seen = returns.Returns.Take(returns.CountStartedBy(asOf)).Where(r => r.SeenBy(asOf)).ToList();
+            for (var k = 0; k < seen.Count; k++)
             {
-                while (next < history.Returns.Count && history.Returns[next].Version.PeriodStartsAt <= periods[p].StartsAt)
-                {
-                    standing = history.Returns[next++];
-                }
-
-                if (standing is not { } seen)
-                {
-                    continue;
-                }
-
-                var sameDay = schedule.FindPeriod(seen.Version.PeriodStartsAt)!.Value.LocalDate == periods[p].LocalDate;
+                var from = seen[k].PeriodIndex;
+                var until = k + 1 < seen.Count ? seen[k + 1].PeriodIndex : periods;
+                var version = seen[k].VersionAt(asOf)!;
                 for (var m = 0; m < measures.Count; m++)
                 {
-                    // A day's running total does not carry into the next day.
-                    if ((measures[m].Kind == MeasureKind.Snapshot || sameDay) && seen.Version.Value(measures[m].Id) is { } value)
+                    if (version.Value(measures[m].Id) is { } value)
                     {
-                        sums[m, p] += value;
+                        var end = measures[m].Kind == MeasureKind.Snapshot ? until : Math.Min(until, nextDay[from]);
+                        steps[m, from] += value;
+                        steps[m, end] -= value;
                     }
                 }
             }
         }
 
-        return [.. measures.Select((measure, m) => new MeasureSeriesView(
-            measure, [.. periods.Select((period, p) => new SeriesPointView(period.StartsAt, sums[m, p]))]))];
-    }
-
-    private readonly record struct Seen(ReturnEntry Entry, SitrepView Version);
-
-    private sealed record History(OrganisationView Organisation, List<Seen> Returns)
-    {
-        public Seen? Latest => Returns.Count > 0 ? Returns[^1] : null;
-
-        public Seen? Previous => Returns.Count > 1 ? Returns[^2] : null;
+        return [.. measures.Select((measure, m) =>
+        {
+            var running = 0;
+            return new MeasureSeriesView(measure, [.. Enumerable.Range(0, periods).Select(p => new SeriesPointView(schedule.Periods[p].StartsAt, running += steps[m, p]))]);
+        })];
     }
 }

@@ -174,7 +174,7 @@ internal static class DashboardFields
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                var ledger = await c.Service<IncidentLedgers>().GetAsync(c.Source.Id, c.CancellationToken);
+                var ledger = await c.Service<IncidentLedgers>().GetAsync(c.Source, c.CancellationToken);
                 var dashboard = DashboardCalculator.Compute(c.Source, ledger, await c.ReferenceDataAsync(), asOf);
                 c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
                 if (asOf == now)

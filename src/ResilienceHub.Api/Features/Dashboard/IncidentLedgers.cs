@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
@@ -17,14 +18,14 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     // SQLite commits one writer at a time, in order.
     private int TailOverlap => database.Provider == DatabaseProvider.SqlServer ? 64 : 0;
 
-    public async Task<IncidentLedger> GetAsync(int incidentId, CancellationToken cancellationToken)
+    public async Task<IncidentLedger> GetAsync(IncidentView incident, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd(incidentId, _ => new Entry());
+        var entry = _entries.GetOrAdd(incident.Id, _ => new Entry(IncidentLedger.For(incident.Schedule)));
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var tail = await Tail(db, incidentId, entry.Ledger.LastVersionRowId - TailOverlap).ToListAsync(cancellationToken);
+            var tail = await Tail(db, incident.Id, entry.Ledger.LastVersionRowId - TailOverlap).ToListAsync(cancellationToken);
             entry.Ledger = entry.Ledger.Apply(tail);
             return entry.Ledger;
         }
@@ -40,10 +41,10 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             .Where(v => v.Sitrep!.IncidentId == incidentId && v.Id > afterVersionRowId)
             .OrderBy(v => v.Id));
 
-    private sealed class Entry
+    private sealed class Entry(IncidentLedger empty)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public IncidentLedger Ledger { get; set; } = IncidentLedger.Empty;
+        public IncidentLedger Ledger { get; set; } = empty;
     }
 }

@@ -70,6 +70,21 @@ public sealed class ReportingSchedule
         return _indexByStart.TryGetValue(startsAtUtc, out var i) ? Periods[i] : null;
     }
 
+    /// <summary>The position in <see cref="Periods"/> of the period starting exactly at <paramref name="startsAtUtc"/>; throws if there is none.</summary>
+    public int IndexOf(DateTime startsAtUtc)
+    {
+        UtcGuard.Require(startsAtUtc, nameof(startsAtUtc));
+        return _indexByStart.TryGetValue(startsAtUtc, out var i)
+            ? i
+            : throw new ArgumentException($"{startsAtUtc:O} is not a report time of this schedule.", nameof(startsAtUtc));
+    }
+
+    /// <summary>How many periods have started (StartsAt ≤ <paramref name="asOfUtc"/>).</summary>
+    public int CountStartedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.StartsAt, asOfUtc, nameof(asOfUtc));
+
+    /// <summary>How many periods have opened for submission (OpensAt ≤ <paramref name="asOfUtc"/>).</summary>
+    public int CountOpenedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.OpensAt, asOfUtc, nameof(asOfUtc));
+
     /// <summary>The most recent period open for submission at <paramref name="asOfUtc"/> (OpensAt ≤ asOf), or null before the first opens.</summary>
     public ReportingPeriod? CurrentPeriod(DateTime asOfUtc)
     {

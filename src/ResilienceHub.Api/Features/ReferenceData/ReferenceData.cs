@@ -12,6 +12,8 @@ namespace ResilienceHub.Api.Features.ReferenceData;
 /// </summary>
 public sealed class ReferenceDataSnapshot
 {
+    private readonly FrozenDictionary<int, int> _measurePositions;
+
     public ReferenceDataSnapshot(
         IEnumerable<OrganisationView> organisations,
         IEnumerable<ResilienceGroupView> groups,
@@ -25,6 +27,7 @@ public sealed class ReferenceDataSnapshot
         GroupsById = Groups.ToFrozenDictionary(g => g.Id);
         MeasuresById = Measures.ToFrozenDictionary(m => m.Id);
         MeasuresByCode = Measures.ToFrozenDictionary(m => m.Code, StringComparer.Ordinal);
+        _measurePositions = Measures.Select((m, i) => (m.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i);
     }
 
     public IReadOnlyList<OrganisationView> Organisations { get; }
@@ -38,6 +41,9 @@ public sealed class ReferenceDataSnapshot
     public FrozenDictionary<int, ResilienceGroupView> GroupsById { get; }
     public FrozenDictionary<int, MeasureView> MeasuresById { get; }
     public FrozenDictionary<string, MeasureView> MeasuresByCode { get; }
+
+    /// <summary>Where a measure stands in the catalogue's order.</summary>
+    public int PositionOf(MeasureView measure) => _measurePositions[measure.Id];
 
     public IEnumerable<MeasureView> MeasuresFor(OrganisationType type) => Measures.Where(m => m.AppliesTo.Contains(type));
 }
