@@ -31,7 +31,7 @@ public class SqlServerTranslationTests
         ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),
         ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
             db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),
-        ["sitrep count"] = db => SitrepQueries.Filtered(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
+        ["sitrep count"] = db => SitrepQueries.Returns(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
     };
 
     [Theory]
