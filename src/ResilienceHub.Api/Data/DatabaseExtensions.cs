@@ -57,7 +57,7 @@ public static class DatabaseExtensions
     }
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        Common(options.UseSqlite(connectionString));
+        Common(options.UseSqlite(connectionString)).AddInterceptors(SqliteConnectionSettings.Instance);
 
     internal static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         Common(options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));

@@ -34,7 +34,7 @@ public class SqlServerTranslationTests
         ["the tail of an incident's versions"] = db => Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000),
         ["the export, current versions"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: false),
         ["the export, every version"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: true),
-        ["sitrep count"] = db => SitrepQueries.Filtered(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
+        ["sitrep count"] = db => SitrepQueries.Returns(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
     };
 
     [Theory]

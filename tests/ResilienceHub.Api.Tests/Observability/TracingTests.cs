@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text;
 using GraphQL;
 using GraphQL.Telemetry;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OpenTelemetry.Trace;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
@@ -11,11 +14,44 @@ using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Observability;
 
-// The end-to-end trace of a submission (HTTP → GraphQL → database) is asserted once the GraphQL endpoint
-// and the submitSitrep mutation exist; until then the two halves are asserted here on their own.
-public class TracingTests
+public class TracingTests(ITestOutputHelper output)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OneSubmissionIsOneTraceFromTheHttpSpanThroughTheGraphQLOperationToItsDatabaseCommandsAndCountsOneReturn()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var spans = new LockedCollection<Activity>();
+        var api = WithInMemoryExporter(scenario.Api, spans);
+        using var client = api.CreateClient();
+        using var received = new MetricCollector<long>(
+            api.Services.GetRequiredService<IMeterFactory>(), ResilienceMetrics.MeterName, "resiliencehub.returns.received");
+        // The client starts the trace, so this request's spans can be told from those of tests running alongside.
+        var traceId = ActivityTraceId.CreateRandom();
+        client.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        var payload = (await client.QueryAsync(
+            "mutation SubmitReturn($input: SubmitSitrepInput!) { submitSitrep(input: $input) { sitrep { id } errors { code } } }",
+            new { input = scenario.AcuteReturn(Scenario.FirstPeriod) }))["submitSitrep"]!;
+        Assert.Empty(payload["errors"]!.AsArray());
+
+        var server = await Eventually.FindAsync(() => spans.Snapshot().FirstOrDefault(s => s.TraceId == traceId && s.Kind == ActivityKind.Server));
+        Assert.NotNull(server);
+        var trace = spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
+        output.WriteLine(SpanTree(trace, server));
+
+        Assert.Equal("/graphql", server.GetTagItem("url.path"));
+        var operation = Assert.Single(trace, s => s.Source.Name == GraphQLTelemetryProvider.SourceName && s.DisplayName == "mutation SubmitReturn");
+        Assert.Equal(server.SpanId, operation.ParentSpanId);
+        var commands = trace.Where(s => s.Source.Name == ResilienceTelemetry.SourceName).ToList();
+        Assert.Contains(commands, c => Equals(c.GetTagItem("db.operation"), "SELECT"));
+        Assert.Contains(commands, c => Equals(c.GetTagItem("db.operation"), "INSERT"));
+        Assert.All(commands, command => Assert.Contains(operation, Ancestors(command, trace)));
+
+        // 07:30Z on the 26th: the 07:00Z return was due at 07:15Z, so it is late.
+        Assert.Equal(["1 acute_trust late"], received.GetMeasurementSnapshot().Select(m => $"{m.Value} {m.Tags["organisation.type"]} {m.Tags["timeliness"]}"));
+    }
 
     [Fact]
     public async Task AReadinessProbeIsAnHttpServerSpanWithSqliteCommandSpansBeneathIt()
@@ -79,6 +115,33 @@ public class TracingTests
         Assert.DoesNotContain(spans.Snapshot().SelectMany(s => s.Tags), tag => tag.Value?.Contains("SECRET", StringComparison.Ordinal) == true);
         // The reference data is read from the database on first use, beneath the operation that needed it.
         Assert.Contains(spans.Snapshot(), s => s.Source.Name == ResilienceTelemetry.SourceName && s.ParentSpanId == operation.SpanId);
+    }
+
+    private static IEnumerable<Activity> Ancestors(Activity span, IReadOnlyList<Activity> trace)
+    {
+        for (var parent = trace.FirstOrDefault(s => s.SpanId == span.ParentSpanId); parent is not null; parent = trace.FirstOrDefault(s => s.SpanId == parent.ParentSpanId))
+        {
+            yield return parent;
+        }
+    }
+
+    /// <summary>The trace as an indented list, each span with its source and kind, children in start order.</summary>
+    private static string SpanTree(IReadOnlyList<Activity> trace, Activity root)
+    {
+        var text = new StringBuilder();
+        void Write(Activity span, int depth)
+        {
+            var parent = trace.FirstOrDefault(s => s.SpanId == span.ParentSpanId)?.DisplayName ?? "(the client)";
+            text.Append(' ', depth * 2).Append(span.DisplayName)
+                .Append("  [").Append(span.Source.Name).Append(", ").Append(span.Kind).Append("; parent: ").Append(parent).Append("]\n");
+            foreach (var child in trace.Where(s => s.ParentSpanId == span.SpanId).OrderBy(s => s.StartTimeUtc))
+            {
+                Write(child, depth + 1);
+            }
+        }
+
+        Write(root, 0);
+        return text.ToString();
     }
 
     private static WebApplicationFactory<Program> WithInMemoryExporter(ApiFactory api, LockedCollection<Activity> spans) =>

@@ -145,7 +145,7 @@ internal static class SitrepFields
                     async cancellationToken =>
                     {
                         await using var countDb = await factory.CreateDbContextAsync(cancellationToken);
-                        return await SitrepQueries.Filtered(countDb, filter).CountAsync(cancellationToken);
+                        return await SitrepQueries.Returns(countDb, filter).CountAsync(cancellationToken);
                     });
             });
 }

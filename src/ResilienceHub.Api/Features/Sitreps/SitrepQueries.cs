@@ -48,6 +48,31 @@ public static class SitrepQueries
         return query;
     }
 
+    /// <summary>
+    /// The returns the <c>sitreps</c> connection's filter matches. Every return has exactly one current version, so
+    /// counting these counts the connection, from the (incident, period) index alone and without the join to versions.
+    /// </summary>
+    public static IQueryable<Sitrep> Returns(ResilienceDbContext db, SitrepFilter filter)
+    {
+        var query = db.Sitreps.Where(s => s.IncidentId == filter.IncidentId);
+        if (filter.OrganisationId is { } organisationId)
+        {
+            query = query.Where(s => s.OrganisationId == organisationId);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(s => s.PeriodStartsAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(s => s.PeriodStartsAt <= to);
+        }
+
+        return query;
+    }
+
     /// <summary>One page after a keyset cursor, fetching one extra row to tell whether more follow.</summary>
     public static IQueryable<SitrepView> Page(ResilienceDbContext db, SitrepFilter filter, SitrepCursor? after, int first)
     {

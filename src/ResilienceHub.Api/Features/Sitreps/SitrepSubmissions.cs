@@ -141,7 +141,7 @@ public sealed class SitrepSubmissions(
             return Refuse([new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"])]);
         }
 
-        var incident = (await IncidentQueries.ByIdsAsync(db, [current.IncidentId], cancellationToken))[current.IncidentId];
+        var incident = (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
         if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
         {
             errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; returns could be corrected until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
@@ -239,7 +239,10 @@ public sealed class SitrepSubmissions(
     }
 
     private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, string id, CancellationToken cancellationToken) =>
-        Ids.Parse(id) is { } incidentId ? (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) : null;
+        Ids.Parse(id) is { } incidentId ? await FindIncidentAsync(db, incidentId, cancellationToken) : null;
+
+    private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, int id, CancellationToken cancellationToken) =>
+        (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
 
     private static SitrepVersion NewVersion(
         int number, DateTime now, Actor actor, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
