@@ -12,8 +12,12 @@ namespace ResilienceHub.Api.Features.Incidents;
 /// Declaring and standing down incidents. Every problem with a declaration is reported at once; the database's
 /// unique reference and a conditional update, not a check beforehand, settle races between two writers.
 /// </summary>
-public sealed class IncidentDeclarations(
-    IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData, TimeProvider time, ResilienceMetrics metrics)
+public sealed partial class IncidentDeclarations(
+    IDbContextFactory<ResilienceDbContext> contexts,
+    ReferenceData.ReferenceData referenceData,
+    TimeProvider time,
+    ResilienceMetrics metrics,
+    ILogger<IncidentDeclarations> logger)
 {
     public const string DefaultKind = "OTHER";
 
@@ -103,6 +107,7 @@ public sealed class IncidentDeclarations(
                 : throw new InvalidOperationException("A unique key refused the incident, yet its reference is not taken.", exception);
         }
 
+        LogDeclared(logger, incident.Id, reference, actor.Name);
         var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
         return new IncidentResult(
             new IncidentView(incident.Id, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null), []);
@@ -127,16 +132,22 @@ public sealed class IncidentDeclarations(
             return Refuse(IncidentNotFound(incidentId));
         }
 
+        if (changed > 0)
+        {
+            LogStoodDown(logger, incident.Id, incident.Reference, actor.Name);
+        }
+
         return changed == 0
             ? Refuse(new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {UserErrors.Instant(incident.StoodDownAt!.Value)}.", ["incidentId"]))
             : new IncidentResult(incident, []);
     }
 
-    private IncidentResult Refuse(params IReadOnlyList<UserError> errors)
+    private IncidentResult Refuse(params List<UserError> errors)
     {
         foreach (var error in errors)
         {
             metrics.ValidationRefused(error.Code);
+            LogRefused(logger, error.Code, errors.Count);
         }
 
         return new IncidentResult(null, errors);
@@ -199,4 +210,13 @@ public sealed class IncidentDeclarations(
 
     private static UserError IncidentNotFound(string id) => new("INCIDENT_NOT_FOUND", $"There is no incident with id '{id}'.", ["incidentId"]);
 
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) declared by {Actor}")]
+    private static partial void LogDeclared(ILogger logger, int incidentId, string reference, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) stood down by {Actor}")]
+    private static partial void LogStoodDown(ILogger logger, int incidentId, string reference, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A change to an incident was refused with {ErrorCode} (one of {ErrorCount} problems)")]
+    private static partial void LogRefused(ILogger logger, string errorCode, int errorCount);
 }

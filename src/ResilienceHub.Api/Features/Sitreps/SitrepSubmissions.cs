@@ -22,12 +22,13 @@ public sealed class SitrepOptions
 /// Submitting and amending returns. Versions are only ever added; the database's unique keys,
 /// not a check before the insert, decide every race between two writers.
 /// </summary>
-public sealed class SitrepSubmissions(
+public sealed partial class SitrepSubmissions(
     IDbContextFactory<ResilienceDbContext> contexts,
     ReferenceData.ReferenceData referenceData,
     TimeProvider time,
     IOptions<SitrepOptions> options,
-    ResilienceMetrics metrics)
+    ResilienceMetrics metrics,
+    ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -115,6 +116,7 @@ public sealed class SitrepSubmissions(
         }
 
         metrics.ReturnReceived(organisation.Type, sitrep.Late);
+        LogReturnReceived(logger, sitrep.Id, organisation.OdsCode, incident.Reference, sitrep.PeriodStartsAt, sitrep.Late, actor.Name);
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
     }
 
@@ -188,14 +190,16 @@ public sealed class SitrepSubmissions(
         }
 
         metrics.ReturnAmended(organisationType);
+        LogReturnAmended(logger, current.Id, version.Version, catalogue.OrganisationsById[current.OrganisationId].OdsCode, incident.Reference, actor.Name);
         return new SitrepResult(ToView(current, version), []);
     }
 
-    private SitrepResult Refuse(IReadOnlyList<UserError> errors, int? existingSitrepId = null)
+    private SitrepResult Refuse(List<UserError> errors, int? existingSitrepId = null)
     {
         foreach (var error in errors)
         {
             metrics.ValidationRefused(error.Code);
+            LogRefused(logger, error.Code, errors.Count);
         }
 
         return new SitrepResult(null, errors, existingSitrepId);
@@ -269,4 +273,13 @@ public sealed class SitrepSubmissions(
     {
         VersionRowId = version.Id,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} received from {OdsCode} for incident {Incident}, period {PeriodStartsAt:O}, late {Late}, sent by {Submitter}")]
+    private static partial void LogReturnReceived(ILogger logger, int sitrepId, string odsCode, string incident, DateTime periodStartsAt, bool late, string submitter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} amended to version {Version} for {OdsCode} in incident {Incident}, sent by {Submitter}")]
+    private static partial void LogReturnAmended(ILogger logger, int sitrepId, int version, string odsCode, string incident, string submitter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A write of a return was refused with {ErrorCode} (one of {ErrorCount} problems)")]
+    private static partial void LogRefused(ILogger logger, string errorCode, int errorCount);
 }
