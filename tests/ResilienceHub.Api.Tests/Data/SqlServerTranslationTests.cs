@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -32,6 +33,8 @@ public class SqlServerTranslationTests
         ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
             db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),
         ["sitrep count"] = db => SitrepQueries.Filtered(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
+        ["audit trail, first page"] = db => AuditQueries.Page(db, null, 50),
+        ["audit trail after a cursor"] = db => AuditQueries.Page(db, 42, 50),
     };
 
     [Theory]
