@@ -56,9 +56,10 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>A client signed in with one role, reporting for the organisations given (ODS codes).</summary>
     public HttpClient CreateClient(string role, params string[] organisations) =>
-        CreateClient(role, $"Test {role.ToLowerInvariant()}", organisations);
+        CreateClientAs($"Test {role.ToLowerInvariant()}", role, organisations);
 
-    public HttpClient CreateClient(string role, string name, params string[] organisations) =>
+    /// <summary>The same, under a name of the test's choosing (what submittedBy records).</summary>
+    public HttpClient CreateClientAs(string name, string role, params string[] organisations) =>
         WithToken(CreateClient(), Token(name, [role], organisations));
 
     /// <summary>A client that sends no token.</summary>

@@ -48,7 +48,7 @@ public sealed class DemoDayScriptTests
             }
 
             // Each return and correction is sent by its organisation's own reporter, under the name the file gives.
-            using var reporter = api.CreateClient("REPORTER", (string)content["submittedBy"]!, (string)returns[index]["organisation"]!);
+            using var reporter = api.CreateClientAs((string)content["submittedBy"]!, "REPORTER", (string)returns[index]["organisation"]!);
             var input = new JsonObject
             {
                 ["opelLevel"] = (int)content["opelLevel"]!,

@@ -43,7 +43,7 @@ public sealed class SubmitSitrepTests : IAsyncLifetime
     public async Task AcceptsAReturnOnTimeAndRecordsWhoSentIt()
     {
         _scenario.Api.Time.SetUtcNow(Scenario.FirstPeriod.AddMinutes(5));
-        using var client = _scenario.Api.CreateClient("REPORTER", "Site manager, RNL", "RNL");
+        using var client = _scenario.Api.CreateClientAs("Site manager, RNL", "REPORTER", "RNL");
 
         var payload = await SubmitAsync(_scenario.AcuteReturn(Scenario.FirstPeriod), client);
 
