@@ -141,11 +141,8 @@ public sealed class AuthorizationValidationRule(GraphQLAuthorizationOptions opti
             }
 
             var returned = definition.ResolvedType?.GetNamedType();
-            if (returned is IComplexGraphType)
-            {
-                // An object or interface type's own requirement applies through the fields selected on it.
-            }
-            else if (returned is not null)
+            // An object or interface type's own requirement applies through the fields selected on it, in Collect.
+            if (returned is not null and not IComplexGraphType)
             {
                 Require(returned, $"type '{returned.Name}'", field);
             }

@@ -80,6 +80,22 @@ public sealed class RoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithAnonymousIntrospectionTurnedOffOnlyTypenameIsLeftForAnonymousCallers()
+    {
+        await using var api = new ApiFactory().With("GraphQL:AnonymousIntrospection", "false");
+        using var anonymous = api.CreateAnonymousClient();
+
+        var introspection = await anonymous.PostGraphQLAsync("{ __schema { queryType { name } } }");
+        var typename = await anonymous.QueryAsync("{ __typename }");
+        var signedIn = await api.CreateClient("VIEWER").QueryAsync("{ __schema { queryType { name } } }");
+
+        Assert.Equal(401, introspection.StatusCode);
+        Assert.Equal([NotAuthenticated], introspection.ErrorCodes);
+        Assert.Equal("Query", (string?)typename["__typename"]);
+        Assert.Equal("Query", (string?)signedIn["__schema"]!["queryType"]!["name"]);
+    }
+
+    [Fact]
     public async Task TheViewerIsNullForAnAnonymousCallerAndDescribesASignedInOne()
     {
         using var anonymous = _scenario.Api.CreateAnonymousClient();

@@ -54,6 +54,16 @@ public sealed class TokenCommandTests
         Assert.Equal("RNL", (string?)viewer["organisations"]![0]!["odsCode"]);
     }
 
+    [Fact]
+    public async Task TheApiRefusesToStartInProductionWithADevelopmentKey()
+    {
+        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Authentication:DevelopmentSigningKey is set in Production", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+    }
+
     [Theory]
     [InlineData("no role", new string[0], "Say which role")]
     [InlineData("an unknown role", new[] { "--role", "SUPERUSER" }, "'SUPERUSER' is not a role")]
