@@ -1,24 +1,52 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
+using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Data.Seeding;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api;
 
-/// <summary>The executable's commands besides serving: <c>migrate</c>, <c>seed</c>, <c>schema</c>.</summary>
+/// <summary>A command's own options (<c>--role</c>, <c>--org</c>, <c>--name</c>), kept apart from the configuration arguments.</summary>
+internal sealed record CommandArguments(string[] Configuration, ILookup<string, string> Options);
+
+/// <summary>The executable's commands besides serving: <c>migrate</c>, <c>seed</c>, <c>schema</c>, <c>token</c>.</summary>
 internal static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed", "schema"];
+    public static readonly string[] Names = ["migrate", "seed", "schema", "token"];
+    private static readonly string[] TokenOptions = ["--role", "--org", "--name"];
 
-    /// <summary>Splits a leading command word off the arguments, leaving the rest for configuration.</summary>
-    public static (string? Command, string[] Arguments) Parse(string[] args) =>
-        args.Length > 0 && Names.Contains(args[0], StringComparer.OrdinalIgnoreCase)
-            ? (args[0].ToLowerInvariant(), args[1..])
-            : (null, args);
+    /// <summary>Splits a leading command word and its options off the arguments, leaving the rest for configuration.</summary>
+    public static (string? Command, CommandArguments Arguments) Parse(string[] args)
+    {
+        if (args.Length == 0 || !Names.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+        {
+            return (null, new(args, Array.Empty<string>().ToLookup(_ => "")));
+        }
 
-    public static async Task<int> RunAsync(WebApplication app, string command)
+        var configuration = new List<string>();
+        var options = new List<(string Name, string Value)>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (TokenOptions.Contains(name, StringComparer.OrdinalIgnoreCase) && (inline ?? (i + 1 < args.Length ? args[++i] : null)) is { } value)
+            {
+                // Roles and organisations may be listed with commas; a name may contain them.
+                var values = name.Equals("--name", StringComparison.OrdinalIgnoreCase) ? [value] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                options.AddRange(values.Select(v => (name.ToLowerInvariant(), v)));
+            }
+            else
+            {
+                configuration.Add(args[i]);
+            }
+        }
+
+        return (args[0].ToLowerInvariant(), new([.. configuration], options.ToLookup(o => o.Name, o => o.Value)));
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, string command, CommandArguments arguments)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -34,6 +62,8 @@ internal static class Commands
             case "schema":
                 await Console.Out.WriteAsync(PrintSchema(services.GetRequiredService<ResilienceSchema>()));
                 break;
+            case "token":
+                return await PrintTokenAsync(services.GetRequiredService<IOptions<AccessOptions>>().Value, services.GetRequiredService<TimeProvider>(), arguments.Options);
         }
 
         return 0;
@@ -41,4 +71,25 @@ internal static class Commands
 
     public static string PrintSchema(ISchema schema) =>
         schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true }).ReplaceLineEndings("\n");
+
+    private static async Task<int> PrintTokenAsync(AccessOptions access, TimeProvider time, ILookup<string, string> options)
+    {
+        var roles = options["--role"].Select(r => r.ToUpperInvariant()).Distinct().ToList();
+        var organisations = options["--org"].Select(o => o.ToUpperInvariant()).Distinct().ToList();
+        string? problem =
+            string.IsNullOrEmpty(access.DevelopmentSigningKey) ? "No development signing key is configured (Authentication:DevelopmentSigningKey), so there is nothing to sign a token with. It is set in appsettings.Development.json: run in the Development environment (dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR)."
+            : roles.Count == 0 ? $"Say which role the token carries: --role {string.Join('|', Roles.All)}."
+            : roles.Except(Roles.All).FirstOrDefault() is { } unknown ? $"'{unknown}' is not a role; use {string.Join(", ", Roles.All)}."
+            : roles.Contains(Roles.Reporter) && organisations.Count == 0 ? "A REPORTER token needs the ODS code of the organisation it reports for: --org RNL."
+            : null;
+        if (problem is not null)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return 2;
+        }
+
+        var name = options["--name"].LastOrDefault() ?? $"Local {roles[0].ToLowerInvariant()}";
+        await Console.Out.WriteLineAsync(DevelopmentTokens.Issue(access, name, roles, organisations, time.GetUtcNow()));
+        return 0;
+    }
 }

@@ -1,25 +1,28 @@
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
 
 var (command, arguments) = Commands.Parse(args);
-var builder = WebApplication.CreateBuilder(arguments);
+var builder = WebApplication.CreateBuilder(arguments.Configuration);
 
 builder.AddObservability();
 builder.AddResilienceDatabase();
+builder.AddAccess();
 builder.AddResilienceGraphQL();
 builder.AddHealth();
 
 var app = builder.Build();
 
+app.UseAccess();
 app.MapHealth();
 app.MapResilienceGraphQL();
 
 if (command is not null)
 {
-    return await Commands.RunAsync(app, command);
+    return await Commands.RunAsync(app, command, arguments);
 }
 
 await app.RunAsync();

@@ -4,8 +4,11 @@ using GraphQL.Execution;
 using ServiceLifetime = GraphQL.DI.ServiceLifetime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using GraphQL.Validation.Complexity;
+using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
+using ResilienceHub.GraphQL.AspNetCore.Limits;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
 
@@ -31,5 +34,36 @@ public static class GraphQLHttpBuilderExtensions
 
         // Without this GraphQL.NET lists codes derived from exception type names.
         return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);
+    }
+
+    /// <summary>
+    /// Enforces the schema's authorization metadata on every request (see <see cref="AuthorizationValidationRule"/>).
+    /// Needs ASP.NET Core authorization services (<c>services.AddAuthorization()</c>).
+    /// </summary>
+    public static IGraphQLBuilder AddAuthorizationRule(this IGraphQLBuilder builder, Action<GraphQLAuthorizationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new GraphQLAuthorizationOptions();
+        configure?.Invoke(options);
+        return builder.AddValidationRule(new AuthorizationValidationRule(options), useForCachedDocuments: true);
+    }
+
+    /// <summary>Refuses documents with more than <paramref name="maxAliases"/> aliased fields.</summary>
+    public static IGraphQLBuilder AddMaxAliases(this IGraphQLBuilder builder, int maxAliases) =>
+        builder.AddValidationRule(new MaxAliasesValidationRule(maxAliases), useForCachedDocuments: true);
+
+    /// <summary>
+    /// GraphQL.NET's complexity analyzer (depth and cost limits, introspection included), reporting the
+    /// computed cost in <c>extensions.cost</c> when a request's extensions ask with <c>"cost": true</c>.
+    /// </summary>
+    public static IGraphQLBuilder AddComplexityLimits(this IGraphQLBuilder builder, Action<ComplexityOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddComplexityAnalyzer(options =>
+        {
+            configure(options);
+            CostReporting.Record(options);
+        });
+        return builder.ConfigureExecution<CostReporting>();
     }
 }

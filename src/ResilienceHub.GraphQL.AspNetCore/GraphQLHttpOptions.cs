@@ -17,4 +17,7 @@ public sealed class GraphQLHttpOptions
     /// for this request. <see cref="ExecutionOptions.Schema"/> must stay unset.
     /// </summary>
     public Action<HttpContext, ExecutionOptions>? ConfigureExecution { get; set; }
+
+    /// <summary>How long one request may execute before it is stopped with a timeout error; unlimited when null.</summary>
+    public TimeSpan? ExecutionTimeout { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
@@ -23,6 +24,7 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
     public DbSet<Sitrep> Sitreps => Set<Sitrep>();
     public DbSet<SitrepVersion> SitrepVersions => Set<SitrepVersion>();
     public DbSet<SitrepValue> SitrepValues => Set<SitrepValue>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ResilienceDbContext).Assembly);

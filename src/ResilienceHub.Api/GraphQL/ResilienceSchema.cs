@@ -1,4 +1,7 @@
+using GraphQL;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
@@ -17,6 +20,8 @@ public sealed class ResilienceSchema : Schema
         // Our DateTime (UTC with Z) and Date (local yyyy-MM-dd) replace GraphQL.NET's built-ins of the same names.
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
         RegisterTypeMapping(typeof(DateOnly), typeof(LocalDateGraphType));
+        // Every field needs a signed-in caller with one of the roles; mutations narrow it further.
+        this.AuthorizeWithRoles(Roles.All);
     }
 }
 
@@ -29,6 +34,8 @@ public sealed class QueryType : ObjectGraphType
         this.AddMeasureQueries();
         this.AddIncidentQueries();
         this.AddSitrepQueries();
+        this.AddViewerQuery();
+        this.AddAuditQueries();
     }
 }
 

@@ -1,8 +1,11 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 
@@ -52,6 +55,13 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         var result = operation?.Operation == OperationType.Subscription
             ? new ExecutionResult(new ExecutionError("Subscriptions are not supported over HTTP; use a WebSocket."))
             : await ExecuteAsync(http, request, document).ConfigureAwait(false);
+        if (NeedsSignIn(http, result))
+        {
+            await ChallengeAsync(http).ConfigureAwait(false);
+            await WriteAsync(http, serializer, mediaType, StatusCodes.Status401Unauthorized, result).ConfigureAwait(false);
+            return;
+        }
+
         await WriteAsync(http, serializer, mediaType, StatusCodeFor(result, mediaType), result).ConfigureAwait(false);
     }
 
@@ -68,6 +78,12 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
             User = http.User,
             CancellationToken = http.RequestAborted,
         };
+        if (options.ExecutionTimeout is { } timeout)
+        {
+            execution.Timeout = timeout;
+            execution.TimeoutAction = TimeoutAction.ReturnTimeoutError;
+        }
+
         if (options.BuildUserContext is { } buildUserContext)
         {
             execution.UserContext = buildUserContext(http);
@@ -90,6 +106,21 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         return string.IsNullOrEmpty(operationName)
             ? operations.Count == 1 ? operations[0] : null
             : operations.FirstOrDefault(o => o.Name?.Value == operationName);
+    }
+
+    // Nothing ran because an anonymous caller selected something that needs a signed-in user.
+    private static bool NeedsSignIn(HttpContext http, ExecutionResult result) =>
+        !result.Executed && http.User.Identity?.IsAuthenticated != true
+        && result.Errors?.Any(e => e.Code == AuthorizationError.NotAuthenticated) == true;
+
+    // Lets the authentication handler add its WWW-Authenticate header (and why a token was refused).
+    private static async Task ChallengeAsync(HttpContext http)
+    {
+        var schemes = http.RequestServices.GetService<IAuthenticationSchemeProvider>();
+        if (schemes is not null && await schemes.GetDefaultChallengeSchemeAsync().ConfigureAwait(false) is not null)
+        {
+            await http.ChallengeAsync().ConfigureAwait(false);
+        }
     }
 
     // Spec §6.4: with application/json every well-formed request gets 200; with

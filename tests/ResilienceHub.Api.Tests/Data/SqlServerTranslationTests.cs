@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -35,6 +36,8 @@ public class SqlServerTranslationTests
         ["the export, current versions"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: false),
         ["the export, every version"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: true),
         ["sitrep count"] = db => SitrepQueries.Returns(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
+        ["audit trail, first page"] = db => AuditQueries.Page(db, null, 50),
+        ["audit trail after a cursor"] = db => AuditQueries.Page(db, 42, 50),
     };
 
     [Theory]

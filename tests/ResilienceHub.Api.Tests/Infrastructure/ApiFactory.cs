@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -5,15 +6,22 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ResilienceHub.Api.Features.Access;
 
 namespace ResilienceHub.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API as a client meets it, on a real SQLite file of its own in a temporary folder.
-/// Settings are overridden as an operator would set them; time is a fake clock.
+/// Settings are overridden as an operator would set them; time is a fake clock. Clients carry real
+/// tokens signed with the test project's own key: <see cref="WebApplicationFactory{T}.CreateClient()"/> is a director's.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>TEST-ONLY signing key, published with the tests; it means nothing anywhere else.</summary>
+    public const string TestSigningKey = "L6yx/yXXCrgpJ0LpTeV5V1M2Rrvm0byYlyS/L4u4NsA=";
+
+    public const string DirectorName = "Test director";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("resiliencehub-tests-").FullName;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
@@ -24,6 +32,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         _settings["Database:Provider"] = "Sqlite";
         _settings["ConnectionStrings:ResilienceHub"] = $"Data Source={DatabasePath}";
         _settings["Seed:Demo"] = demo ? "true" : "false";
+        _settings["Authentication:DevelopmentSigningKey"] = TestSigningKey;
     }
 
     public string DatabasePath { get; }
@@ -39,6 +48,33 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         _settings[key] = value;
         return this;
+    }
+
+    /// <summary>A token as the <c>token</c> command would print it, valid for a year around now.</summary>
+    public static string Token(string name, IEnumerable<string> roles, IEnumerable<string> organisations) => DevelopmentTokens.Issue(
+        new AccessOptions { DevelopmentSigningKey = TestSigningKey }, name, roles, organisations, DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromDays(365));
+
+    /// <summary>A client signed in with one role, reporting for the organisations given (ODS codes).</summary>
+    public HttpClient CreateClient(string role, params string[] organisations) =>
+        CreateClientAs($"Test {role.ToLowerInvariant()}", role, organisations);
+
+    /// <summary>The same, under a name of the test's choosing (what submittedBy records).</summary>
+    public HttpClient CreateClientAs(string name, string role, params string[] organisations) =>
+        WithToken(CreateClient(), Token(name, [role], organisations));
+
+    /// <summary>A client that sends no token.</summary>
+    public HttpClient CreateAnonymousClient() => WithToken(CreateClient(), null);
+
+    public static HttpClient WithToken(HttpClient client, string? token)
+    {
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        WithToken(client, Token(DirectorName, [Roles.Director], []));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Security.Claims;
 using System.Text;
 using GraphQL;
 using GraphQL.Telemetry;
@@ -103,6 +104,8 @@ public class TracingTests(ITestOutputHelper output)
             OperationName = "Lookup",
             Variables = new Inputs(new Dictionary<string, object?> { ["ods"] = "SECRET-VARIABLE" }),
             RequestServices = scope.ServiceProvider,
+            // Straight to the executer, past HTTP: a director as the JWT handler would describe one.
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("name", "Tracer"), new Claim("roles", "DIRECTOR")], "Test", "name", "roles")),
             CancellationToken = Cancellation,
         });
         Assert.True(result.Errors is null, string.Join("; ", result.Errors?.Select(e => e.InnerException?.Message ?? e.Message) ?? []));

@@ -8,18 +8,25 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResilienceHub.GraphQL.AspNetCore.Authorization;
 
 [assembly: AssemblyFixture(typeof(ResilienceHub.GraphQL.AspNetCore.Tests.Hosting.GraphQLTestServer))]
 
 namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 
 /// <summary>
-/// A real Kestrel server on a loopback port serving <see cref="TestSchema"/> at /graphql,
-/// and at /graphql-small with a 64-byte body limit. Shared by every test.
+/// A real Kestrel server on a loopback port serving <see cref="TestSchema"/> at /graphql, at /graphql-small
+/// with a 64-byte body limit, at /graphql-secure with the authorization rule, at /graphql-locked with the
+/// rule and no anonymous introspection or __typename, and at /graphql-timeout with a 200 ms execution
+/// timeout. Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
+/// and complexity <see cref="MaxComplexity"/>. Shared by every test.
 /// </summary>
 public sealed class GraphQLTestServer : IAsyncLifetime
 {
     public const int SmallBodyLimit = 64;
+    public const int MaxAliases = 5;
+    public const int MaxDepth = 8;
+    public const int MaxComplexity = 500;
 
     private WebApplication? _app;
 
@@ -42,8 +49,17 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<TestSchema>()
             .AddSystemTextJson()
+            .AddComplexityLimits(complexity =>
+            {
+                complexity.MaxDepth = MaxDepth;
+                complexity.MaxComplexity = MaxComplexity;
+            })
+            .AddMaxAliases(MaxAliases)
             .AddHttpTransport());
         builder.Services.AddSingleton<IDocumentBuilder>(Parses);
+        builder.Services.AddSingleton<ProfileType>();
+        builder.Services.AddAuthorization(options =>
+            options.AddPolicy(TestSchema.BadgePolicy, policy => policy.RequireClaim("badge")));
 
         _app = builder.Build();
         // A stand-in for authentication, so the tests can see ExecutionOptions.User arrive.
@@ -51,7 +67,11 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         {
             if (context.Request.Headers["X-Test-User"] is [{ } name])
             {
-                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Test"));
+                var roles = context.Request.Headers["X-Test-Roles"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var badge = context.Request.Headers["X-Test-Badge"].ToString();
+                context.User = new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, name), .. roles.Select(r => new Claim(ClaimTypes.Role, r)), .. badge.Length > 0 ? [new Claim("badge", badge)] : Array.Empty<Claim>()],
+                    "Test"));
             }
             return next(context);
         });
@@ -67,6 +87,13 @@ public sealed class GraphQLTestServer : IAsyncLifetime
             };
         });
         _app.MapGraphQL<TestSchema>("/graphql-small", options => options.MaxRequestBodySize = SmallBodyLimit);
+        var secure = new AuthorizationValidationRule();
+        _app.MapGraphQL<TestSchema>("/graphql-secure", options => options.ConfigureExecution = (_, execution) =>
+            execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(secure));
+        var locked = new AuthorizationValidationRule(new GraphQLAuthorizationOptions { AllowAnonymousTypename = false, AllowAnonymousIntrospection = false });
+        _app.MapGraphQL<TestSchema>("/graphql-locked", options => options.ConfigureExecution = (_, execution) =>
+            execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(locked));
+        _app.MapGraphQL<TestSchema>("/graphql-timeout", options => options.ExecutionTimeout = TimeSpan.FromMilliseconds(200));
 
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

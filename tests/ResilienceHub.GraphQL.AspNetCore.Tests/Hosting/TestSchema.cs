@@ -3,13 +3,32 @@ using GraphQL.Types;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 
-/// <summary>A tiny schema with one field for each behaviour the transport must show.</summary>
+/// <summary>
+/// A tiny schema with one field for each behaviour the transport must show. Its authorization metadata only
+/// matters on endpoints that run the authorization rule: the schema needs a signed-in user, except for
+/// <c>hello</c> (anonymous allowed); <c>secret</c> and <c>echo(loud:)</c> need AGENT, <c>Profile</c> needs
+/// FRIEND and <c>Profile.badge</c> the HasBadge policy; <c>launch</c> needs COMMANDER.
+/// </summary>
 public sealed class TestSchema : Schema
 {
+    public const string BadgePolicy = "HasBadge";
+
     public TestSchema(IServiceProvider services) : base(services)
     {
         Query = new TestQuery();
         Mutation = new TestMutation();
+        this.Authorize();
+    }
+}
+
+public sealed class ProfileType : ObjectGraphType
+{
+    public ProfileType()
+    {
+        Name = "Profile";
+        this.AuthorizeWithRoles("FRIEND");
+        Field<StringGraphType>("name").Resolve(_ => "Alice");
+        Field<StringGraphType>("badge").AuthorizeWithPolicy(TestSchema.BadgePolicy).Resolve(_ => "007");
     }
 }
 
@@ -21,6 +40,7 @@ public sealed class TestQuery : ObjectGraphType
     {
         Name = "Query";
         Field<StringGraphType>("hello")
+            .AllowAnonymous()
             .Argument<StringGraphType>("name")
             .Resolve(context => $"Hello, {context.GetArgument("name", "world")}!");
         Field<StringGraphType>("greeting")
@@ -33,6 +53,17 @@ public sealed class TestQuery : ObjectGraphType
             .Resolve(context => context.CancellationToken.CanBeCanceled);
         Field<StringGraphType>("failure")
             .Resolve(_ => throw new InvalidOperationException(SecretMessage));
+        Field<StringGraphType>("secret").AuthorizeWithRoles("AGENT").Resolve(_ => "The eagle has landed.");
+        Field<StringGraphType>("echo")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<BooleanGraphType>("loud", argument => argument.AuthorizeWithRoles("AGENT"))
+            .Resolve(context => context.GetArgument("loud", false) ? context.GetArgument<string>("text").ToUpperInvariant() : context.GetArgument<string>("text"));
+        Field<ProfileType>("profile").Resolve(_ => new object());
+        Field<StringGraphType>("slow").ResolveAsync(async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);
+            return "finally";
+        });
         Field<StringGraphType>("notFound")
             .Resolve(_ => throw new ExecutionError("No such thing.") { Code = "NOT_FOUND" });
     }
@@ -41,12 +72,16 @@ public sealed class TestQuery : ObjectGraphType
 public sealed class TestMutation : ObjectGraphType
 {
     private static int s_counter;
+    private static int s_launches;
 
     public TestMutation()
     {
         Name = "Mutation";
         Field<IntGraphType>("increment").Resolve(_ => Interlocked.Increment(ref s_counter));
+        Field<IntGraphType>("launch").AuthorizeWithRoles("COMMANDER").Resolve(_ => Interlocked.Increment(ref s_launches));
     }
 
     public static int Counter => Volatile.Read(ref s_counter);
+
+    public static int Launches => Volatile.Read(ref s_launches);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
@@ -17,6 +18,7 @@ public sealed partial class IncidentDeclarations(
     ReferenceData.ReferenceData referenceData,
     TimeProvider time,
     ResilienceMetrics metrics,
+    AuditTrail audit,
     ILogger<IncidentDeclarations> logger)
 {
     public const string DefaultKind = "OTHER";
@@ -94,6 +96,9 @@ public sealed partial class IncidentDeclarations(
             DeclaredBy = actor.Name,
         };
         db.Incidents.Add(incident);
+        var entry = audit.Entry(actor, AuditActions.DeclareIncident, AuditOutcomes.Accepted, detail: $"{reference}: {title}");
+        entry.Incident = incident;
+        db.AuditEntries.Add(entry);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -122,9 +127,25 @@ public sealed partial class IncidentDeclarations(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        // Only an incident still standing matches, so of two concurrent stand-downs exactly one changes the row.
-        var changed = await IncidentQueries.Standing(db, id).ExecuteUpdateAsync(
-            s => s.SetProperty(i => i.StoodDownAt, now).SetProperty(i => i.StoodDownBy, actor.Name), cancellationToken);
+        // The stand-down and its audit entry commit together; the strategy retries both on a transient SQL Server fault.
+        var changed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Only an incident still standing matches, so of two concurrent stand-downs exactly one changes the row.
+            var rows = await IncidentQueries.Standing(db, id).ExecuteUpdateAsync(
+                s => s.SetProperty(i => i.StoodDownAt, now).SetProperty(i => i.StoodDownBy, actor.Name), cancellationToken);
+            if (rows > 0)
+            {
+                var entry = audit.Entry(actor, AuditActions.StandDownIncident, AuditOutcomes.Accepted);
+                entry.IncidentId = id;
+                db.AuditEntries.Add(entry);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
+        });
 
         var incident = (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
         if (incident is null)

@@ -50,13 +50,15 @@ internal static class IncidentMutationFields
     public static void AddIncidentMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<IncidentPayloadGraphType>>("declareIncident")
-            .Description("Declares an incident and its reporting schedule: PLANNED until its first window opens, then ACTIVE.")
+            .Description("Declares an incident and its reporting schedule: PLANNED until its first window opens, then ACTIVE. Directors only.")
+            .AuthorizeWithRoles(Roles.Director)
             .Argument<NonNullGraphType<DeclareIncidentInputGraphType>>("input")
             .ResolveAsync(async c => await c.Service<IncidentDeclarations>()
                 .DeclareAsync(c.GetArgument<DeclareIncidentInput>("input"), c.Actor(), c.CancellationToken));
 
         mutation.Field<NonNullGraphType<IncidentPayloadGraphType>>("standDownIncident")
-            .Description("Stands an incident down: it takes no new returns from now on.")
+            .Description("Stands an incident down: it takes no new returns from now on. Directors only.")
+            .AuthorizeWithRoles(Roles.Director)
             .Argument<NonNullGraphType<IdGraphType>>("incidentId")
             .ResolveAsync(async c => await c.Service<IncidentDeclarations>()
                 .StandDownAsync(c.GetArgument<string>("incidentId"), c.Actor(), c.CancellationToken));

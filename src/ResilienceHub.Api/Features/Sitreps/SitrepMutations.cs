@@ -79,13 +79,15 @@ internal static class SitrepMutationFields
     public static void AddSitrepMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<SubmitSitrepPayloadGraphType>>("submitSitrep")
-            .Description("Sends an organisation's return for one period. Late returns are accepted and marked late.")
+            .Description("Sends an organisation's return for one period. Late returns are accepted and marked late. Reporters for their own organisations; directors for any.")
+            .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
             .Argument<NonNullGraphType<SubmitSitrepInputGraphType>>("input")
             .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .SubmitAsync(c.GetArgument<SubmitSitrepInput>("input"), c.Actor(), c.CancellationToken));
 
         mutation.Field<NonNullGraphType<AmendSitrepPayloadGraphType>>("amendSitrep")
-            .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable.")
+            .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable. Reporters for their own organisations; directors for any.")
+            .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
             .Argument<NonNullGraphType<AmendSitrepInputGraphType>>("input")
             .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .AmendAsync(c.GetArgument<AmendSitrepInput>("input"), c.Actor(), c.CancellationToken));

@@ -1,12 +1,15 @@
+using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.GraphQL.AspNetCore.Authorization;
 
 namespace ResilienceHub.Api.Features.Sitreps;
 
@@ -28,10 +31,19 @@ public sealed partial class SitrepSubmissions(
     TimeProvider time,
     IOptions<SitrepOptions> options,
     ResilienceMetrics metrics,
+    AuditTrail audit,
     ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
+        // Before anything else, a retry's replay included: a reporter learns nothing about another organisation's returns.
+        if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
+        {
+            throw await ForbiddenAsync(actor, AuditActions.SubmitSitrep, organisation, $"Return for incident {input.IncidentId} at {UserErrors.Instant(input.PeriodStartsAt)}", null, cancellationToken);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = input.Fingerprint();
         if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
@@ -40,7 +52,6 @@ public sealed partial class SitrepSubmissions(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var catalogue = await referenceData.GetAsync(cancellationToken);
         var errors = new List<UserError>();
         CheckIdempotencyKey(errors, input.IdempotencyKey);
 
@@ -58,7 +69,6 @@ public sealed partial class SitrepSubmissions(
             errors.Add(new("INCIDENT_NOT_ACTIVE", $"Incident {incident.Reference} has not started; its first return opens at {UserErrors.Instant(incident.Schedule.Periods[0].OpensAt)}.", ["incidentId"]));
         }
 
-        var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
         if (organisation is null)
         {
             errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{input.OrganisationId}'.", ["organisationId"]));
@@ -92,9 +102,12 @@ public sealed partial class SitrepSubmissions(
             FirstSubmittedAt = now,
             Late = now > period.Value.DueAt,
             CurrentVersion = 1,
-            Versions = [NewVersion(1, now, actor, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
+            Versions = [NewVersion(1, now, actor, organisation.OdsCode, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
         };
         db.Sitreps.Add(sitrep);
+        var entry = audit.Entry(actor, AuditActions.SubmitSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"Return for {UserErrors.Instant(sitrep.PeriodStartsAt)}");
+        (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, 1);
+        db.AuditEntries.Add(entry);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -123,6 +136,17 @@ public sealed partial class SitrepSubmissions(
     public async Task<SitrepResult> AmendAsync(AmendSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var sitrepId = Ids.Parse(input.SitrepId);
+        var current = sitrepId is { } id
+            ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var organisation = current is null ? null : catalogue.OrganisationsById[current.OrganisationId];
+        if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
+        {
+            throw await ForbiddenAsync(actor, AuditActions.AmendSitrep, organisation, $"Correction of return {current!.Id}", current, cancellationToken);
+        }
+
         var fingerprint = input.Fingerprint();
         if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
@@ -130,14 +154,9 @@ public sealed partial class SitrepSubmissions(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var catalogue = await referenceData.GetAsync(cancellationToken);
         var errors = new List<UserError>();
         CheckIdempotencyKey(errors, input.IdempotencyKey);
 
-        var sitrepId = Ids.Parse(input.SitrepId);
-        var current = sitrepId is { } id
-            ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)
-            : null;
         if (current is null)
         {
             return Refuse([new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"])]);
@@ -155,7 +174,7 @@ public sealed partial class SitrepSubmissions(
         }
 
         UserErrors.CheckLength(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength);
-        var organisationType = catalogue.OrganisationsById[current.OrganisationId].Type;
+        var organisationType = organisation!.Type;
         errors.AddRange(SitrepRules.Validate(input.Content, organisationType, catalogue));
         if (errors.Count == 0 && input.ExpectedVersion != current.CurrentVersion)
         {
@@ -167,12 +186,15 @@ public sealed partial class SitrepSubmissions(
             return Refuse(errors);
         }
 
-        var version = NewVersion(current.CurrentVersion + 1, now, actor, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
+        var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation.OdsCode, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
         version.SitrepId = current.Id;
         db.Attach(current);
         // The version read is the concurrency token: a writer who got there first makes this update match no row.
         current.CurrentVersion = version.Version;
         db.SitrepVersions.Add(version);
+        var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason);
+        (entry.IncidentId, entry.SitrepId, entry.Version) = (current.IncidentId, current.Id, version.Version);
+        db.AuditEntries.Add(entry);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -192,6 +214,19 @@ public sealed partial class SitrepSubmissions(
         metrics.ReturnAmended(organisationType);
         LogReturnAmended(logger, current.Id, version.Version, catalogue.OrganisationsById[current.OrganisationId].OdsCode, incident.Reference, actor.Name);
         return new SitrepResult(ToView(current, version), []);
+    }
+
+    /// <summary>Records a refused attempt to write for an organisation the actor may not write for; the error to refuse it with.</summary>
+    private async Task<ExecutionError> ForbiddenAsync(Actor actor, string action, OrganisationView organisation, string what, Sitrep? sitrep, CancellationToken cancellationToken)
+    {
+        var entry = audit.Entry(actor, action, AuditOutcomes.Forbidden, organisation.OdsCode, what);
+        (entry.IncidentId, entry.SitrepId) = (sitrep?.IncidentId, sitrep?.Id);
+        await audit.RecordAsync(entry, cancellationToken);
+        metrics.ValidationRefused(AuthorizationError.NotAuthorized);
+        return new ExecutionError($"You may not write returns for {organisation.Name} ({organisation.OdsCode}); your token is for {(actor.Organisations.Count == 0 ? "no organisation" : string.Join(", ", actor.Organisations))}.")
+        {
+            Code = AuthorizationError.NotAuthorized,
+        };
     }
 
     private SitrepResult Refuse(List<UserError> errors, int? existingSitrepId = null)
@@ -249,11 +284,12 @@ public sealed partial class SitrepSubmissions(
         (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
 
     private static SitrepVersion NewVersion(
-        int number, DateTime now, Actor actor, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
+        int number, DateTime now, Actor actor, string odsCode, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
         {
             Version = number,
             SubmittedAt = now,
             SubmittedBy = actor.Name,
+            OnBehalfOf = actor.OnBehalfOf(odsCode),
             OpelLevel = content.OpelLevel,
             CriticalIncidentDeclared = content.CriticalIncidentDeclared,
             KeyIssues = content.KeyIssues,

@@ -101,6 +101,20 @@ public sealed class SitrepExportTests
         Assert.Equal(status, response.StatusCode);
     }
 
+    [Fact]
+    public async Task TheExportIsRefusedToAnyoneWithoutARole()
+    {
+        await using var api = new ApiFactory(demo: true);
+        using var anonymous = api.CreateAnonymousClient();
+        using var viewer = api.CreateClient("VIEWER");
+
+        using var refused = await anonymous.GetAsync("/incidents/1/sitreps.csv", TestContext.Current.CancellationToken);
+        using var allowed = await viewer.GetAsync("/incidents/1/sitreps.csv", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
     private static async Task<List<JsonNode>> AllReturnsAsync(HttpClient client, string id)
     {
         var nodes = new List<JsonNode>();

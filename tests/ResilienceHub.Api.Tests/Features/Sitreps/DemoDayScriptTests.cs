@@ -47,8 +47,8 @@ public sealed class DemoDayScriptTests
                 api.Time.SetUtcNow(at);
             }
 
-            using var reporter = api.CreateClient();
-            reporter.DefaultRequestHeaders.Add("X-Submitted-By", (string)content["submittedBy"]!);
+            // Each return and correction is sent by its organisation's own reporter, under the name the file gives.
+            using var reporter = api.CreateClientAs((string)content["submittedBy"]!, "REPORTER", (string)returns[index]["organisation"]!);
             var input = new JsonObject
             {
                 ["opelLevel"] = (int)content["opelLevel"]!,

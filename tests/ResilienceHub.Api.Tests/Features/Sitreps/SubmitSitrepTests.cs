@@ -43,8 +43,7 @@ public sealed class SubmitSitrepTests : IAsyncLifetime
     public async Task AcceptsAReturnOnTimeAndRecordsWhoSentIt()
     {
         _scenario.Api.Time.SetUtcNow(Scenario.FirstPeriod.AddMinutes(5));
-        using var client = _scenario.Api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Submitted-By", "Site manager, RNL");
+        using var client = _scenario.Api.CreateClientAs("Site manager, RNL", "REPORTER", "RNL");
 
         var payload = await SubmitAsync(_scenario.AcuteReturn(Scenario.FirstPeriod), client);
 
@@ -68,7 +67,7 @@ public sealed class SubmitSitrepTests : IAsyncLifetime
 
         Assert.Empty(payload["errors"]!.AsArray());
         Assert.True((bool)payload["sitrep"]!["late"]!);
-        Assert.Equal("anonymous", (string?)payload["sitrep"]!["submittedBy"]);
+        Assert.Equal(ApiFactory.DirectorName, (string?)payload["sitrep"]!["submittedBy"]);
     }
 
     [Fact]

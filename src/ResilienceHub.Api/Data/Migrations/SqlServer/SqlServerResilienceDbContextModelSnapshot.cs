@@ -22,6 +22,69 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("SitrepId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("SitrepId");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
@@ -382,6 +445,23 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SitrepVersions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
+                        .WithMany()
+                        .HasForeignKey("SitrepId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Sitrep");
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Incidents.Incident", b =>

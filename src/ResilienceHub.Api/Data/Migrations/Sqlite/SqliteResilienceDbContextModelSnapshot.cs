@@ -17,6 +17,67 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SitrepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("SitrepId");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
@@ -364,6 +425,23 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SitrepVersions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
+                        .WithMany()
+                        .HasForeignKey("SitrepId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Sitrep");
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Incidents.Incident", b =>

@@ -1,0 +1,64 @@
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Sitreps;
+
+namespace ResilienceHub.Api.Features.Audit;
+
+/// <summary>
+/// One write, or one refused attempt to write, as the audit trail keeps it: who, on whose behalf, when, from
+/// which client address, and what. Entries are only ever added, and nothing in the API changes them.
+/// </summary>
+public sealed class AuditEntry
+{
+    public int Id { get; set; }
+
+    public DateTime OccurredAt { get; set; }
+
+    public required string Actor { get; set; }
+
+    /// <summary>The actor's roles, comma-separated, as its token stated them.</summary>
+    public required string Roles { get; set; }
+
+    /// <summary>The ODS code of the organisation the write was for, if any.</summary>
+    public string? OnBehalfOf { get; set; }
+
+    public string? ClientAddress { get; set; }
+
+    /// <summary>What was attempted: one of <see cref="AuditActions"/>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>ACCEPTED, or FORBIDDEN when the actor may not do it.</summary>
+    public required string Outcome { get; set; }
+
+    public int? IncidentId { get; set; }
+
+    public Incident? Incident { get; set; }
+
+    public int? SitrepId { get; set; }
+
+    public Sitrep? Sitrep { get; set; }
+
+    /// <summary>The version a submission or amendment wrote.</summary>
+    public int? Version { get; set; }
+
+    /// <summary>What a reader needs besides the above, e.g. the period of a return or why a write was refused.</summary>
+    public string? Detail { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string SubmitSitrep = "SUBMIT_SITREP";
+    public const string AmendSitrep = "AMEND_SITREP";
+    public const string DeclareIncident = "DECLARE_INCIDENT";
+    public const string StandDownIncident = "STAND_DOWN_INCIDENT";
+}
+
+public static class AuditOutcomes
+{
+    public const string Accepted = "ACCEPTED";
+    public const string Forbidden = "FORBIDDEN";
+}
+
+public static class AuditLimits
+{
+    public const int DetailMaxLength = 1000;
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using ResilienceHub.Api.Tests.Infrastructure;
+
+namespace ResilienceHub.Api.Tests.Features.Access;
+
+/// <summary>The executable's <c>token</c> command, run as a developer runs it.</summary>
+public sealed class TokenCommandTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Directory.CreateTempSubdirectory("resiliencehub-token-").FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = environment, ["DOTNET_ENVIRONMENT"] = environment },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResilienceHub.Api.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task RefusesToRunWhereNoDevelopmentKeyIsConfigured()
+    {
+        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("No development signing key is configured", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public async Task PrintsATokenTheApiAcceptsForTheRoleOrganisationAndNameGiven()
+    {
+        var (exitCode, output, error) = await RunAsync("Testing",
+            "token", "--role", "REPORTER", "--org", "RNL", "--name", "Site manager, RNL", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}");
+        Assert.True(exitCode == 0, error);
+        await using var api = new ApiFactory();
+        using var client = ApiFactory.WithToken(api.CreateClient(), output.Trim());
+
+        var viewer = (await client.QueryAsync("{ viewer { name roles organisations { odsCode } } }"))["viewer"]!;
+
+        Assert.Equal("Site manager, RNL", (string?)viewer["name"]);
+        Assert.Equal("REPORTER", (string?)viewer["roles"]![0]);
+        Assert.Equal("RNL", (string?)viewer["organisations"]![0]!["odsCode"]);
+    }
+
+    [Fact]
+    public async Task TheApiRefusesToStartInProductionWithADevelopmentKey()
+    {
+        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Authentication:DevelopmentSigningKey is set in Production", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("no role", new string[0], "Say which role")]
+    [InlineData("an unknown role", new[] { "--role", "SUPERUSER" }, "'SUPERUSER' is not a role")]
+    [InlineData("a reporter without an organisation", new[] { "--role", "REPORTER" }, "needs the ODS code")]
+    public async Task RefusesAnIncompleteRequestWithAClearMessage(string why, string[] options, string message)
+    {
+        var (exitCode, _, error) = await RunAsync("Testing", ["token", .. options, $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}"]);
+
+        Assert.True(exitCode != 0, why);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}
