@@ -49,6 +49,10 @@ public class TracingTests(ITestOutputHelper output)
         Assert.Contains(commands, c => Equals(c.GetTagItem("db.operation"), "SELECT"));
         Assert.Contains(commands, c => Equals(c.GetTagItem("db.operation"), "INSERT"));
         Assert.All(commands, command => Assert.Contains(operation, Ancestors(command, trace)));
+        // The resolver of the mutation has its own span, beneath the operation, with the writes beneath it.
+        var resolver = Assert.Single(trace, s => s.DisplayName == "resolve Mutation.submitSitrep");
+        Assert.Equal(operation.SpanId, resolver.ParentSpanId);
+        Assert.Contains(commands, c => Equals(c.GetTagItem("db.operation"), "INSERT") && Ancestors(c, trace).Contains(resolver));
 
         // 07:30Z on the 26th: the 07:00Z return was due at 07:15Z, so it is late.
         Assert.Equal(["1 acute_trust late"], received.GetMeasurementSnapshot().Select(m => $"{m.Value} {m.Tags["organisation.type"]} {m.Tags["timeliness"]}"));

@@ -9,6 +9,8 @@ using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 
+using ResilienceHub.Api.Observability;
+
 namespace ResilienceHub.Api.Features.Audit;
 
 public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntryView>
@@ -86,7 +88,7 @@ internal static class AuditQueryFields
             .AuthorizeWithRoles(Roles.Director)
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c =>
+            .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var first = c.GetArgument<int?>("first") ?? DefaultPageSize;
                 if (first is < 0 or > MaxPageSize)

@@ -164,7 +164,7 @@ internal static class DashboardFields
         incident.Field<NonNullGraphType<DashboardGraphType>>("dashboard")
             .Description("The director's dashboard as it stood at asOf (default: now). A past asOf replays exactly what was known then.")
             .Argument<UtcDateTimeGraphType>("asOf")
-            .ResolveAsync(async c =>
+            .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
                 var asOf = c.GetArgument<DateTime?>("asOf") ?? now;

@@ -6,6 +6,8 @@ using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 
+using ResilienceHub.Api.Observability;
+
 namespace ResilienceHub.Api.Features.Incidents;
 
 public sealed class IncidentStatusGraphType : EnumerationGraphType<IncidentStatus>
@@ -91,7 +93,7 @@ internal static class IncidentQueryFields
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IncidentGraphType>>>>("incidents")
             .Description("Incidents, most recently declared first; optionally only those with one status.")
             .Argument<IncidentStatusGraphType>("status")
-            .ResolveAsync(async c =>
+            .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var status = c.GetArgument<IncidentStatus?>("status");
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -102,6 +104,6 @@ internal static class IncidentQueryFields
 
         query.Field<IncidentGraphType>("incident")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
+            .TracedAsDatabaseWork().Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
     }
 }

@@ -4,6 +4,8 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 
+using ResilienceHub.Api.Observability;
+
 namespace ResilienceHub.Api.Features.Incidents;
 
 public sealed class ReportingWindowInputGraphType : InputObjectGraphType<ReportingWindowInput>
@@ -53,14 +55,14 @@ internal static class IncidentMutationFields
             .Description("Declares an incident and its reporting schedule: PLANNED until its first window opens, then ACTIVE. Directors only.")
             .AuthorizeWithRoles(Roles.Director)
             .Argument<NonNullGraphType<DeclareIncidentInputGraphType>>("input")
-            .ResolveAsync(async c => await c.Service<IncidentDeclarations>()
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<IncidentDeclarations>()
                 .DeclareAsync(c.GetArgument<DeclareIncidentInput>("input"), c.Actor(), c.CancellationToken));
 
         mutation.Field<NonNullGraphType<IncidentPayloadGraphType>>("standDownIncident")
             .Description("Stands an incident down: it takes no new returns from now on. Directors only.")
             .AuthorizeWithRoles(Roles.Director)
             .Argument<NonNullGraphType<IdGraphType>>("incidentId")
-            .ResolveAsync(async c => await c.Service<IncidentDeclarations>()
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<IncidentDeclarations>()
                 .StandDownAsync(c.GetArgument<string>("incidentId"), c.Actor(), c.CancellationToken));
     }
 }

@@ -7,6 +7,8 @@ using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.GraphQL.AspNetCore.DataLoading;
 
+using ResilienceHub.Api.Observability;
+
 namespace ResilienceHub.Api.Features.Sitreps;
 
 public sealed class MeasureValueGraphType : ObjectGraphType<MeasureValueView>
@@ -27,11 +29,11 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Name = "Sitrep";
         Description = "One version of an organisation's return for one reporting period.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(c.Source.Id));
-        Field<NonNullGraphType<IncidentGraphType>>("incident").Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
+        Field<NonNullGraphType<IncidentGraphType>>("incident").TracedAsDatabaseWork().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
         Field<NonNullGraphType<OrganisationGraphType>>("organisation")
             .ResolveAsync(async c => (await c.ReferenceDataAsync()).OrganisationsById[c.Source.OrganisationId]);
         Field<NonNullGraphType<ReportingPeriodGraphType>>("period")
-            .Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
+            .TracedAsDatabaseWork().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
                 .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
         Field(s => s.Version);
         Field(s => s.CurrentVersion).Description("The newest version of this return; amend with it as expectedVersion.");
@@ -57,7 +59,7 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.AmendmentReason, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return, oldest first.")
-            .Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id)
+            .TracedAsDatabaseWork().Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id)
                 .Then(versions => (versions ?? []).Where(v => c.Source.SeenAt is not { } seenAt || v.SubmittedAt <= seenAt)));
     }
 }
@@ -91,7 +93,7 @@ public sealed class SitrepConnectionGraphType : ObjectGraphType<SitrepConnection
         Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(c => c.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("How many returns match, across all pages.")
-            .ResolveAsync(async c => await c.Source.TotalCount(c.CancellationToken));
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Source.TotalCount(c.CancellationToken));
     }
 }
 
@@ -113,7 +115,7 @@ internal static class SitrepFields
             .Argument<UtcDateTimeGraphType>("to", "Only periods starting at or before this instant.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c =>
+            .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var first = c.GetArgument<int?>("first") ?? DefaultPageSize;
                 if (first is < 0 or > MaxPageSize)
@@ -156,5 +158,5 @@ internal static class SitrepQueryFields
         query.Field<SitrepGraphType>("sitrep")
             .Description("A return, as its current version.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
+            .TracedAsDatabaseWork().Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
 }

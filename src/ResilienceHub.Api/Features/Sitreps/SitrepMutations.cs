@@ -3,6 +3,8 @@ using GraphQL.Types;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 
+using ResilienceHub.Api.Observability;
+
 namespace ResilienceHub.Api.Features.Sitreps;
 
 public sealed class MeasureValueInputGraphType : InputObjectGraphType<MeasureValueInput>
@@ -82,14 +84,14 @@ internal static class SitrepMutationFields
             .Description("Sends an organisation's return for one period. Late returns are accepted and marked late. Reporters for their own organisations; directors for any.")
             .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
             .Argument<NonNullGraphType<SubmitSitrepInputGraphType>>("input")
-            .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .SubmitAsync(c.GetArgument<SubmitSitrepInput>("input"), c.Actor(), c.CancellationToken));
 
         mutation.Field<NonNullGraphType<AmendSitrepPayloadGraphType>>("amendSitrep")
             .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable. Reporters for their own organisations; directors for any.")
             .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
             .Argument<NonNullGraphType<AmendSitrepInputGraphType>>("input")
-            .ResolveAsync(async c => await c.Service<SitrepSubmissions>()
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .AmendAsync(c.GetArgument<AmendSitrepInput>("input"), c.Actor(), c.CancellationToken));
     }
 }
