@@ -1,5 +1,6 @@
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
@@ -10,10 +11,12 @@ var builder = WebApplication.CreateBuilder(arguments);
 builder.AddObservability();
 builder.AddResilienceDatabase();
 builder.AddResilienceGraphQL();
+builder.AddLiveUpdates();
 builder.AddHealth();
 
 var app = builder.Build();
 
+app.UseWebSockets();
 app.MapHealth();
 app.MapResilienceGraphQL();
 

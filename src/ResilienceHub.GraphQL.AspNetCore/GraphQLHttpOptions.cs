@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.AspNetCore.Http;
+using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
 
@@ -17,4 +18,10 @@ public sealed class GraphQLHttpOptions
     /// for this request. <see cref="ExecutionOptions.Schema"/> must stay unset.
     /// </summary>
     public Action<HttpContext, ExecutionOptions>? ConfigureExecution { get; set; }
+
+    /// <summary>
+    /// graphql-transport-ws on the same path (needs <c>app.UseWebSockets()</c>). The hooks above
+    /// apply to every operation and every subscription event, with the connection's user.
+    /// </summary>
+    public GraphQLWebSocketOptions WebSockets { get; } = new();
 }

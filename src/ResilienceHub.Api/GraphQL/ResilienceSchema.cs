@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
@@ -8,11 +9,12 @@ namespace ResilienceHub.Api.GraphQL;
 
 public sealed class ResilienceSchema : Schema
 {
-    public ResilienceSchema(IServiceProvider services, QueryType query, MutationType mutation)
+    public ResilienceSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription)
         : base(services)
     {
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         Description = "ResilienceHub: hourly situation reports from the organisations of a system resilience group during an incident.";
         // Our DateTime (UTC with Z) and Date (local yyyy-MM-dd) replace GraphQL.NET's built-ins of the same names.
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
@@ -39,5 +41,16 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddSitrepMutations();
         this.AddIncidentMutations();
+    }
+}
+
+public sealed class SubscriptionType : ObjectGraphType
+{
+    public SubscriptionType()
+    {
+        Name = "Subscription";
+        Description = "Live updates over WebSocket (graphql-transport-ws) at /graphql.";
+        this.AddSitrepSubscriptions();
+        this.AddDashboardSubscriptions();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
@@ -27,7 +28,8 @@ public sealed class SitrepSubmissions(
     ReferenceData.ReferenceData referenceData,
     TimeProvider time,
     IOptions<SitrepOptions> options,
-    ResilienceMetrics metrics)
+    ResilienceMetrics metrics,
+    ISitrepEvents events)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -115,6 +117,7 @@ public sealed class SitrepSubmissions(
         }
 
         metrics.ReturnReceived(organisation.Type, sitrep.Late);
+        await events.PublishAsync(new SitrepChanged(sitrep.IncidentId, sitrep.Id, 1));
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
     }
 
@@ -188,6 +191,7 @@ public sealed class SitrepSubmissions(
         }
 
         metrics.ReturnAmended(organisationType);
+        await events.PublishAsync(new SitrepChanged(current.IncidentId, current.Id, version.Version));
         return new SitrepResult(ToView(current, version), []);
     }
 
