@@ -66,4 +66,5 @@ await allDone;
 clearTimeout(timer);
 print({ type: 'done', received });
 await Promise.all(clients.map((c) => c.dispose()));
-process.exit(0);
+// Exit only once everything printed has reached the pipe: a .NET reader may be behind.
+process.stdout.write('', () => process.exit(0));

@@ -48,5 +48,6 @@ const cases = [
   run('subscribe without a query', { waitForAck: true, messages: [JSON.stringify({ id: '2', type: 'subscribe', payload: {} })] }),
   run('message without a type', { messages: [JSON.stringify({ payload: {} })] }),
 ];
-console.log(JSON.stringify(await Promise.all(cases), null, 2));
-process.exit(0);
+const results = JSON.stringify(await Promise.all(cases), null, 2);
+// Exit only once the results have reached the pipe.
+process.stdout.write(results + '\n', () => process.exit(0));

@@ -21,6 +21,7 @@ public static class GraphQLExtensions
         services.AddScoped<SitrepVersionsLoader>();
         services.AddScoped<CurrentSitrepLoader>();
         services.AddSingleton<SitrepSubmissions>();
+        services.AddSingleton<RecentSitrepVersions>();
         services.AddSingleton<IncidentLedgers>();
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();

@@ -146,7 +146,15 @@ public sealed class LiveClients(Process process) : IAsyncDisposable
             {
                 throw new InvalidOperationException($"live.mjs ended early: {await process.StandardError.ReadToEndAsync()}");
             }
-            var parsed = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            System.Text.Json.Nodes.JsonObject parsed;
+            try
+            {
+                parsed = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidOperationException($"live.mjs printed a line that is not JSON: {line}", exception);
+            }
             _seen.Add(parsed);
             if (match(parsed))
             {

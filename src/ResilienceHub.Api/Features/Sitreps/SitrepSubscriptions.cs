@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.GraphQL;
@@ -22,9 +21,7 @@ internal static class SitrepSubscriptionFields
             .ResolveAsync(async c =>
             {
                 var change = (SitrepChanged)c.Source!;
-                await using var db = await c.CreateDbContextAsync();
-                return await SitrepQueries.Views(db.SitrepVersions.Where(v => v.SitrepId == change.SitrepId && v.Version == change.Version))
-                    .SingleAsync(c.CancellationToken);
+                return await c.Service<RecentSitrepVersions>().GetAsync(change.SitrepId, change.Version);
             });
 
     /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error.</summary>
