@@ -1,6 +1,7 @@
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
@@ -12,11 +13,13 @@ builder.AddObservability();
 builder.AddResilienceDatabase();
 builder.AddAccess();
 builder.AddResilienceGraphQL();
+builder.AddLiveUpdates();
 builder.AddHealth();
 
 var app = builder.Build();
 
 app.UseAccess();
+app.UseWebSockets();
 app.MapHealth();
 app.MapResilienceGraphQL();
 

@@ -9,14 +9,15 @@ using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Limits;
+using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
 
 public static class GraphQLHttpBuilderExtensions
 {
     /// <summary>
-    /// Registers what <c>MapGraphQL</c> relies on: the parsed-document cache and the masking of
-    /// unexpected errors.
+    /// Registers what <c>MapGraphQL</c> relies on: the parsed-document cache, the masking of
+    /// unexpected errors and the per-event execution of subscriptions.
     /// </summary>
     /// <param name="maxCachedDocuments">How many distinct parsed queries to keep.</param>
     public static IGraphQLBuilder AddHttpTransport(this IGraphQLBuilder builder, int maxCachedDocuments = 1000)
@@ -31,6 +32,9 @@ public static class GraphQLHttpBuilderExtensions
         // Unexpected exceptions become a fixed message plus a correlation id; the details go to the log.
         builder.Services.TryRegister(typeof(IHttpContextAccessor), typeof(HttpContextAccessor), ServiceLifetime.Singleton);
         builder.ConfigureExecution<UnexpectedErrorMasking>();
+
+        // Each subscription event runs as a request of its own, so rules such as authorization see every event.
+        builder.AddExecutionStrategy<EventExecutionSubscriptionStrategy>(GraphQLParser.AST.OperationType.Subscription);
 
         // Without this GraphQL.NET lists codes derived from exception type names.
         return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);

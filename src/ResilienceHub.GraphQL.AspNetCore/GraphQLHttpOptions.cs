@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.AspNetCore.Http;
+using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
 
@@ -20,4 +21,9 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>How long one request may execute before it is stopped with a timeout error; unlimited when null.</summary>
     public TimeSpan? ExecutionTimeout { get; set; }
+    /// <summary>
+    /// graphql-transport-ws on the same path (needs <c>app.UseWebSockets()</c>). The hooks above
+    /// apply to every operation and every subscription event, with the connection's user.
+    /// </summary>
+    public GraphQLWebSocketOptions WebSockets { get; } = new();
 }

@@ -43,6 +43,7 @@ public static class GraphQLExtensions
         services.AddScoped<SitrepVersionsLoader>();
         services.AddScoped<CurrentSitrepLoader>();
         services.AddSingleton<SitrepSubmissions>();
+        services.AddSingleton<RecentSitrepVersions>();
         services.AddSingleton<IncidentLedgers>();
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();
@@ -73,7 +74,11 @@ public static class GraphQLExtensions
     public static IEndpointRouteBuilder MapResilienceGraphQL(this IEndpointRouteBuilder endpoints)
     {
         var limits = endpoints.ServiceProvider.GetRequiredService<GraphQLLimits>();
-        endpoints.MapGraphQL<ResilienceSchema>(Path, options => options.ExecutionTimeout = limits.ExecutionTimeout)
+        endpoints.MapGraphQL<ResilienceSchema>(Path, options =>
+            {
+                options.ExecutionTimeout = limits.ExecutionTimeout;
+                options.WebSockets.AuthenticateConnection = WebSocketAuthentication.AuthenticateAsync;
+            })
             .RequireRateLimiting(RateLimitOptions.Policy);
         // The export shows what the dashboard shows, so it asks what the dashboard asks: any of the roles.
         endpoints.MapSitrepExport().RequireAuthorization(policy => policy.RequireRole(Roles.All));

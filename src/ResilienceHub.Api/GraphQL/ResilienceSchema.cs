@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
@@ -11,11 +12,12 @@ namespace ResilienceHub.Api.GraphQL;
 
 public sealed class ResilienceSchema : Schema
 {
-    public ResilienceSchema(IServiceProvider services, QueryType query, MutationType mutation)
+    public ResilienceSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription)
         : base(services)
     {
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         Description = "ResilienceHub: hourly situation reports from the organisations of a system resilience group during an incident.";
         // Our DateTime (UTC with Z) and Date (local yyyy-MM-dd) replace GraphQL.NET's built-ins of the same names.
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
@@ -46,5 +48,16 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddSitrepMutations();
         this.AddIncidentMutations();
+    }
+}
+
+public sealed class SubscriptionType : ObjectGraphType
+{
+    public SubscriptionType()
+    {
+        Name = "Subscription";
+        Description = "Live updates over WebSocket (graphql-transport-ws) at /graphql.";
+        this.AddSitrepSubscriptions();
+        this.AddDashboardSubscriptions();
     }
 }

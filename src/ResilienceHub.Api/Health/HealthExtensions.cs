@@ -6,7 +6,7 @@ public static class HealthExtensions
 {
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     /// <summary>The checks behind <c>/health/ready</c>; <c>/health/live</c> runs none.</summary>
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
@@ -14,7 +14,6 @@ public static class HealthExtensions
         builder.Services.AddHealthChecks()
             // A timeout, because SQL Server's retrying execution strategy would otherwise hold a probe for its whole retry budget.
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
-        // Redis joins the ready checks here when ConnectionStrings:Redis is configured (live-update fan-out).
         return builder;
     }
 

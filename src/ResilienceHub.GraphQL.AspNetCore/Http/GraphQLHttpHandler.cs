@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
+using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
+using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Http;
 
@@ -17,6 +19,12 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
     public async Task HandleAsync(HttpContext http)
     {
         var services = http.RequestServices;
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await HandleWebSocketAsync(http).ConfigureAwait(false);
+            return;
+        }
+
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
@@ -63,6 +71,22 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         }
 
         await WriteAsync(http, serializer, mediaType, StatusCodeFor(result, mediaType), result).ConfigureAwait(false);
+    }
+
+    private async Task HandleWebSocketAsync(HttpContext http)
+    {
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ResilienceHub.GraphQL.AspNetCore.WebSockets");
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(GraphQLWebSocketConnection<TSchema>.SubProtocol))
+        {
+            // graphql-ws's own server accepts, then closes with 4406, so the client learns why.
+            using var refused = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await refused.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection<TSchema>.SubProtocol).ConfigureAwait(false);
+        await using var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, logger);
+        await connection.RunAsync().ConfigureAwait(false);
     }
 
     private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, GraphQLDocument? document)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -22,13 +23,15 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public const string DirectorName = "Test director";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("resiliencehub-tests-").FullName;
+    private readonly string? _directory;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
 
-    public ApiFactory(bool demo = false, DateTimeOffset? now = null)
+    /// <param name="databasePath">Another instance's database, to run a second instance of the API beside it.</param>
+    public ApiFactory(bool demo = false, DateTimeOffset? now = null, string? databasePath = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2016, 4, 26, 7, 30, 0, TimeSpan.Zero));
-        DatabasePath = Path.Combine(_directory, "resiliencehub.db");
+        _directory = databasePath is null ? Directory.CreateTempSubdirectory("resiliencehub-tests-").FullName : null;
+        DatabasePath = databasePath ?? Path.Combine(_directory!, "resiliencehub.db");
         _settings["Database:Provider"] = "Sqlite";
         _settings["ConnectionStrings:ResilienceHub"] = $"Data Source={DatabasePath}";
         _settings["Seed:Demo"] = demo ? "true" : "false";
@@ -42,6 +45,17 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Every SQL command the API has sent.</summary>
     public SqlCommandLog Sql { get; } = new();
+
+    /// <summary>The /graphql endpoint of the API started on a real port (<c>UseKestrel(0)</c>).</summary>
+    public Uri GraphQLEndpoint
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses;
+            return new Uri(new Uri(addresses.First()), "/graphql");
+        }
+    }
 
     /// <summary>Sets a configuration value before the API starts.</summary>
     public ApiFactory With(string key, string? value)
@@ -96,6 +110,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_directory is null)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

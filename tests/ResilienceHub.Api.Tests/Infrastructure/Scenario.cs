@@ -29,9 +29,11 @@ public sealed class Scenario : IAsyncDisposable
     public int NonParticipant => Organisations["LOCAL-CCC-ASC"];
 
     /// <param name="now">Where the API's clock starts, if not at 07:30Z on the 26th; it only moves forward.</param>
-    public static async Task<Scenario> StartAsync(DateTimeOffset? now = null)
+    /// <param name="configure">Settings for the API before it starts (e.g. <c>UseKestrel(0)</c>).</param>
+    public static async Task<Scenario> StartAsync(DateTimeOffset? now = null, Action<ApiFactory>? configure = null)
     {
         var api = new ApiFactory(demo: false, now);
+        configure?.Invoke(api);
         var scenario = new Scenario(api, api.CreateClient());
         await using var db = Contexts.Sqlite(api.DatabasePath);
         scenario.Organisations = await db.Organisations.ToDictionaryAsync(o => o.OdsCode, o => o.Id, TestContext.Current.CancellationToken);

@@ -10,7 +10,10 @@ public sealed record AuditResult(string Id, string Name, string Status, string? 
     public override string ToString() => $"[{Status}] {Id} {Name}: {Reason} (HTTP {HttpStatus})";
 }
 
-/// <summary>Runs the Node audit suites in tests/conformance against a live server.</summary>
+/// <summary>How a graphql-transport-ws violation ended: the close code and reason the client saw (0 if none).</summary>
+public sealed record WebSocketClose(string Case, int Code, string Reason);
+
+/// <summary>Runs the Node suites and clients in tests/conformance against a live server.</summary>
 public static class NodeConformance
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
@@ -23,7 +26,27 @@ public static class NodeConformance
             ?? throw new InvalidOperationException("audit.mjs printed no results.");
     }
 
-    private static async Task<string> RunNodeAsync(string script, string argument, CancellationToken cancellationToken)
+    /// <summary>Every graphql-transport-ws violation of ws-violations.mjs, made with a raw ws client.</summary>
+    /// <param name="initPayload">What connection_init carries (e.g. a token), if anything.</param>
+    public static async Task<IReadOnlyList<WebSocketClose>> RunWebSocketViolationsAsync(
+        Uri endpoint, string subscription, object? initPayload = null, CancellationToken cancellationToken = default)
+    {
+        string[] arguments = initPayload is null
+            ? [WebSocketUri(endpoint).ToString(), subscription]
+            : [WebSocketUri(endpoint).ToString(), subscription, JsonSerializer.Serialize(initPayload, s_json)];
+        var output = await RunNodeAsync("ws-violations.mjs", arguments, cancellationToken);
+        return JsonSerializer.Deserialize<List<WebSocketClose>>(output, s_json)
+            ?? throw new InvalidOperationException("ws-violations.mjs printed no results.");
+    }
+
+    /// <summary>Starts live.mjs: graphql-ws clients subscribing as <paramref name="spec"/> says, reporting line by line.</summary>
+    public static LiveClients StartLiveClients(Uri endpoint, object spec) =>
+        new(StartNode("live.mjs", [WebSocketUri(endpoint).ToString(), JsonSerializer.Serialize(spec, s_json)]));
+
+    public static Uri WebSocketUri(Uri endpoint) =>
+        new UriBuilder(endpoint) { Scheme = endpoint.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
+
+    private static Process StartNode(string script, IEnumerable<string> arguments)
     {
         var directory = ConformanceDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "graphql-http")))
@@ -37,20 +60,29 @@ public static class NodeConformance
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { script, argument },
         };
-        Process process;
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            return Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         }
         catch (Win32Exception exception)
         {
             throw new InvalidOperationException(
                 "Node.js 20 or later is required for the conformance tests, but 'node' is not on PATH.", exception);
         }
+    }
 
-        using (process)
+    private static async Task<string> RunNodeAsync(string script, string argument, CancellationToken cancellationToken) =>
+        await RunNodeAsync(script, [argument], cancellationToken);
+
+    private static async Task<string> RunNodeAsync(string script, string[] arguments, CancellationToken cancellationToken)
+    {
+        using (var process = StartNode(script, arguments))
         {
             var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -85,5 +117,73 @@ public static class NodeConformance
             }
         }
         throw new InvalidOperationException($"No tests/conformance folder above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>
+/// The graphql-ws clients of live.mjs: each line they print (connected, next, error, done) as JSON,
+/// in order. Disposing kills them if they are still running.
+/// </summary>
+public sealed class LiveClients(Process process) : IAsyncDisposable
+{
+    private readonly List<System.Text.Json.Nodes.JsonObject> _seen = [];
+
+    /// <summary>Every line read so far.</summary>
+    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Seen => _seen;
+
+    /// <summary>Reads lines until one matches, within <paramref name="within"/>; fails with what was seen if none did.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> WaitForAsync(Func<System.Text.Json.Nodes.JsonObject, bool> match, TimeSpan within)
+    {
+        // The timeout is the only way out: a test that waits here never waits longer than it says.
+        using var timeout = new CancellationTokenSource(within);
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching line from live.mjs within {within}; saw {_seen.Count} lines, the last: {_seen.LastOrDefault()?.ToJsonString()}");
+            }
+            if (line is null)
+            {
+                throw new InvalidOperationException($"live.mjs ended early: {await process.StandardError.ReadToEndAsync()}");
+            }
+            System.Text.Json.Nodes.JsonObject parsed;
+            try
+            {
+                parsed = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidOperationException($"live.mjs printed a line that is not JSON: {line}", exception);
+            }
+            _seen.Add(parsed);
+            if (match(parsed))
+            {
+                return parsed;
+            }
+        }
+    }
+
+    /// <summary>Reads until <c>done</c> and waits for the clients to disconnect and exit.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> WaitForDoneAsync(TimeSpan within)
+    {
+        var done = await WaitForAsync(line => (string?)line["type"] == "done", within);
+        using var timeout = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(timeout.Token);
+        return done;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
     }
 }

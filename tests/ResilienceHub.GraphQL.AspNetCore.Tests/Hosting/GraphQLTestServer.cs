@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
+using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 [assembly: AssemblyFixture(typeof(ResilienceHub.GraphQL.AspNetCore.Tests.Hosting.GraphQLTestServer))]
 
@@ -62,6 +63,7 @@ public sealed class GraphQLTestServer : IAsyncLifetime
             options.AddPolicy(TestSchema.BadgePolicy, policy => policy.RequireClaim("badge")));
 
         _app = builder.Build();
+        _app.UseWebSockets();
         // A stand-in for authentication, so the tests can see ExecutionOptions.User arrive.
         _app.Use((context, next) =>
         {
@@ -80,11 +82,14 @@ public sealed class GraphQLTestServer : IAsyncLifetime
             options.BuildUserContext = http => new Dictionary<string, object?> { ["greeting"] = http.Request.Headers["X-Greeting"].ToString() };
             options.ConfigureExecution = (http, execution) =>
             {
-                if (http.Request.Headers.ContainsKey("X-Deny"))
+                // Per request, and per subscription event: an event whose value is "forbidden" is refused.
+                if (http.Request.Headers.ContainsKey("X-Deny") || execution.Root is SubscriptionEvent { Value: "forbidden" })
                 {
                     execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(new DenyingValidationRule());
                 }
             };
+            options.WebSockets.AuthenticateConnection = (http, payload) =>
+                ValueTask.FromResult(payload?.ContainsKey("refuse") == true ? null : http.User);
         });
         _app.MapGraphQL<TestSchema>("/graphql-small", options => options.MaxRequestBodySize = SmallBodyLimit);
         var secure = new AuthorizationValidationRule();

@@ -17,6 +17,7 @@ public sealed class TestSchema : Schema
     {
         Query = new TestQuery();
         Mutation = new TestMutation();
+        Subscription = new TestSubscription();
         this.Authorize();
     }
 }
@@ -84,4 +85,68 @@ public sealed class TestMutation : ObjectGraphType
     public static int Counter => Volatile.Read(ref s_counter);
 
     public static int Launches => Volatile.Read(ref s_launches);
+}
+
+public sealed class TestSubscription : ObjectGraphType
+{
+    public TestSubscription()
+    {
+        Name = "Subscription";
+        Field<StringGraphType>("ticks").ResolveStream(_ => TestTicks.Stream);
+    }
+}
+
+/// <summary>A source of events the tests publish to by hand, counting who listens.</summary>
+public static class TestTicks
+{
+    private static readonly List<IObserver<object?>> s_observers = [];
+
+    public static int Subscribers
+    {
+        get
+        {
+            lock (s_observers)
+            {
+                return s_observers.Count;
+            }
+        }
+    }
+
+    public static IObservable<object?> Stream { get; } = new TicksObservable();
+
+    public static void Publish(string tick)
+    {
+        IObserver<object?>[] observers;
+        lock (s_observers)
+        {
+            observers = [.. s_observers];
+        }
+        foreach (var observer in observers)
+        {
+            observer.OnNext(tick);
+        }
+    }
+
+    private sealed class TicksObservable : IObservable<object?>
+    {
+        public IDisposable Subscribe(IObserver<object?> observer)
+        {
+            lock (s_observers)
+            {
+                s_observers.Add(observer);
+            }
+            return new Unsubscribe(observer);
+        }
+    }
+
+    private sealed class Unsubscribe(IObserver<object?> observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (s_observers)
+            {
+                s_observers.Remove(observer);
+            }
+        }
+    }
 }

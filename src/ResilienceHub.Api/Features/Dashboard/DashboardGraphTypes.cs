@@ -168,20 +168,23 @@ internal static class DashboardFields
             {
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
                 var asOf = c.GetArgument<DateTime?>("asOf") ?? now;
-                if (asOf > now)
-                {
-                    throw new ExecutionError("asOf cannot be in the future: the dashboard shows what was known.") { Code = "INVALID_ARGUMENT" };
-                }
-
-                var started = Stopwatch.GetTimestamp();
-                var ledger = await c.Service<IncidentLedgers>().GetAsync(c.Source, c.CancellationToken);
-                var dashboard = DashboardCalculator.Compute(c.Source, ledger, await c.ReferenceDataAsync(), asOf);
-                c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
-                if (asOf == now)
-                {
-                    c.Service<OverdueReturnsGauge>().Record(c.Source, dashboard);
-                }
-
-                return dashboard;
+                return asOf > now
+                    ? throw new ExecutionError("asOf cannot be in the future: the dashboard shows what was known.") { Code = "INVALID_ARGUMENT" }
+                    : await ComputeAsync(c, c.Source, asOf, now);
             });
+
+    /// <summary>The dashboard of an incident at asOf, from its ledger brought up to date.</summary>
+    public static async Task<DashboardView> ComputeAsync(IResolveFieldContext c, IncidentView incident, DateTime asOf, DateTime now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, c.CancellationToken);
+        var dashboard = DashboardCalculator.Compute(incident, ledger, await c.ReferenceDataAsync(), asOf);
+        c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
+        if (asOf == now)
+        {
+            c.Service<OverdueReturnsGauge>().Record(incident, dashboard);
+        }
+
+        return dashboard;
+    }
 }

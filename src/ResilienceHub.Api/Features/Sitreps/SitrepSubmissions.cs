@@ -5,6 +5,7 @@ using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
@@ -32,6 +33,7 @@ public sealed partial class SitrepSubmissions(
     IOptions<SitrepOptions> options,
     ResilienceMetrics metrics,
     AuditTrail audit,
+    ISitrepEvents events,
     ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
@@ -130,6 +132,7 @@ public sealed partial class SitrepSubmissions(
 
         metrics.ReturnReceived(organisation.Type, sitrep.Late);
         LogReturnReceived(logger, sitrep.Id, organisation.OdsCode, incident.Reference, sitrep.PeriodStartsAt, sitrep.Late, actor.Name);
+        await events.PublishAsync(new SitrepChanged(sitrep.IncidentId, sitrep.Id, 1));
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
     }
 
@@ -213,6 +216,7 @@ public sealed partial class SitrepSubmissions(
 
         metrics.ReturnAmended(organisationType);
         LogReturnAmended(logger, current.Id, version.Version, catalogue.OrganisationsById[current.OrganisationId].OdsCode, incident.Reference, actor.Name);
+        await events.PublishAsync(new SitrepChanged(current.IncidentId, current.Id, version.Version));
         return new SitrepResult(ToView(current, version), []);
     }
 

@@ -1,0 +1,28 @@
+using GraphQL.Types;
+using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Dashboard;
+
+internal static class DashboardSubscriptionFields
+{
+    public static void AddDashboardSubscriptions(this ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<DashboardGraphType>, object>("dashboardChanged")
+            .Description("The incident's dashboard as of now, after each change; a burst of returns sends one dashboard per LiveUpdates:DashboardInterval (500 ms).")
+            .Argument<NonNullGraphType<IdGraphType>>("incidentId")
+            .ResolveStreamAsync(async c =>
+            {
+                var incident = await c.IncidentArgumentAsync();
+                return c.Service<ISitrepEvents>().Changes(incident.Id)
+                    .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>());
+            })
+            // Runs once per (coalesced) event, in a request of its own.
+            .ResolveAsync(async c =>
+            {
+                var incident = await c.IncidentArgumentAsync();
+                var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                return await DashboardFields.ComputeAsync(c, incident, now, now);
+            });
+}

@@ -1,0 +1,33 @@
+using GraphQL;
+using GraphQL.Types;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.GraphQL;
+
+namespace ResilienceHub.Api.Features.Sitreps;
+
+internal static class SitrepSubscriptionFields
+{
+    public static void AddSitrepSubscriptions(this ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<SitrepGraphType>, object>("sitrepSubmitted")
+            .Description("Every new version of the incident's returns as it is stored, amendments included.")
+            .Argument<NonNullGraphType<IdGraphType>>("incidentId")
+            .ResolveStreamAsync(async c =>
+            {
+                var incident = await c.IncidentArgumentAsync();
+                return c.Service<ISitrepEvents>().Changes(incident.Id);
+            })
+            // Runs once per event, in a request of its own: the event carries ids, the version is read here.
+            .ResolveAsync(async c =>
+            {
+                var change = (SitrepChanged)c.Source!;
+                return await c.Service<RecentSitrepVersions>().GetAsync(change.SitrepId, change.Version);
+            });
+
+    /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error.</summary>
+    public static async Task<IncidentView> IncidentArgumentAsync(this IResolveFieldContext context)
+    {
+        var incident = context.IdArgument("incidentId") is { } id ? await context.Service<IncidentLoader>().Load(id).GetResultAsync(context.CancellationToken) : null;
+        return incident ?? throw new ExecutionError($"There is no incident with id '{context.GetArgument<string>("incidentId")}'.") { Code = "INCIDENT_NOT_FOUND" };
+    }
+}

@@ -1,0 +1,435 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
+
+/// <summary>
+/// One client's graphql-transport-ws connection (the protocol of the npm graphql-ws library):
+/// https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md
+/// </summary>
+internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDisposable where TSchema : ISchema
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    private readonly HttpContext _http;
+    private readonly WebSocket _socket;
+    private readonly GraphQLHttpOptions _options;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _closing;
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private int _initReceived;
+    private volatile bool _acknowledged;
+
+    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, ILogger logger)
+    {
+        _http = http;
+        _socket = socket;
+        _options = options;
+        _logger = logger;
+        _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    }
+
+    private GraphQLWebSocketOptions Settings => _options.WebSockets;
+
+    public async Task RunAsync()
+    {
+        var closing = _closing.Token;
+        _ = CloseUnlessInitialisedAsync(closing);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (!closing.IsCancellationRequested)
+            {
+                buffer.ResetWrittenCount();
+                var (type, tooLarge) = await ReceiveAsync(buffer, closing);
+                if (type == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+                if (tooLarge)
+                {
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large");
+                    return;
+                }
+                if (type == WebSocketMessageType.Binary)
+                {
+                    await CloseAsync(CloseCodes.BadRequest, "Binary messages are not part of graphql-transport-ws");
+                    return;
+                }
+                if (!await HandleAsync(buffer.WrittenMemory))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the server is stopping; the operations are cancelled below.
+        }
+    }
+
+    // Returns false once the connection has been closed for a protocol violation.
+    private async Task<bool> HandleAsync(ReadOnlyMemory<byte> message)
+    {
+        Message parsed;
+        try
+        {
+            parsed = Message.Parse(message);
+        }
+        catch (JsonException)
+        {
+            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+        }
+
+        switch (parsed.Type)
+        {
+            case "connection_init":
+                if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+                {
+                    return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+                }
+                if (parsed.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+                {
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                }
+                var payload = parsed.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
+                var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload) : _http.User;
+                if (user is null)
+                {
+                    return await ViolationAsync(CloseCodes.Forbidden, "Forbidden");
+                }
+                // Hooks that read the HttpContext (user context, execution options) see who the connection acts for.
+                _http.User = user;
+                _acknowledged = true;
+                await SendAsync("connection_ack", id: null, payload: null);
+                return true;
+
+            case "ping":
+                await SendAsync("pong", id: null, payload: null);
+                return true;
+
+            case "pong":
+                return true;
+
+            case "subscribe":
+                if (!_acknowledged)
+                {
+                    return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized");
+                }
+                if (parsed.Id is not { Length: > 0 } id || parsed.Payload is not { ValueKind: JsonValueKind.Object } request
+                    || !request.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+                {
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                }
+                return await StartAsync(id, _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!);
+
+            case "complete":
+                if (parsed.Id is not { Length: > 0 } completed)
+                {
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                }
+                if (_operations.TryGetValue(completed, out var operation))
+                {
+                    try
+                    {
+                        await operation.Cancellation.CancelAsync();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // It finished meanwhile.
+                    }
+                }
+                return true;
+
+            default:
+                return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+        }
+    }
+
+    private async Task<bool> StartAsync(string id, GraphQLRequest request)
+    {
+        if (_operations.Count >= Settings.MaxOperationsPerConnection)
+        {
+            await SendErrorsAsync(id, new ExecutionResult(new ExecutionError($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection.")));
+            return true;
+        }
+
+        var operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
+        if (!_operations.TryAdd(id, operation))
+        {
+            operation.Cancellation.Dispose();
+            return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+        }
+
+        operation.Running = RunOperationAsync(id, request, operation);
+        return true;
+    }
+
+    private async Task RunOperationAsync(string id, GraphQLRequest request, Operation operation)
+    {
+        var cancellation = operation.Cancellation.Token;
+        try
+        {
+            // The subscribe's scope lives as long as its stream, which may hold on to what it resolved.
+            await using var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var result = await ExecuteAsync(request, scope.ServiceProvider, root: null, cancellation);
+            if (!result.Executed)
+            {
+                await SendErrorsAsync(id, result);
+                return;
+            }
+            if (result.Streams is not { Count: > 0 } streams)
+            {
+                await SendAsync("next", id, result);
+                await SendAsync("complete", id, payload: null);
+                return;
+            }
+
+            var events = Channel.CreateUnbounded<ExecutionResult>(new() { SingleReader = true });
+            using (streams.Values.First().Subscribe(new ChannelObserver(events.Writer)))
+            {
+                await foreach (var next in events.Reader.ReadAllAsync(cancellation))
+                {
+                    if (next is not SubscriptionEventResult sourceEvent)
+                    {
+                        // The source stream failed: GraphQL.NET turned the exception into a result; its details stay in the log.
+                        LogStreamFailed(_logger, id, string.Join("; ", next.Errors?.Select(e => e.InnerException?.Message ?? e.Message) ?? []));
+                        await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed.")));
+                        break;
+                    }
+
+                    await using var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation);
+                    if (!eventResult.Executed)
+                    {
+                        // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
+                        await SendErrorsAsync(id, eventResult);
+                        return;
+                    }
+                    await SendAsync("next", id, eventResult);
+                }
+            }
+            await SendAsync("complete", id, payload: null);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The client completed the operation or left; it expects nothing more.
+        }
+        catch (Exception exception)
+        {
+            LogOperationFailed(_logger, exception, id);
+            await CloseAsync(CloseCodes.InternalServerError, "Internal server error");
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+            operation.Cancellation.Dispose();
+        }
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider services, object? root, CancellationToken cancellation)
+    {
+        var execution = new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            User = _http.User,
+            Root = root,
+            CancellationToken = cancellation,
+        };
+        if (_options.BuildUserContext is { } buildUserContext)
+        {
+            execution.UserContext = buildUserContext(_http);
+        }
+        _options.ConfigureExecution?.Invoke(_http, execution);
+
+        if (services.GetService<IDocumentExecuter<TSchema>>() is { } executer)
+        {
+            return executer.ExecuteAsync(execution);
+        }
+        execution.Schema = services.GetRequiredService<TSchema>();
+        return services.GetRequiredService<IDocumentExecuter>().ExecuteAsync(execution);
+    }
+
+    private async Task CloseUnlessInitialisedAsync(CancellationToken closing)
+    {
+        try
+        {
+            await Task.Delay(Settings.ConnectionInitTimeout, closing);
+            if (Volatile.Read(ref _initReceived) == 0)
+            {
+                await ViolationAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
+        }
+    }
+
+    private async Task<bool> ViolationAsync(WebSocketCloseStatus code, string reason)
+    {
+        await CloseAsync(code, reason);
+        return false;
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus code, string reason)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(code, reason, CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+        // Not at once: cancelling a pending receive aborts the socket, and the close frame with it.
+        _closing.CancelAfter(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task SendErrorsAsync(string id, ExecutionResult result)
+    {
+        // graphql-transport-ws's error message carries the errors array alone.
+        using var document = JsonDocument.Parse(_serializer.Serialize(result));
+        var errors = document.RootElement.TryGetProperty("errors", out var list) ? list.GetRawText() : "[]";
+        await SendRawAsync("error", id, errors);
+    }
+
+    private Task SendAsync(string type, string? id, ExecutionResult? payload) =>
+        SendRawAsync(type, id, payload is null ? null : _serializer.Serialize(payload));
+
+    private async Task SendRawAsync(string type, string? id, string? payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (id is not null)
+            {
+                json.WriteString("id", id);
+            }
+            json.WriteString("type", type);
+            if (payload is not null)
+            {
+                json.WritePropertyName("payload");
+                json.WriteRawValue(payload, skipInputValidation: true);
+            }
+            json.WriteEndObject();
+        }
+
+        await _sendLock.WaitAsync(_closing.Token);
+        try
+        {
+            if (_socket.State != WebSocketState.Open)
+            {
+                return;
+            }
+            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task<(WebSocketMessageType Type, bool TooLarge)> ReceiveAsync(ArrayBufferWriter<byte> buffer, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellation);
+            buffer.Advance(result.Count);
+            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
+            {
+                return (result.MessageType, false);
+            }
+            if (buffer.WrittenCount > Settings.MaxMessageSize)
+            {
+                return (result.MessageType, true);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A client that leaves leaves nothing running: every operation is cancelled and awaited.
+        await _closing.CancelAsync();
+        await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask));
+        _closing.Dispose();
+        _sendLock.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL WebSocket operation {OperationId} failed")]
+    private static partial void LogOperationFailed(ILogger logger, Exception exception, string operationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event stream of GraphQL WebSocket operation {OperationId} failed: {Errors}")]
+    private static partial void LogStreamFailed(ILogger logger, string operationId, string errors);
+
+    private sealed class Operation(CancellationTokenSource cancellation)
+    {
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+
+        public Task? Running { get; set; }
+    }
+
+    private sealed class ChannelObserver(ChannelWriter<ExecutionResult> writer) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value) => writer.TryWrite(value);
+
+        public void OnError(Exception error) => writer.TryComplete(error);
+
+        public void OnCompleted() => writer.TryComplete();
+    }
+
+    private readonly record struct Message(string Type, string? Id, JsonElement? Payload)
+    {
+        // Throws JsonException for anything that is not an object with a string type.
+        public static Message Parse(ReadOnlyMemory<byte> utf8)
+        {
+            using var document = JsonDocument.Parse(utf8);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                throw new JsonException("Not a graphql-transport-ws message.");
+            }
+            var id = root.TryGetProperty("id", out var idElement) ? idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new JsonException("id must be a string.") : null;
+            JsonElement? payload = root.TryGetProperty("payload", out var payloadElement) ? payloadElement.Clone() : null;
+            return new Message(type.GetString()!, id, payload);
+        }
+    }
+}
+
+/// <summary>The close codes of graphql-transport-ws.</summary>
+internal static class CloseCodes
+{
+    public const WebSocketCloseStatus InternalServerError = (WebSocketCloseStatus)4500;
+    public const WebSocketCloseStatus BadRequest = (WebSocketCloseStatus)4400;
+    public const WebSocketCloseStatus Unauthorized = (WebSocketCloseStatus)4401;
+    public const WebSocketCloseStatus Forbidden = (WebSocketCloseStatus)4403;
+    public const WebSocketCloseStatus SubprotocolNotAcceptable = (WebSocketCloseStatus)4406;
+    public const WebSocketCloseStatus ConnectionInitialisationTimeout = (WebSocketCloseStatus)4408;
+    public const WebSocketCloseStatus SubscriberAlreadyExists = (WebSocketCloseStatus)4409;
+    public const WebSocketCloseStatus TooManyInitialisationRequests = (WebSocketCloseStatus)4429;
+}
