@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using ResilienceHub.Benchmarks;
-using ResilienceHub.Benchmarks.Data;
 using ResilienceHub.Benchmarks.Running;
 
-// Issue 8's harness: generate the national incident, start the API's Release build on it, drive it with wrk, print the table.
+// Issue 8's harness: generate the national incident, start the API's Release build on it, drive it with wrk, print the
+// table; then the growth table: the dashboard at each size of history and of organisations, each on its own database.
 var options = BenchOptions.Parse(args);
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -23,57 +23,92 @@ var apiProject = Path.Combine(repository, "src", "ResilienceHub.Api", "Resilienc
 await ProcessRunner.RunAsync("dotnet", ["build", apiProject, "-c", "Release", "--nologo", "-v", "q"], repository, cancellationToken);
 var apiDll = Path.Combine(repository, "src", "ResilienceHub.Api", "bin", "Release", "net10.0", "ResilienceHub.Api.dll");
 
-var database = Path.Combine(work, $"national-{options.Days}d-{options.Organisations}o.db");
-foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+// The incident stays open this many days after its history, enough fresh periods for the read/write mix's returns.
+const int plausibleSubmissionsPerSecond = 1000;
+var openDays = (int)Math.Ceiling(plausibleSubmissionsPerSecond * options.Duration.TotalSeconds / options.Organisations / 24) + 1;
+var sizes = new SizedDatabases(apiDll, work, openDays, options.Seed);
+
+var results = new List<ScenarioResult>();
+IReadOnlyList<DashboardWarmUp> dashboardWarmUps;
+string dataLine, loadBefore;
+long startupRss;
+await using (var main = await sizes.StartAsync(options.Days, options.Organisations, cancellationToken))
 {
-    File.Delete(file);
-}
+    var api = main.Api;
+    dataLine = main.DataLine;
+    startupRss = api.PeakRssBytes();
+    using var scenarios = new Scenarios(api, main.National, Path.Combine(AppContext.BaseDirectory, "scripts"), work, options.Duration);
 
-Console.WriteLine($"Generating the national incident ({options.Organisations} organisations, {options.Days} day(s), seed {options.Seed}) in {database}…");
-await ApiServer.RunCommandAsync(apiDll, "seed", database, cancellationToken);
-var national = await new NationalIncidentGenerator(database, options.Organisations, options.Days, options.Seed).GenerateAsync(cancellationToken);
-var counts = national.Counts;
-var dataLine = $"{options.Organisations} organisations, {options.Days} day(s) × 24 hourly periods: {counts.Returns:N0} returns " +
-    $"({counts.Late:N0} late, {counts.Amended:N0} amended, {counts.Missing:N0} missing), {counts.Versions:N0} versions, {counts.Values:N0} measure values; " +
-    $"generated in {national.Elapsed.TotalSeconds:F1} s, database {new FileInfo(database).Length / 1048576.0:F0} MB";
-Console.WriteLine(dataLine);
-
-Console.WriteLine("Starting the API…");
-await using var api = await ApiServer.StartAsync(apiDll, database, Path.Combine(work, "api.log"), cancellationToken);
-var startupRss = api.PeakRssBytes();
-using var scenarios = new Scenarios(api, national, Path.Combine(AppContext.BaseDirectory, "scripts"), work, options.Duration);
-
-Console.WriteLine($"Warming up ({options.WarmUp.TotalSeconds:F0} s a scenario)…");
-foreach (var warmUp in scenarios.WarmUps())
-{
-    await Wrk.RunAsync(ApiUrl(warmUp), warmUp.Script, warmUp.Connections, options.WarmUp, await warmUp.PrepareAsync(cancellationToken), cancellationToken);
-}
-
-var loadBefore = Report.LoadAverage();
-var results = new List<(Scenario Scenario, WrkResult? Result, long PeakRss)>();
-foreach (var scenario in scenarios.All())
-{
-    if (scenario.PendingReason is not null)
+    Console.WriteLine("Asking for each dashboard once (the first request loads the incident's ledger)…");
+    dashboardWarmUps = await scenarios.WarmDashboardsAsync(cancellationToken);
+    foreach (var warmUp in dashboardWarmUps)
     {
-        results.Add((scenario, null, 0));
-        continue;
+        Console.WriteLine($"  {Report.Describe(warmUp)}");
     }
 
-    var scriptArguments = await scenario.PrepareAsync(cancellationToken);
-    api.TryResetPeakRss();
-    Console.WriteLine($"Running {scenario.Name}, {scenario.Connections} connection(s), {options.Duration.TotalSeconds:F0} s…");
-    var result = await Wrk.RunAsync(ApiUrl(scenario), scenario.Script, scenario.Connections, options.Duration, scriptArguments, cancellationToken);
-    results.Add((scenario, result, api.HasExited ? throw new InvalidOperationException($"The API exited during {scenario.Name}; see api.log.") : api.PeakRssBytes()));
+    Console.WriteLine($"Warming up ({options.WarmUp.TotalSeconds:F0} s a scenario)…");
+    foreach (var warmUp in scenarios.WarmUps())
+    {
+        await Wrk.RunAsync(ApiUrl(api, warmUp), warmUp.Script, warmUp.Connections, options.WarmUp, await warmUp.PrepareAsync(cancellationToken), cancellationToken);
+    }
+
+    loadBefore = Report.LoadAverage();
+    foreach (var scenario in scenarios.All())
+    {
+        if (scenario.PendingReason is not null)
+        {
+            results.Add(new(scenario, null, 0, ""));
+            continue;
+        }
+
+        var scriptArguments = await scenario.PrepareAsync(cancellationToken);
+        var alongsideArguments = scenario.Alongside is { } second ? await second.PrepareAsync(cancellationToken) : null;
+        api.TryResetPeakRss();
+        Console.WriteLine($"Running {scenario.Name}, {scenario.Connections} connection(s), {options.Duration.TotalSeconds:F0} s…");
+        var first = Wrk.RunAsync(ApiUrl(api, scenario), scenario.Script, scenario.Connections, options.Duration, scriptArguments, cancellationToken);
+        var alongside = scenario.Alongside is { } other
+            ? Wrk.RunAsync(ApiUrl(api, other), other.Script, other.Connections, options.Duration, alongsideArguments!, cancellationToken)
+            : null;
+        var result = await first;
+        var alongsideResult = alongside is null ? null : await alongside;
+        var peak = api.HasExited ? throw new InvalidOperationException($"The API exited during {scenario.Name}; see api.log.") : api.PeakRssBytes();
+        var load = Report.LoadAverage();
+        results.Add(new(scenario, result, peak, load));
+        if (scenario.Alongside is { } written)
+        {
+            results.Add(new(written, alongsideResult, peak, load));
+        }
+    }
 }
 
-var report = Report.Markdown(results, startupRss, dataLine, loadBefore);
+var growth = new List<GrowthRow>();
+if (options.Growth)
+{
+    foreach (var (days, organisations) in GrowthSizes.All)
+    {
+        await using var sized = await sizes.StartAsync(days, organisations, cancellationToken);
+        using var scenarios = new Scenarios(sized.Api, sized.National, Path.Combine(AppContext.BaseDirectory, "scripts"), work, options.Duration);
+        var warmUp = (await scenarios.WarmDashboardsAsync(cancellationToken))[0];
+        var dashboard = scenarios.NationalDashboard(1);
+        var arguments = await dashboard.PrepareAsync(cancellationToken);
+        await Wrk.RunAsync(ApiUrl(sized.Api, dashboard), dashboard.Script, 1, options.WarmUp, arguments, cancellationToken);
+        sized.Api.TryResetPeakRss();
+        var load = Report.LoadAverage();
+        Console.WriteLine($"Growth: dashboard at {days} day(s), {organisations} organisations, 1 connection, {options.Duration.TotalSeconds:F0} s (load {load})…");
+        var result = await Wrk.RunAsync(ApiUrl(sized.Api, dashboard), dashboard.Script, 1, options.Duration, arguments, cancellationToken);
+        growth.Add(new(days, organisations, sized.National.Counts, sized.DatabaseMegabytes, warmUp, result, sized.Api.PeakRssBytes(), load));
+    }
+}
+
+var report = Report.Markdown(results, growth, dashboardWarmUps, startupRss, dataLine, loadBefore);
 Console.WriteLine();
 Console.WriteLine(report);
 await File.WriteAllTextAsync(Path.Combine(work, "results.md"), report, cancellationToken);
-Console.WriteLine($"Written to {Path.Combine(work, "results.md")}; the API's log is {Path.Combine(work, "api.log")}. Took {total.Elapsed.TotalMinutes:F1} min.");
+Console.WriteLine($"Written to {Path.Combine(work, "results.md")}; the API's logs are {Path.Combine(work, "api-*.log")}. Took {total.Elapsed.TotalMinutes:F1} min.");
 return 0;
 
-Uri ApiUrl(Scenario scenario) => new(api.BaseAddress, scenario.Script.EndsWith("health-live.lua", StringComparison.Ordinal) ? "/health/live" : "/graphql");
+static Uri ApiUrl(ApiServer api, Scenario scenario) =>
+    new(api.BaseAddress, scenario.Script.EndsWith("health-live.lua", StringComparison.Ordinal) ? "/health/live" : "/graphql");
 
 static string RepositoryRoot()
 {

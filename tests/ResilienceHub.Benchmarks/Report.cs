@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ResilienceHub.Benchmarks.Data;
 using ResilienceHub.Benchmarks.Running;
 
 namespace ResilienceHub.Benchmarks;
@@ -9,23 +10,30 @@ internal static class Report
 {
     private const double Megabyte = 1024 * 1024;
 
-    public static string Markdown(IReadOnlyList<(Scenario Scenario, WrkResult? Result, long PeakRss)> results, long startupRss, string data, string loadBefore)
+    public static string Markdown(
+        IReadOnlyList<ScenarioResult> results, IReadOnlyList<GrowthRow> growth, IReadOnlyList<DashboardWarmUp> dashboards,
+        long startupRss, string data, string loadBefore)
     {
         var baseline = results[0].Result ?? throw new InvalidOperationException("The baseline runs first.");
         var text = new StringBuilder();
         Line(text, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}; API Release build on SQLite, wrk on the same machine.");
         Line(text, $"Data: {data}.");
         // Other work on the machine shows up here; a load average well above 0 before the run means noisy figures.
-        Line(text, $"Load average (1, 5, 15 min) before the scenarios: {loadBefore}; after: {LoadAverage()}.");
+        Line(text, $"Load average (1, 5, 15 min) before the scenarios: {loadBefore}; after: {LoadAverage()}. Each row has the 1-minute load average at its end.");
         Line(text, $"API RSS after start-up: {startupRss / Megabyte:F0} MB. Peak RSS is per scenario (VmHWM, reset before each).");
+        foreach (var dashboard in dashboards)
+        {
+            Line(text, $"Dashboard of the {Describe(dashboard)}.");
+        }
+
         Line(text);
-        Line(text, "| Scenario | Connections | Requests/s | p50 ms | p95 ms | p99 ms | Peak RSS MB | × baseline | Accepted / refused |");
-        Line(text, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var (scenario, result, peakRss) in results)
+        Line(text, "| Scenario | Connections | Requests/s | p50 ms | p95 ms | p99 ms | Peak RSS MB | × baseline | Load | Accepted / refused |");
+        Line(text, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (scenario, result, peakRss, load) in results)
         {
             if (result is null)
             {
-                Line(text, $"| {scenario.Name} | {scenario.Connections} | — | — | — | — | — | — | {scenario.PendingReason} |");
+                Line(text, $"| {scenario.Name} | {scenario.Connections} | — | — | — | — | — | — | — | {scenario.PendingReason} |");
                 continue;
             }
 
@@ -33,13 +41,47 @@ internal static class Report
                 ? $"{result.Accepted:N0} / {result.Refused:N0} ({result.AcceptedPerSecond:F0} accepted/s)"
                 : result.Refused + result.Non2xx + result.SocketErrors == 0 ? "all answered" : $"{result.Refused + result.Non2xx + result.SocketErrors:N0} failed";
             Line(text, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {Ms(result.P50Us)} | {Ms(result.P95Us)} | {Ms(result.P99Us)} | " +
-                $"{peakRss / Megabyte:F0} | {result.RequestsPerSecond / baseline.RequestsPerSecond:F2} | {outcome} |");
+                $"{peakRss / Megabyte:F0} | {result.RequestsPerSecond / baseline.RequestsPerSecond:F2} | {load.Split(' ')[0]} | {outcome} |");
+        }
+
+        if (growth.Count > 0)
+        {
+            Line(text);
+            Line(text, "Growth: the national dashboard (every field), 1 connection, each size on its own database and API process.");
+            Line(text);
+            Line(text, "| Days | Organisations | Returns | Versions | Database MB | First request ms | Requests/s | p50 ms | p95 ms | p99 ms | Peak RSS MB | Load |");
+            Line(text, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var row in growth)
+            {
+                Line(text, $"| {row.Days} | {row.Organisations} | {row.Counts.Returns:N0} | {row.Counts.Versions:N0} | {row.DatabaseMegabytes:F0} | " +
+                    $"{row.WarmUp.First.TotalMilliseconds:F0} | {row.Result.RequestsPerSecond:F0} | {Ms(row.Result.P50Us)} | {Ms(row.Result.P95Us)} | " +
+                    $"{Ms(row.Result.P99Us)} | {row.PeakRss / Megabyte:F0} | {row.Load.Split(' ')[0]} |");
+            }
         }
 
         Line(text);
-        Line(text, "Budgets of issue 8 that can be checked today:");
+        Line(text, "Budgets of issue 8:");
         Line(text);
-        if (results.LastOrDefault(r => r.Scenario.Writes && r.Scenario.Connections == 16).Result is { } submit)
+        var national1 = Find(results, NationalDashboardName, 1);
+        var national8 = Find(results, NationalDashboardName, 8);
+        var demo = results.FirstOrDefault(r => r.Scenario.Name.Contains("demo", StringComparison.Ordinal))?.Result;
+        if (demo is not null)
+        {
+            var share = demo.RequestsPerSecond / baseline.RequestsPerSecond;
+            Line(text, $"- Demo incident, full dashboard, 8 connections: {demo.RequestsPerSecond:F0}/s, {share:P0} of the baseline (≥ 25%: {Verdict(share >= 0.25)})");
+        }
+
+        if (national1 is not null)
+        {
+            Line(text, $"- National incident, full dashboard, 1 connection: p95 {Ms(national1.P95Us)} ms (< 25: {Verdict(national1.P95Us < 25_000)})");
+        }
+
+        if (national8 is not null)
+        {
+            Line(text, $"- National incident, full dashboard, 8 connections: {national8.RequestsPerSecond:F0}/s (≥ 100: {Verdict(national8.RequestsPerSecond >= 100)})");
+        }
+
+        if (results.LastOrDefault(r => r.Scenario.Writes && r.Scenario.Connections == 16)?.Result is { } submit)
         {
             Line(text, $"- submitSitrep, 16 connections: {submit.AcceptedPerSecond:F0} accepted/s (≥ 500: {Verdict(submit.AcceptedPerSecond >= 500)}), " +
                 $"p99 {Ms(submit.P99Us)} ms (< 50: {Verdict(submit.P99Us < 50_000)})");
@@ -47,8 +89,32 @@ internal static class Report
 
         var peak = Math.Max(startupRss, results.Max(r => r.PeakRss));
         Line(text, $"- API peak RSS under load: {peak / Megabyte:F0} MB (< 400: {Verdict(peak < 400 * Megabyte)})");
+        if (Size(growth, 1, 300) is { } oneDay && Size(growth, 14, 300) is { } twoWeeks)
+        {
+            double p50 = twoWeeks.Result.P50Us / (double)oneDay.Result.P50Us, p95 = twoWeeks.Result.P95Us / (double)oneDay.Result.P95Us;
+            Line(text, $"- Dashboard from 1 to 14 days of history (300 organisations): p50 × {p50:F2}, p95 × {p95:F2} (within 20%: {Verdict(p50 <= 1.2 && p95 <= 1.2)})");
+        }
+
+        if (Size(growth, 14, 30) is { } few && Size(growth, 14, 300) is { } many)
+        {
+            var p50 = many.Result.P50Us / (double)few.Result.P50Us;
+            Line(text, $"- Dashboard from 30 to 300 organisations (14 days): p50 × {p50:F1} for × 10 organisations (at most linear: {Verdict(p50 <= 10)})");
+        }
+
         return text.ToString();
     }
+
+    public const string NationalDashboardName = "Dashboard, every field, national incident";
+
+    public static string Describe(DashboardWarmUp warmUp) =>
+        $"{warmUp.Name}: first request (loads the ledger) {warmUp.First.TotalMilliseconds:F0} ms, second {warmUp.Second.TotalMilliseconds:F0} ms; " +
+        $"{warmUp.Organisations} organisations, response {warmUp.ResponseBytes / 1024.0:F0} KB";
+
+    private static WrkResult? Find(IReadOnlyList<ScenarioResult> results, string name, int connections) =>
+        results.FirstOrDefault(r => r.Scenario.Name == name && r.Scenario.Connections == connections)?.Result;
+
+    private static GrowthRow? Size(IReadOnlyList<GrowthRow> growth, int days, int organisations) =>
+        growth.FirstOrDefault(g => g.Days == days && g.Organisations == organisations);
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
@@ -71,3 +137,10 @@ internal static class Report
 
     private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }
+
+/// <summary>One row of the table: the scenario, what wrk measured (null if pending), the API's peak RSS, the load average at its end.</summary>
+internal sealed record ScenarioResult(Scenario Scenario, WrkResult? Result, long PeakRss, string Load);
+
+/// <summary>One row of the growth table.</summary>
+internal sealed record GrowthRow(
+    int Days, int Organisations, GeneratedCounts Counts, double DatabaseMegabytes, DashboardWarmUp WarmUp, WrkResult Result, long PeakRss, string Load);

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Benchmarks.Data;
@@ -12,7 +15,13 @@ internal sealed record Scenario(string Name, string Script, int Connections, boo
 {
     /// <summary>A scenario still waiting for its feature; listed in the table so the gap is visible.</summary>
     public string? PendingReason { get; init; }
+
+    /// <summary>A second load run at the same time by its own wrk process (a read/write mix); reported as its own row.</summary>
+    public Scenario? Alongside { get; init; }
 }
+
+/// <summary>The first request of a dashboard, which loads the incident's ledger from the database, and what it answered.</summary>
+internal sealed record DashboardWarmUp(string Name, TimeSpan First, TimeSpan Second, int Organisations, long ResponseBytes);
 
 /// <summary>The scenarios of issue 8 that the API can serve today, and placeholders for the rest.</summary>
 internal sealed class Scenarios(ApiServer api, NationalIncident national, string scriptsDirectory, string workDirectory, TimeSpan duration) : IDisposable
@@ -24,8 +33,12 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
     /// <summary>Fresh incidents' report days start here, well after the national incident; their returns are all late, which is accepted.</summary>
     private static readonly DateOnly FreshFirstDate = new(2016, 6, 1);
 
-    private readonly HttpClient _client = new() { BaseAddress = api.BaseAddress };
+    private const string DemoReference = "NCSRG-2016-04-JDIA";
+
+    private readonly HttpClient _client = new() { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     private int _freshIncidents;
+    private int _nationalSubmissions;
+    private int? _demoIncidentId;
 
     public Scenario Baseline => new("`{ __typename }` POST (baseline)", Script("graphql-typename.lua"), 8, false, NothingToPrepare);
 
@@ -39,14 +52,13 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         yield return SubmitSitrep(8);
         yield return SubmitSitrep(16);
 
-        // PENDING (issue 8, part 2): Incident.dashboard is being written on its own branch. When it lands, add
-        // scripts/dashboard.lua (every field of Dashboard) and the scenarios below, then the growth table
-        // (1, 7, 14 days; 30, 100, 300 organisations), which Program runs by regenerating the data at each size.
-        const string pending = "pending: Incident.dashboard has not landed";
-        yield return Pending("Dashboard, every field, national incident", 1, pending);
-        yield return Pending("Dashboard, every field, national incident", 8, pending);
-        yield return Pending("Dashboard, every field, North Cumbria demo incident", 8, pending);
-        yield return Pending("Dashboard while submitSitrep runs (read/write mix)", 8, pending);
+        yield return NationalDashboard(1);
+        yield return NationalDashboard(8);
+        yield return DemoDashboard(8);
+        yield return NationalDashboard(8, "Dashboard, every field, national incident, while submitSitrep runs") with
+        {
+            Alongside = SubmitToNational(8, "submitSitrep into the national incident's open periods, while the dashboard is read"),
+        };
     }
 
     public IEnumerable<Scenario> WarmUps()
@@ -54,7 +66,86 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         yield return Baseline;
         yield return SitrepPage(8);
         yield return SubmitSitrep(8);
+        yield return NationalDashboard(8);
+        yield return DemoDashboard(8);
     }
+
+    /// <summary>
+    /// The national incident at <see cref="NationalIncident.DashboardAsOf"/>: every organisation with its latest return,
+    /// measures and versions, the totals, compliance, alerts, changes, and a trend of two measures over the history.
+    /// </summary>
+    public Scenario NationalDashboard(int connections, string name = Report.NationalDashboardName) => new(
+        name, Script("dashboard.lua"), connections, false, _ => DashboardData("national", national.IncidentId, national.DashboardAsOf));
+
+    /// <summary>The seeded North Cumbria demo incident at <see cref="DemoAsOf"/>, inside the second day of the strike.</summary>
+    public Scenario DemoDashboard(int connections) => new(
+        "Dashboard, every field, North Cumbria demo incident", Script("dashboard.lua"), connections, false,
+        async cancellationToken => await DashboardData("demo", await DemoIncidentIdAsync(cancellationToken), DemoAsOf));
+
+    /// <summary>Mid-morning of the strike's second day: the same instant DashboardTests checks the demo at.</summary>
+    public static readonly DateTime DemoAsOf = new(2016, 4, 27, 11, 30, 0, DateTimeKind.Utc);
+
+    /// <summary>Asks for each dashboard once, as the first reader after start-up does, and checks it answered every organisation.</summary>
+    public async Task<IReadOnlyList<DashboardWarmUp>> WarmDashboardsAsync(CancellationToken cancellationToken)
+    {
+        var demoId = await DemoIncidentIdAsync(cancellationToken);
+        return
+        [
+            await WarmDashboardAsync("national incident", national.IncidentId, national.DashboardAsOf, national.Organisations.Count, cancellationToken),
+            await WarmDashboardAsync("North Cumbria demo incident", demoId, DemoAsOf, null, cancellationToken),
+        ];
+    }
+
+    private async Task<DashboardWarmUp> WarmDashboardAsync(string name, int incidentId, DateTime asOf, int? organisations, CancellationToken cancellationToken)
+    {
+        var body = DashboardBody(incidentId, asOf);
+        var clock = Stopwatch.StartNew();
+        var (first, bytes) = await PostAsync(body, cancellationToken);
+        var firstElapsed = clock.Elapsed;
+        clock.Restart();
+        await PostAsync(body, cancellationToken);
+        var secondElapsed = clock.Elapsed;
+        var answered = first["data"]?["incident"]?["dashboard"]?["organisations"]?.AsArray().Count
+            ?? throw new InvalidOperationException($"The {name}'s dashboard did not answer: {first.ToJsonString()[..Math.Min(2000, first.ToJsonString().Length)]}");
+        if (first["errors"] is not null || (organisations is { } expected && answered != expected))
+        {
+            throw new InvalidOperationException($"The {name}'s dashboard answered {answered} organisation(s) or errors: {first["errors"]?.ToJsonString()}");
+        }
+
+        return new DashboardWarmUp(name, firstElapsed, secondElapsed, answered, bytes);
+    }
+
+    private async Task<(JsonNode Body, long Bytes)> PostAsync(string body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/graphql", UriKind.Relative), content, cancellationToken);
+        var text = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return (JsonNode.Parse(text)!, text.LongLength);
+    }
+
+    private async Task<int> DemoIncidentIdAsync(CancellationToken cancellationToken)
+    {
+        if (_demoIncidentId is { } known)
+        {
+            return known;
+        }
+
+        var (body, _) = await PostAsync(JsonSerializer.Serialize(new { query = "{ incidents { id reference } }" }), cancellationToken);
+        var id = body["data"]?["incidents"]?.AsArray().FirstOrDefault(i => (string?)i?["reference"] == DemoReference)?["id"]
+            ?? throw new InvalidOperationException($"The demo incident {DemoReference} was not seeded: {body.ToJsonString()}");
+        _demoIncidentId = int.Parse((string)id!, CultureInfo.InvariantCulture);
+        return _demoIncidentId.Value;
+    }
+
+    private async Task<IReadOnlyList<string>> DashboardData(string name, int incidentId, DateTime asOf)
+    {
+        var path = Path.Combine(workDirectory, $"dashboard-{name}.data.lua");
+        new LuaData().Set("body", DashboardBody(incidentId, asOf)).WriteTo(path);
+        return await Task.FromResult<IReadOnlyList<string>>([path]);
+    }
+
+    private static string DashboardBody(int incidentId, DateTime asOf) =>
+        JsonSerializer.Serialize(new { query = DashboardQuery, variables = new { id = Id(incidentId), asOf = Instant(asOf) } });
 
     private Scenario SitrepPage(int connections) => new(
         "Sitrep page of 50 with measures, national incident", Script("sitrep-page.lua"), connections, false, async _ =>
@@ -64,7 +155,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
             {
                 new LuaData()
                     .Set("page", Templates.Split(new { query = PageQuery, variables = new { id = Id(national.IncidentId), from = PagePlaceholder } }, PagePlaceholder))
-                    .Set("periods", national.Schedule.Periods.Select(p => Instant(p.StartsAt)))
+                    .Set("periods", national.History.Select(p => Instant(p.StartsAt)))
                     .WriteTo(path);
             }
 
@@ -75,31 +166,41 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         "submitSitrep, fresh periods", Script("submit-sitrep.lua"), connections, true, async cancellationToken =>
         {
             var (incidentId, schedule) = await DeclareFreshIncidentAsync(cancellationToken);
-            var path = Path.Combine(workDirectory, $"submit-{incidentId}.data.lua");
-            new LuaData()
-                .Set("organisations", national.Organisations.Select(o => Templates.Split(new
-                {
-                    query = SubmitMutation,
-                    variables = new
-                    {
-                        input = new
-                        {
-                            incidentId = Id(incidentId),
-                            organisationId = Id(o.Id),
-                            periodStartsAt = PeriodPlaceholder,
-                            opelLevel = 2,
-                            criticalIncidentDeclared = false,
-                            measures = national.Catalogue.ValidValues(o.Type).Select(v => new { code = v.Measure.Code, value = v.Value }),
-                            keyIssues = "Benchmark return: flow maintained.",
-                            idempotencyKey = KeyPlaceholder,
-                        },
-                    },
-                }, PeriodPlaceholder, KeyPlaceholder)))
-                .Set("periods", schedule.Periods.Select(p => Instant(p.StartsAt)))
-                .Set("key_prefix", $"bench-{Id(incidentId)}-")
-                .WriteTo(path);
-            return [path, Wrk.ThreadsFor(connections).ToString(CultureInfo.InvariantCulture)];
+            return SubmitData($"submit-{incidentId}", incidentId, schedule.Periods, connections);
         });
+
+    /// <summary>Returns for the national incident's open periods (after its history), so the dashboard's ledger has a tail to fold in.</summary>
+    private Scenario SubmitToNational(int connections, string name) => new(
+        name, Script("submit-sitrep.lua"), connections, true,
+        _ => Task.FromResult(SubmitData($"submit-national-{++_nationalSubmissions}", national.IncidentId, national.Open, connections)));
+
+    private IReadOnlyList<string> SubmitData(string name, int incidentId, IEnumerable<ReportingPeriod> periods, int connections)
+    {
+        var path = Path.Combine(workDirectory, $"{name}.data.lua");
+        new LuaData()
+            .Set("organisations", national.Organisations.Select(o => Templates.Split(new
+            {
+                query = SubmitMutation,
+                variables = new
+                {
+                    input = new
+                    {
+                        incidentId = Id(incidentId),
+                        organisationId = Id(o.Id),
+                        periodStartsAt = PeriodPlaceholder,
+                        opelLevel = 2,
+                        criticalIncidentDeclared = false,
+                        measures = national.Catalogue.ValidValues(o.Type).Select(v => new { code = v.Measure.Code, value = v.Value }),
+                        keyIssues = "Benchmark return: flow maintained.",
+                        idempotencyKey = KeyPlaceholder,
+                    },
+                },
+            }, PeriodPlaceholder, KeyPlaceholder)))
+            .Set("periods", periods.Select(p => Instant(p.StartsAt)))
+            .Set("key_prefix", $"bench-{name}-")
+            .WriteTo(path);
+        return [path, Wrk.ThreadsFor(connections).ToString(CultureInfo.InvariantCulture)];
+    }
 
     /// <summary>
     /// Declares, through the API, an incident of the national group whose report days are all past and have no
@@ -132,9 +233,6 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
 
     public void Dispose() => _client.Dispose();
 
-    private static Scenario Pending(string name, int connections, string reason) =>
-        new(name, "", connections, false, NothingToPrepare) { PendingReason = reason };
-
     private static Task<IReadOnlyList<string>> NothingToPrepare(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
     private string Script(string name) => Path.Combine(scriptsDirectory, name);
@@ -162,6 +260,22 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
             }
           }
         }
+        """;
+
+    /// <summary>Every field of Dashboard: DashboardTests.FullDashboard, the director's screen.</summary>
+    private const string DashboardQuery = """
+        query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) {
+          asOf currentPeriod { startsAt endsAt dueAt } systemOpelLevel opelSpread { level organisations }
+          compliance { expected onTime late overdue percentOnTime }
+          organisations { organisation { odsCode name type } currentReturn opelLevel minutesSinceLatestReturn
+            overduePeriods { startsAt dueAt }
+            latest { id version currentVersion submittedAt opelLevel measures { measure { code } value } keyIssues supportRequested versions { version } }
+            changes { measure { code } previous current difference } }
+          totals { measure { code kind } value incidentToDate reportingOrganisations }
+          postponed: total(code: "ELECTIVE_OPS_POSTPONED") { value incidentToDate reportingOrganisations }
+          alerts { severity kind organisation { odsCode } message at }
+          trend(codes: ["ELECTIVE_OPS_POSTPONED", "ED_PATIENTS_IN_DEPARTMENT"]) { measure { code } points { startsAt value } }
+        } } }
         """;
 
     private const string SubmitMutation = """

@@ -13,9 +13,11 @@ namespace ResilienceHub.Benchmarks.Data;
 /// Loads a national-scale incident into a database the API has already migrated and seeded: synthetic organisations
 /// (BENCH-0001…, in the synthetic group BENCH) of every type, an hourly round-the-clock schedule of the given number
 /// of days, and a return from nearly every organisation for every period with every applicable measure.
-/// Deterministic: the same seed, sizes and catalogue give the same rows.
+/// Deterministic: the same seed, sizes and catalogue give the same rows. Its connections are not pooled: the harness
+/// deletes and regenerates the file, and a pooled connection would keep the deleted one open. <paramref name="openDays"/> more days follow
+/// the history with no returns yet: the incident is still running, and the read/write mix submits into them.
 /// </summary>
-internal sealed class NationalIncidentGenerator(string databasePath, int organisations, int days, int seed)
+internal sealed class NationalIncidentGenerator(string databasePath, int organisations, int days, int openDays, int seed)
 {
     public const string GroupCode = "BENCH";
     public const string Reference = "BENCH-NATIONAL";
@@ -43,7 +45,7 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
     {
         var clock = Stopwatch.StartNew();
         await using var db = new SqliteResilienceDbContext(new DbContextOptionsBuilder<SqliteResilienceDbContext>()
-            .UseSqlite($"Data Source={databasePath}").Options);
+            .UseSqlite($"Data Source={databasePath};Pooling=False").Options);
         var catalogue = new SyntheticCatalogue([.. (await ReferenceDataQueries.Measures(db).ToListAsync(cancellationToken)).Select(m => m.ToView())]);
         if (catalogue.Ordered.Count == 0)
         {
@@ -57,13 +59,13 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
             Name = "Synthetic national benchmark group (not real organisations)",
             Members = [.. members.Select(o => new GroupMembership { Organisation = o })],
         };
-        var windows = Enumerable.Range(0, days)
+        var windows = Enumerable.Range(0, days + openDays)
             .Select(d => new IncidentWindow { Date = FirstDate.AddDays(d), FirstReportAt = new TimeOnly(0, 0), LastReportAt = new TimeOnly(23, 0) })
             .ToList();
         var incident = new Incident
         {
             Reference = Reference,
-            Title = $"Synthetic national incident for benchmarks: {organisations} organisations, {days} day(s) hourly",
+            Title = $"Synthetic national incident for benchmarks: {organisations} organisations, {days} day(s) hourly, {openDays} more to come",
             Kind = "INDUSTRIAL_ACTION",
             Group = group,
             TimeZone = "Europe/London",
@@ -80,8 +82,9 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
         var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes,
             windows.Select(w => new ReportingWindow(w.Date, w.FirstReportAt, w.LastReportAt)));
         var organisationRows = members.Select(o => new NationalOrganisation(o.Id, o.OdsCode, o.Type)).ToList();
-        var counts = await InsertReturnsAsync(incident.Id, organisationRows, schedule, catalogue, cancellationToken);
-        return new NationalIncident(incident.Id, group.Id, organisationRows, schedule, catalogue, counts, clock.Elapsed);
+        var history = days * 24;
+        var counts = await InsertReturnsAsync(incident.Id, organisationRows, schedule, history, catalogue, cancellationToken);
+        return new NationalIncident(incident.Id, group.Id, organisationRows, schedule, history, catalogue, counts, clock.Elapsed);
     }
 
     private static Organisation NewOrganisation(int number)
@@ -98,9 +101,9 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
 
     /// <summary>Every return in one transaction through prepared commands: about a million rows in seconds.</summary>
     private async Task<GeneratedCounts> InsertReturnsAsync(
-        int incidentId, List<NationalOrganisation> members, ReportingSchedule schedule, SyntheticCatalogue catalogue, CancellationToken cancellationToken)
+        int incidentId, List<NationalOrganisation> members, ReportingSchedule schedule, int history, SyntheticCatalogue catalogue, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync(cancellationToken);
         await using (var pragma = connection.CreateCommand())
         {
@@ -128,7 +131,7 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
         var counts = new GeneratedCounts();
         var levels = new DailyLevels(_random, members, catalogue);
         var current = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var index = 0; index < schedule.Periods.Count; index++)
+        for (var index = 0; index < history; index++)
         {
             var period = schedule.Periods[index];
             var hour = index % 24;
@@ -283,6 +286,21 @@ internal sealed class GeneratedCounts
 }
 
 /// <summary>What the generator loaded, for the scenarios that use it.</summary>
+/// <param name="HistoryPeriods">How many of the schedule's periods have returns; the ones after them are open.</param>
 internal sealed record NationalIncident(
-    int IncidentId, int GroupId, IReadOnlyList<NationalOrganisation> Organisations, ReportingSchedule Schedule,
-    SyntheticCatalogue Catalogue, GeneratedCounts Counts, TimeSpan Elapsed);
+    int IncidentId, int GroupId, IReadOnlyList<NationalOrganisation> Organisations, ReportingSchedule Schedule, int HistoryPeriods,
+    SyntheticCatalogue Catalogue, GeneratedCounts Counts, TimeSpan Elapsed)
+{
+    /// <summary>The periods with returns, earliest first.</summary>
+    public IEnumerable<ReportingPeriod> History => Schedule.Periods.Take(HistoryPeriods);
+
+    /// <summary>The periods after the history, with no returns yet.</summary>
+    public IEnumerable<ReportingPeriod> Open => Schedule.Periods.Skip(HistoryPeriods);
+
+    /// <summary>
+    /// The dashboard's instant: the last report time of the history, when its returns fell due. A director looks then;
+    /// that hour's late returns and the last amendments have not arrived yet, so for those organisations the ledger
+    /// takes its replay path (versions looked at one by one) rather than its running sums.
+    /// </summary>
+    public DateTime DashboardAsOf => Schedule.Periods[HistoryPeriods - 1].DueAt;
+}

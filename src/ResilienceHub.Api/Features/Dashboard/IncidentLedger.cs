@@ -16,15 +16,15 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
     /// <summary>The version that stood at <paramref name="asOf"/>, or null if none had been sent.</summary>
     public SitrepView? VersionAt(DateTime asOf)
     {
-        SitrepView? seen = null;
-        foreach (var version in Versions)
+        if (Versions[^1].SubmittedAt <= asOf)
         {
-            if (version.SubmittedAt > asOf)
-            {
-                break;
-            }
+            return Versions[^1];
+        }
 
-            seen = version;
+        SitrepView? seen = null;
+        for (var i = 0; i < Versions.Count && Versions[i].SubmittedAt <= asOf; i++)
+        {
+            seen = Versions[i];
         }
 
         return seen;
@@ -162,14 +162,18 @@ public sealed class IncidentLedger
 {
     private readonly Dictionary<int, OrganisationLedger> _byOrganisation;
 
-    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, int lastVersionRowId)
+    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, int lastVersionRowId, int versionCount)
     {
         Schedule = schedule;
         _byOrganisation = byOrganisation;
         LastVersionRowId = lastVersionRowId;
+        VersionCount = versionCount;
     }
 
-    public static IncidentLedger For(ReportingSchedule schedule) => new(schedule, [], 0);
+    public static IncidentLedger For(ReportingSchedule schedule) => new(schedule, [], 0, 0);
+
+    /// <summary>How many versions the ledger holds.</summary>
+    public int VersionCount { get; }
 
     public ReportingSchedule Schedule { get; }
 
@@ -187,6 +191,7 @@ public sealed class IncidentLedger
         }
 
         var byOrganisation = new Dictionary<int, OrganisationLedger>(_byOrganisation);
+        var added = 0;
         foreach (var group in versions.GroupBy(v => v.OrganisationId))
         {
             var returns = Of(group.Key).Returns.ToDictionary(r => r.SitrepId);
@@ -196,16 +201,18 @@ public sealed class IncidentLedger
                 {
                     var periodIndex = Schedule.IndexOf(version.PeriodStartsAt);
                     returns[version.Id] = new ReturnEntry(version.Id, periodIndex, Schedule.Periods[periodIndex], [version]);
+                    added++;
                 }
                 else if (entry.Versions[^1].Version < version.Version)
                 {
                     returns[version.Id] = entry with { Versions = [.. entry.Versions, version] };
+                    added++;
                 }
             }
 
             byOrganisation[group.Key] = new OrganisationLedger([.. returns.Values.OrderBy(r => r.PeriodIndex)]);
         }
 
-        return new IncidentLedger(Schedule, byOrganisation, Math.Max(LastVersionRowId, versions.Max(v => v.VersionRowId)));
+        return new IncidentLedger(Schedule, byOrganisation, Math.Max(LastVersionRowId, versions.Max(v => v.VersionRowId)), VersionCount + added);
     }
 }

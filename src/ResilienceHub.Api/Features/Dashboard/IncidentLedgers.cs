@@ -25,7 +25,19 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var tail = await Tail(db, incident.Id, entry.Ledger.LastVersionRowId - TailOverlap).ToListAsync(cancellationToken);
+            var after = entry.Ledger.LastVersionRowId - TailOverlap;
+            // Nothing written anywhere since the last read: one lookup of the versions' highest key. (Not on SQL Server,
+            // where a lower key may still commit; there the overlap is read again every time.)
+            var newest = await db.SitrepVersions.MaxAsync(v => (int?)v.Id, cancellationToken) ?? 0;
+            if (TailOverlap == 0 && newest <= entry.Ledger.LastVersionRowId)
+            {
+                return entry.Ledger;
+            }
+
+            // Walk the versions written since (of every incident) when they are fewer than this incident's returns.
+            var tail = await (after > 0 && newest - after < entry.Ledger.VersionCount
+                ? Tail(db, incident.Id, after)
+                : IncidentVersions(db, incident.Id, after)).ToListAsync(cancellationToken);
             entry.Ledger = entry.Ledger.Apply(tail);
             return entry.Ledger;
         }
@@ -35,10 +47,21 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
         }
     }
 
-    /// <summary>The versions of an incident written after a given row, oldest first.</summary>
-    public static IQueryable<SitrepView> Tail(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
+    /// <summary>The versions of an incident written after a given row, oldest first, through the incident's returns.</summary>
+    public static IQueryable<SitrepView> IncidentVersions(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
         SitrepQueries.Views(db.SitrepVersions
             .Where(v => v.Sitrep!.IncidentId == incidentId && v.Id > afterVersionRowId)
+            .OrderBy(v => v.Id));
+
+    /// <summary>
+    /// The versions of an incident written after a given row, oldest first, walking the versions' key from that row
+    /// and checking each one's incident by its return's key. Written as a join on the incident (as above), SQLite
+    /// takes the incident's index and visits every return of the incident (about 100,000 at national scale, 65 ms a
+    /// request) to find the few new ones.
+    /// </summary>
+    public static IQueryable<SitrepView> Tail(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
+        SitrepQueries.Views(db.SitrepVersions
+            .Where(v => v.Id > afterVersionRowId && db.Sitreps.Any(s => s.Id == v.SitrepId && s.IncidentId == incidentId))
             .OrderBy(v => v.Id));
 
     private sealed class Entry(IncidentLedger empty)

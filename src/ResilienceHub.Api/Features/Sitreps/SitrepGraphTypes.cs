@@ -59,9 +59,14 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.AmendmentReason, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return, oldest first.")
-            .TracedAsDatabaseWork().Resolve(c => c.Service<SitrepVersionsLoader>().Load(c.Source.Id)
-                .Then(versions => (versions ?? []).Where(v => c.Source.SeenAt is not { } seenAt || v.SubmittedAt <= seenAt)));
+            .TracedAsDatabaseWork().Resolve(c => c.Source.KnownVersions is { } known
+                ? SeenBy(known, c.Source.SeenAt)
+                : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => SeenBy(versions ?? [], c.Source.SeenAt)));
     }
+
+    /// <summary>The versions sent by <paramref name="seenAt"/> (a replayed dashboard), or all of them.</summary>
+    private static IEnumerable<SitrepView> SeenBy(IEnumerable<SitrepView> versions, DateTime? seenAt) =>
+        versions.Where(v => seenAt is not { } at || v.SubmittedAt <= at);
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>

@@ -26,7 +26,24 @@ public sealed record SitrepView(
     /// <summary>Set when the return is shown as it stood at a past instant (a replayed dashboard): later versions stay hidden.</summary>
     public DateTime? SeenAt { get; init; }
 
-    public int? Value(int measureId) => Measures.FirstOrDefault(m => m.MeasureId == measureId)?.Value;
+    /// <summary>
+    /// Every version of this return, oldest first, when whoever made this view already holds them (the dashboard's
+    /// ledger does); null when they are to be loaded.
+    /// </summary>
+    public IReadOnlyList<SitrepView>? KnownVersions { get; init; }
+
+    public int? Value(int measureId)
+    {
+        for (var i = 0; i < Measures.Count; i++)
+        {
+            if (Measures[i].MeasureId == measureId)
+            {
+                return Measures[i].Value;
+            }
+        }
+
+        return null;
+    }
 }
 
 public sealed record MeasureValueView(int MeasureId, int Value);
