@@ -20,7 +20,7 @@ await Wrk.EnsureInstalledAsync(cancellationToken);
 
 Console.WriteLine("Building the API (Release)…");
 var apiProject = Path.Combine(repository, "src", "ResilienceHub.Api", "ResilienceHub.Api.csproj");
-await ProcessRunner.RunAsync("dotnet", ["build", apiProject, "-c", "Release", "--nologo", "-v", "q"], repository, cancellationToken);
+await ProcessRunner.RunAsync("dotnet", ["build", apiProject, "-c", "Release", "--nologo", "-v", "q"], repository, cancellationToken: cancellationToken);
 var apiDll = Path.Combine(repository, "src", "ResilienceHub.Api", "bin", "Release", "net10.0", "ResilienceHub.Api.dll");
 
 // The incident stays open this many days after its history, enough fresh periods for the read/write mix's returns.

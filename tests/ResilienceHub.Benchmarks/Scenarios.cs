@@ -35,7 +35,12 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
 
     private const string DemoReference = "NCSRG-2016-04-JDIA";
 
-    private readonly HttpClient _client = new() { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient _client = new()
+    {
+        BaseAddress = api.BaseAddress,
+        Timeout = TimeSpan.FromMinutes(2),
+        DefaultRequestHeaders = { Authorization = new("Bearer", ApiServer.DirectorToken()) },
+    };
     private int _freshIncidents;
     private int _nationalSubmissions;
     private int? _demoIncidentId;

@@ -26,7 +26,14 @@ internal sealed class ApiServer : IAsyncDisposable
 
     /// <summary>Runs one of the executable's commands (migrate, seed) on the database and waits for it.</summary>
     public static Task<string> RunCommandAsync(string apiDll, string command, string databasePath, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync("dotnet", [apiDll, command, .. Settings(databasePath)], Path.GetDirectoryName(apiDll), cancellationToken);
+        ProcessRunner.RunAsync("dotnet", [apiDll, command, .. Settings(databasePath)], Path.GetDirectoryName(apiDll), Environment, cancellationToken);
+
+    // As an operator runs it, but for a signing key of the run's own (the API refuses one in Production).
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
+        ["DOTNET_ENVIRONMENT"] = "Benchmark",
+    };
 
     public static async Task<ApiServer> StartAsync(string apiDll, string databasePath, string logPath, CancellationToken cancellationToken)
     {
@@ -42,9 +49,12 @@ internal sealed class ApiServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // As an operator runs it: Production settings, no telemetry export.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        // No telemetry export: the run measures the API, not a collector.
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
@@ -93,8 +103,18 @@ internal sealed class ApiServer : IAsyncDisposable
         await _log.DisposeAsync();
     }
 
+    /// <summary>A signing key made for this run only, so the driver can sign a director's token the API accepts.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A director's bearer token for the load: a director may read everything and submit for any organisation.</summary>
+    public static string DirectorToken() => Api.Features.Access.DevelopmentTokens.Issue(
+        new Api.Features.Access.AccessOptions { DevelopmentSigningKey = SigningKey }, "Benchmark director",
+        [Api.Features.Access.Roles.Director], [], DateTimeOffset.UtcNow);
+
+    // The per-identity rate limit is lifted: every request of the load comes from the one benchmark director.
     private static string[] Settings(string databasePath) =>
-        [$"--ConnectionStrings:ResilienceHub=Data Source={databasePath}", "--Database:Provider=Sqlite", "--Seed:Demo=true"];
+        [$"--ConnectionStrings:ResilienceHub=Data Source={databasePath}", "--Database:Provider=Sqlite", "--Seed:Demo=true",
+         $"--Authentication:DevelopmentSigningKey={SigningKey}", "--RateLimiting:PermitLimit=1000000000"];
 
     private async Task WaitUntilReadyAsync(string logPath, CancellationToken cancellationToken)
     {

@@ -6,7 +6,9 @@ namespace ResilienceHub.Benchmarks.Running;
 /// <summary>Runs a command to completion and hands back what it printed.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? workingDirectory = null, CancellationToken cancellationToken = default)
+    public static async Task<string> RunAsync(
+        string file, IEnumerable<string> arguments, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -17,6 +19,11 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");

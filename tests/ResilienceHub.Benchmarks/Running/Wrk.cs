@@ -35,7 +35,9 @@ internal static class Wrk
             "--", .. scriptArguments,
         ];
         // The scripts load common.lua by a relative path.
-        var output = await ProcessRunner.RunAsync("wrk", arguments, Path.GetDirectoryName(script), cancellationToken);
+        var output = await ProcessRunner.RunAsync(
+            "wrk", arguments, Path.GetDirectoryName(script),
+            new Dictionary<string, string> { ["BENCH_TOKEN"] = ApiServer.DirectorToken() }, cancellationToken);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith(ResultMarker, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"wrk printed no result line:\n{output}");
         return JsonSerializer.Deserialize<WrkResult>(line[ResultMarker.Length..], JsonSerializerOptions.Web)!;

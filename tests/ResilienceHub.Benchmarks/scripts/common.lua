@@ -2,6 +2,12 @@
 -- machine-readable result line that the driver (Running/Wrk.cs) reads.
 local threads = {}
 
+-- Every request carries the run's director token (the driver signs it and passes it in BENCH_TOKEN).
+local token = os.getenv("BENCH_TOKEN")
+if token then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
+
 function setup(thread)
   thread:set("thread_index", #threads)
   table.insert(threads, thread)
