@@ -4,6 +4,7 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.Api.Screen;
 
 var (command, arguments) = Commands.Parse(args);
 var builder = WebApplication.CreateBuilder(arguments.Configuration);
@@ -16,6 +17,7 @@ builder.AddHealth();
 
 var app = builder.Build();
 
+app.UseScreen();
 app.UseAccess();
 app.MapHealth();
 app.MapResilienceGraphQL();
