@@ -78,7 +78,17 @@ try {
   result.formFieldDescribedBy = await field.locator('input').getAttribute('aria-describedby');
   result.axeForm = await axe(page);
   await page.screenshot({ path: `${shots}/report-form-desktop.png`, fullPage: true });
-  lap('reporterForm', t);
+  t = lap('reporterForm', t);
+
+  // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
+  await page.goto(`${base.replace(/\/$/, '')}/graphql`);
+  await page.locator('.graphiql-container').waitFor();
+  await page.locator('.graphiql-container .monaco-editor').first().waitFor();
+  await page.locator('.graphiql-execute-button').click();
+  await page.locator('.graphiql-response').getByText('NCSRG-2016-04-JDIA').first().waitFor();
+  result.graphiql = true;
+  await page.screenshot({ path: `${shots}/graphiql-desktop.png` });
+  lap('graphiql', t);
 } finally {
   await browser.close();
 }

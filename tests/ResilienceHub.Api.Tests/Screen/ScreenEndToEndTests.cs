@@ -51,6 +51,9 @@ public class ScreenEndToEndTests
         Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formFieldError"]!);
         Assert.Equal($"m-{(string)seen["formMeasure"]!}-error", (string?)seen["formFieldDescribedBy"]);
 
+        // GraphiQL opens at /graphql in the browser.
+        Assert.True((bool?)seen["graphiql"], "GraphiQL did not open at /graphql");
+
         // Accessibility and a phone's width.
         Assert.True(seen["axeDashboard"]!.AsArray().Count == 0, $"axe on the dashboard: {seen["axeDashboard"]!.ToJsonString()}");
         Assert.True(seen["axeForm"]!.AsArray().Count == 0, $"axe on the form: {seen["axeForm"]!.ToJsonString()}");
