@@ -78,6 +78,10 @@ try {
   result.formFieldDescribedBy = await field.locator('input').getAttribute('aria-describedby');
   result.axeForm = await axe(page);
   await page.screenshot({ path: `${shots}/report-form-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/report-form-phone.png`, fullPage: true });
+  result.formPhoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
   t = lap('reporterForm', t);
 
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.

@@ -58,6 +58,7 @@ public class ScreenEndToEndTests
         Assert.True(seen["axeDashboard"]!.AsArray().Count == 0, $"axe on the dashboard: {seen["axeDashboard"]!.ToJsonString()}");
         Assert.True(seen["axeForm"]!.AsArray().Count == 0, $"axe on the form: {seen["axeForm"]!.ToJsonString()}");
         Assert.True((int)seen["phoneOverflow"]! <= 0, $"the dashboard is {(int)seen["phoneOverflow"]!} px wider than a 390 px phone");
+        Assert.True((int)seen["formPhoneOverflow"]! <= 0, $"the form is {(int)seen["formPhoneOverflow"]!} px wider than a 390 px phone");
 
         TestContext.Current.SendDiagnosticMessage($"Screen end-to-end timings (ms): {seen["timings"]!.ToJsonString()}");
     }
