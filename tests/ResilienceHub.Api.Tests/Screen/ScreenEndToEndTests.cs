@@ -60,7 +60,9 @@ public class ScreenEndToEndTests
         Assert.True((int)seen["phoneOverflow"]! <= 0, $"the dashboard is {(int)seen["phoneOverflow"]!} px wider than a 390 px phone");
         Assert.True((int)seen["formPhoneOverflow"]! <= 0, $"the form is {(int)seen["formPhoneOverflow"]!} px wider than a 390 px phone");
 
-        TestContext.Current.SendDiagnosticMessage($"Screen end-to-end timings (ms): {seen["timings"]!.ToJsonString()}");
+        var timings = seen["timings"]!.ToJsonString();
+        await File.WriteAllTextAsync(Path.Combine(Screenshots(), "..", "e2e-timings.json"), timings, cancellation);
+        TestContext.Current.SendDiagnosticMessage($"Screen end-to-end timings (ms): {timings}");
     }
 
     private static void AssertTotals(JsonNode expected, JsonNode seen)
@@ -91,7 +93,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Path.Combine(RepositoryRoot(directory), "artifacts", "screenshots") },
+            ArgumentList = { "screen.mjs", address, token, Screenshots() },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -112,7 +114,8 @@ public class ScreenEndToEndTests
         return JsonNode.Parse(await stdout) ?? throw new InvalidOperationException("screen.mjs printed nothing.");
     }
 
-    private static string RepositoryRoot(string e2eDirectory) => Path.GetFullPath(Path.Combine(e2eDirectory, "..", ".."));
+    // artifacts/screenshots at the repository's root (gitignored).
+    private static string Screenshots() => Path.GetFullPath(Path.Combine(E2eDirectory(), "..", "..", "artifacts", "screenshots"));
 
     // tests/e2e, found by walking up from the test binaries to the repository.
     private static string E2eDirectory()

@@ -62,11 +62,16 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
     gql(DASHBOARD, { id: incident.id, asOf, codes })
       .then((d) => {
         if (!current) return;
-        setData({ ...d.incident, replayed: asOf !== null });
+        setData({ ...d.incident, replayed: asOf !== null, fetchedAt: new Date() });
+        if (asOf === null) setLive('polling');
         setPeriods(d.incident.periods);
         setError(null);
       })
-      .catch((e: Error) => current && setError(e.message));
+      .catch((e: Error) => {
+        if (!current) return;
+        setError(e.message);
+        if (asOf === null) setLive('disconnected');
+      });
     return () => { current = false; };
   }, [incident.id, asOf, codes.join(','), tick]);
 
@@ -87,7 +92,9 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
       ${error && html`<p class="error" role="alert">${error}</p>`}
       <${Replay} periods=${periods} value=${replay} onChange=${setReplay} />
       <p class="hint" aria-live="polite">${replay === null
-        ? `Live updates arrive by polling every ${POLL_SECONDS} seconds (${live}).`
+        ? live === 'disconnected'
+          ? `Disconnected: showing the dashboard as last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}; retrying every ${POLL_SECONDS} seconds.`
+          : `Live updates arrive by polling every ${POLL_SECONDS} seconds (last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
         : 'Replaying an earlier moment: only returns sent by then are shown.'}
         <button type="button" class="link" onClick=${() => downloadCsv(data.id, data.reference).catch((e) => setError(e.message))}>
           Download the returns as CSV</button></p>
