@@ -1,11 +1,11 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
-// Usage: node screen.mjs <base url> <director token> <screenshot folder>
+// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token>
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-const [base, token, shots] = process.argv.slice(2);
+const [base, token, shots, reporterToken] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const timings = {};
@@ -83,6 +83,17 @@ try {
   result.formPhoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.setViewportSize({ width: 1280, height: 900 });
   t = lap('reporterForm', t);
+
+  // A reporter's form offers only the organisations in its token.
+  const reporter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await reporter.goto(base);
+  await reporter.getByLabel('Development token').fill(reporterToken);
+  await reporter.getByRole('button', { name: 'Sign in' }).click();
+  await reporter.getByRole('button', { name: 'Submit a return' }).click();
+  await reporter.locator('form.report .measure input').first().waitFor();
+  result.reporterOrganisations = await reporter.getByLabel('Organisation').locator('option').allInnerTexts();
+  await reporter.close();
+  t = lap('reporterSignIn', t);
 
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
   await page.goto(`${base.replace(/\/$/, '')}/graphql`);

@@ -18,7 +18,7 @@ public class ScreenEndToEndTests
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
-    public async Task TheDirectorsScreenShowsTheDemoIncidentReplaysItAndTheFormShowsTheServersFieldErrors()
+    public async Task TheScreenShowsTheDemoIncidentReplaysItAndTheFormShowsTheServersFieldErrors()
     {
         Assert.SkipUnless(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it: apt-get install chromium).");
         var cancellation = TestContext.Current.CancellationToken;
@@ -28,7 +28,9 @@ public class ScreenEndToEndTests
         var address = api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var token = ApiFactory.Token(ApiFactory.DirectorName, [Roles.Director], []);
 
-        var seen = await RunScreenAsync(address, token, cancellation);
+        var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
+
+        var seen = await RunScreenAsync(address, token, reporterToken, cancellation);
 
         // The API's own answers, now and at the first period's due time (the slider's first position).
         using var client = api.CreateClient();
@@ -50,6 +52,9 @@ public class ScreenEndToEndTests
         // The form: the server's refusal of a negative value, beside the field and tied to it for screen readers.
         Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formFieldError"]!);
         Assert.Equal($"m-{(string)seen["formMeasure"]!}-error", (string?)seen["formFieldDescribedBy"]);
+
+        // A reporter may only report for its own organisation.
+        Assert.Equal(["North Cumbria University Hospitals NHS Trust (RNL)"], seen["reporterOrganisations"]!.AsArray().Select(o => (string)o!));
 
         // GraphiQL opens at /graphql in the browser.
         Assert.True((bool?)seen["graphiql"], "GraphiQL did not open at /graphql");
@@ -80,7 +85,7 @@ public class ScreenEndToEndTests
         }
     }
 
-    private static async Task<JsonNode> RunScreenAsync(string address, string token, CancellationToken cancellationToken)
+    private static async Task<JsonNode> RunScreenAsync(string address, string token, string reporterToken, CancellationToken cancellationToken)
     {
         var directory = E2eDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
@@ -93,7 +98,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Screenshots() },
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
