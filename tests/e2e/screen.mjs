@@ -49,6 +49,12 @@ try {
   await page.setViewportSize({ width: 1280, height: 900 });
   t = lap('readDashboardAxeAndScreenshots', t);
 
+  // The CSV export, fetched with the token and handed to the browser as a download.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the returns as CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  result.csv = { filename: download.suggestedFilename(), lines: csv.trim().split(/\r?\n/).length };
+  t = lap('csvDownload', t);
+
   // Replay: the slider's first position is the first period's due time.
   const slider = page.getByLabel('Replay the dashboard as at');
   await slider.focus();

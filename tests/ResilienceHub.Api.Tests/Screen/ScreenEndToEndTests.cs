@@ -53,6 +53,10 @@ public class ScreenEndToEndTests
         Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formFieldError"]!);
         Assert.Equal($"m-{(string)seen["formMeasure"]!}-error", (string?)seen["formFieldDescribedBy"]);
 
+        // The CSV link downloads the export: a header and one row per return of the demo (140).
+        Assert.Equal("NCSRG-2016-04-JDIA-sitreps.csv", (string?)seen["csv"]!["filename"]);
+        Assert.Equal(141, (int)seen["csv"]!["lines"]!);
+
         // A reporter may only report for its own organisation.
         Assert.Equal(["North Cumbria University Hospitals NHS Trust (RNL)"], seen["reporterOrganisations"]!.AsArray().Select(o => (string)o!));
 
