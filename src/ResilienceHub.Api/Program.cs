@@ -5,6 +5,7 @@ using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.Api.Screen;
 
 var (command, arguments) = Commands.Parse(args);
 var builder = WebApplication.CreateBuilder(arguments.Configuration);
@@ -18,6 +19,7 @@ builder.AddHealth();
 
 var app = builder.Build();
 
+app.UseScreen();
 app.UseAccess();
 app.UseWebSockets();
 app.MapHealth();

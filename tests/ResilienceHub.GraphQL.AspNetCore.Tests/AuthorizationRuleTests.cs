@@ -5,6 +5,7 @@ using static ResilienceHub.GraphQL.AspNetCore.Tests.Hosting.GraphQLHttp;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
+[Collection(nameof(MutationCounter))]
 public sealed class AuthorizationRuleTests(GraphQLTestServer server)
 {
     private const string Secure = "/graphql-secure";

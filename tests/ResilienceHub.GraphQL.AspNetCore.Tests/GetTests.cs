@@ -3,6 +3,7 @@ using ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
+[Collection(nameof(MutationCounter))]
 public sealed class GetTests(GraphQLTestServer server)
 {
     [Fact]

@@ -6,6 +6,7 @@ using static ResilienceHub.GraphQL.AspNetCore.Tests.Hosting.GraphQLHttp;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
+[Collection(nameof(MutationCounter))]
 public sealed class LimitTests(GraphQLTestServer server)
 {
     [Fact]

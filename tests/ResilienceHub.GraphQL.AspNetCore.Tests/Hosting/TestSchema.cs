@@ -150,3 +150,10 @@ public static class TestTicks
         }
     }
 }
+
+/// <summary>
+/// The tests that read <see cref="TestMutation.Counter"/> to prove a mutation did not run, and those that run
+/// one, take turns: the counter is shared by the whole test server.
+/// </summary>
+[CollectionDefinition(nameof(MutationCounter), DisableParallelization = true)]
+public sealed class MutationCounter;

@@ -1,0 +1,65 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, gql, token } from './api';
+import { html } from './html';
+import { Dashboard } from './dashboard';
+import { ReportForm } from './report';
+import { SignIn } from './signIn';
+import './style.css';
+
+const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }
+  incidents { id reference title status participants { id odsCode name type } } }`;
+
+function App() {
+  const [signedIn, setSignedIn] = useState(!!token.get());
+  const [data, setData] = useState<any>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [incidentId, setIncidentId] = useState<string>('');
+  const [view, setView] = useState<'dashboard' | 'report'>('dashboard');
+
+  useEffect(() => {
+    if (!signedIn) return;
+    gql(VIEWER)
+      .then((d) => {
+        if (!d.viewer) throw new ApiError('The token was not accepted.');
+        setData(d);
+        setIncidentId(d.incidents[0]?.id ?? '');
+        setError(null);
+      })
+      .catch((e: Error) => {
+        token.clear();
+        setSignedIn(false);
+        setError(e.message);
+      });
+  }, [signedIn]);
+
+  if (!signedIn) return html`<${SignIn} error=${error} onSignIn=${() => setSignedIn(true)} />`;
+  if (!data) return html`<main class="page"><p role="status">Loading…</p></main>`;
+
+  const incident = data.incidents.find((i: any) => i.id === incidentId);
+  const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'DIRECTOR');
+  const signOut = () => { token.clear(); setData(null); setSignedIn(false); };
+
+  return html`
+    <header class="top">
+      <h1>ResilienceHub</h1>
+      <label class="incident-choice">Incident
+        <select value=${incidentId} onChange=${(e: any) => setIncidentId(e.currentTarget.value)}>
+          ${data.incidents.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${i.status})</option>`)}
+        </select>
+      </label>
+      <span class="who">${data.viewer.name} · ${data.viewer.roles.join(', ')}
+        <button type="button" class="link" onClick=${signOut}>Sign out</button></span>
+    </header>
+    <nav class="tabs" aria-label="Views">
+      <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
+      ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
+    </nav>
+    <main class="page" id="main">
+      ${!incident ? html`<p>No incidents yet.</p>`
+        : view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} />`
+        : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}
+    </main>`;
+}
+
+render(html`<${App} />`, document.getElementById('app')!);

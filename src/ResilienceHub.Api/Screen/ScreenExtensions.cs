@@ -1,0 +1,36 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ResilienceHub.Api.Screen;
+
+public static class ScreenExtensions
+{
+    /// <summary>
+    /// The director's screen: the built ClientApp in wwwroot, index.html at <c>/</c>; and GraphiQL at <c>/graphql</c> for a browser's
+    /// plain GET (Accept: text/html, no query). Served before authentication, as the pages hold no data.
+    /// </summary>
+    public static WebApplication UseScreen(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (IsBrowserOpeningGraphQL(context.Request) && app.Environment.WebRootFileProvider.GetFileInfo("graphiql.html") is { Exists: true } page)
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.SendFileAsync(page, context.RequestAborted);
+                return;
+            }
+            await next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    // Only a page request: API clients ask for JSON, and any GET carrying a query goes to GraphQL over HTTP unchanged.
+    private static bool IsBrowserOpeningGraphQL(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Path.Equals("/graphql", StringComparison.OrdinalIgnoreCase)
+        && !request.Query.ContainsKey("query")
+        && request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1).FirstOrDefault() is { } preferred
+        && preferred.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Tests.Infrastructure;
+
+namespace ResilienceHub.Api.Tests.Screen;
+
+/// <summary>
+/// The screen in Debian's headless Chromium (driven by playwright-core, tests/e2e/screen.mjs) against the API on a real port
+/// with the demo incident, after both strike days: what the page shows is compared with what the API answers.
+/// </summary>
+public class ScreenEndToEndTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task TheScreenShowsTheDemoIncidentReplaysItAndTheFormShowsTheServersFieldErrors()
+    {
+        Assert.SkipUnless(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it: apt-get install chromium).");
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 12, 0, 0, TimeSpan.Zero));
+        api.UseKestrel(0);
+        api.StartServer();
+        var address = api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var token = ApiFactory.Token(ApiFactory.DirectorName, [Roles.Director], []);
+
+        var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
+
+        var seen = await RunScreenAsync(address, token, reporterToken, cancellation);
+
+        // The API's own answers, now and at the first period's due time (the slider's first position).
+        using var client = api.CreateClient();
+        var incident = (await client.QueryAsync("""{ incidents { id periods { dueAt } participants { odsCode } } }"""))["incidents"]![0]!;
+        var firstDue = (string)incident["periods"]![0]!["dueAt"]!;
+        const string board = "dashboard(asOf: $asOf) { systemOpelLevel compliance { expected onTime } totals { value incidentToDate measure { code } } }";
+        var now = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = (string?)null }))["incident"]!["dashboard"]!;
+        var then = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = firstDue }))["incident"]!["dashboard"]!;
+
+        // Every organisation has a tile, and the totals are the API's, today and incident-to-date.
+        Assert.Equal(
+            incident["participants"]!.AsArray().Select(p => (string)p!["odsCode"]!).Order(),
+            seen["now"]!["tiles"]!.AsArray().Select(t => (string)t!["ods"]!).Order());
+        AssertTotals(now, seen["now"]!);
+        AssertTotals(then, seen["replay"]!);
+        Assert.NotEqual((int)now["compliance"]!["expected"]!, (int)then["compliance"]!["expected"]!);
+        Assert.Contains($"{(int)then["compliance"]!["expected"]!} expected", (string)seen["replay"]!["compliance"]!);
+
+        // The form: the server's refusal of a negative value, beside the field and tied to it for screen readers.
+        Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formFieldError"]!);
+        Assert.Equal($"m-{(string)seen["formMeasure"]!}-error", (string?)seen["formFieldDescribedBy"]);
+
+        // The CSV link downloads the export: a header and one row per return of the demo (140).
+        Assert.Equal("NCSRG-2016-04-JDIA-sitreps.csv", (string?)seen["csv"]!["filename"]);
+        Assert.Equal(141, (int)seen["csv"]!["lines"]!);
+
+        // A reporter may only report for its own organisation.
+        Assert.Equal(["North Cumbria University Hospitals NHS Trust (RNL)"], seen["reporterOrganisations"]!.AsArray().Select(o => (string)o!));
+
+        // GraphiQL opens at /graphql in the browser.
+        Assert.True((bool?)seen["graphiql"], "GraphiQL did not open at /graphql");
+
+        // Accessibility and a phone's width.
+        Assert.True(seen["axeDashboard"]!.AsArray().Count == 0, $"axe on the dashboard: {seen["axeDashboard"]!.ToJsonString()}");
+        Assert.True(seen["axeForm"]!.AsArray().Count == 0, $"axe on the form: {seen["axeForm"]!.ToJsonString()}");
+        Assert.True((int)seen["phoneOverflow"]! <= 0, $"the dashboard is {(int)seen["phoneOverflow"]!} px wider than a 390 px phone");
+        Assert.True((int)seen["formPhoneOverflow"]! <= 0, $"the form is {(int)seen["formPhoneOverflow"]!} px wider than a 390 px phone");
+
+        var timings = seen["timings"]!.ToJsonString();
+        await File.WriteAllTextAsync(Path.Combine(Screenshots(), "..", "e2e-timings.json"), timings, cancellation);
+        TestContext.Current.SendDiagnosticMessage($"Screen end-to-end timings (ms): {timings}");
+    }
+
+    private static void AssertTotals(JsonNode expected, JsonNode seen)
+    {
+        Assert.Equal(expected["systemOpelLevel"] is null ? "System OPEL not yet reported" : $"System OPEL {(int)expected["systemOpelLevel"]!}", (string)seen["systemOpel"]!);
+        var shown = seen["totals"]!.AsObject();
+        var totals = expected["totals"]!.AsArray();
+        Assert.Equal(totals.Count, shown.Count);
+        foreach (var total in totals)
+        {
+            var code = (string)total!["measure"]!["code"]!;
+            Assert.True(shown.ContainsKey(code), $"{code} is not on the screen");
+            Assert.Equal((int)total["value"]!, (int)shown[code]!["value"]!);
+            Assert.Equal((int?)total["incidentToDate"], (int?)shown[code]!["incidentToDate"]);
+        }
+    }
+
+    private static async Task<JsonNode> RunScreenAsync(string address, string token, string reporterToken, CancellationToken cancellationToken)
+    {
+        var directory = E2eDirectory();
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
+        {
+            throw new InvalidOperationException($"playwright-core is not installed in {directory}. Building the test project runs 'npm ci' there; run it by hand if that failed.");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken },
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(process.ExitCode == 0, $"node screen.mjs exited with {process.ExitCode}: {await stderr}");
+        return JsonNode.Parse(await stdout) ?? throw new InvalidOperationException("screen.mjs printed nothing.");
+    }
+
+    // artifacts/screenshots at the repository's root (gitignored).
+    private static string Screenshots() => Path.GetFullPath(Path.Combine(E2eDirectory(), "..", "..", "artifacts", "screenshots"));
+
+    // tests/e2e, found by walking up from the test binaries to the repository.
+    private static string E2eDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "e2e");
+            if (File.Exists(Path.Combine(candidate, "screen.mjs")))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"No tests/e2e folder above {AppContext.BaseDirectory}.");
+    }
+}

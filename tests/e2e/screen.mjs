@@ -1,0 +1,127 @@
+// Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
+// ScreenEndToEndTests to compare with the API's own answers.
+// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token>
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const [base, token, shots, reporterToken] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const timings = {};
+const started = Date.now();
+const lap = (name, since) => { timings[name] = Date.now() - since; return Date.now(); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const result = { timings };
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  let t = lap('launch', started);
+
+  // Sign in by pasting the token, as a person would.
+  await page.goto(base);
+  await page.getByLabel('Development token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+  await page.locator('[data-testid=totals] tbody tr').first().waitFor();
+  t = lap('signInAndLoad', t);
+
+  const readBoard = async () => ({
+    systemOpel: (await page.getByTestId('system-opel').innerText()).split('\n')[0].trim(),
+    tiles: await page.locator('[data-testid=org-tile]').evaluateAll((els) => els.map((e) => ({ ods: e.dataset.ods, text: e.innerText }))),
+    totals: Object.fromEntries(await page.locator('[data-testid=totals] tbody tr').evaluateAll((rows) => rows.map((r) => {
+      const cells = [...r.querySelectorAll('td')].map((c) => c.innerText.replaceAll(',', '').trim());
+      return [r.dataset.code, { value: Number(cells[0]), incidentToDate: cells[1] === '' ? null : Number(cells[1]) }];
+    }))),
+    compliance: await page.getByTestId('compliance').innerText(),
+  });
+  result.now = await readBoard();
+  result.axeDashboard = await axe(page);
+  await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/dashboard-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/dashboard-phone-top.png` });
+  result.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  t = lap('readDashboardAxeAndScreenshots', t);
+
+  // The CSV export, fetched with the token and handed to the browser as a download.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the returns as CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  result.csv = { filename: download.suggestedFilename(), lines: csv.trim().split(/\r?\n/).length };
+  t = lap('csvDownload', t);
+
+  // Replay: the slider's first position is the first period's due time.
+  const slider = page.getByLabel('Replay the dashboard as at');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.getByTestId('system-opel').filter({ hasText: '(replay)' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  result.replay = { ...(await readBoard()), label: await page.getByTestId('replay-label').innerText() };
+  await page.screenshot({ path: `${shots}/dashboard-replay-desktop.png`, fullPage: true });
+  t = lap('replay', t);
+
+  // The reporter's form: a negative value comes back from the server, beside its field.
+  await page.getByRole('button', { name: 'Submit a return' }).click();
+  const form = page.locator('form.report');
+  await form.locator('.measure input').first().waitFor();
+  const field = form.locator('.measure').first();
+  result.formMeasure = await field.getAttribute('data-code');
+  result.formMode = await form.locator('h2').innerText();
+  await form.getByLabel('OPEL level').selectOption('3');
+  await field.locator('input').fill('-5');
+  if (await form.getByLabel('Reason for the correction').count()) {
+    await form.getByLabel('Reason for the correction').fill('Checking the form refuses a negative value');
+  }
+  await form.getByRole('button', { name: /Submit the return|Amend the return/ }).click();
+  const error = field.locator('.field-error');
+  await error.waitFor();
+  result.formFieldError = await error.innerText();
+  result.formFieldDescribedBy = await field.locator('input').getAttribute('aria-describedby');
+  result.axeForm = await axe(page);
+  await page.screenshot({ path: `${shots}/report-form-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/report-form-phone.png`, fullPage: true });
+  result.formPhoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  t = lap('reporterForm', t);
+
+  // A reporter's form offers only the organisations in its token.
+  const reporter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await reporter.goto(base);
+  await reporter.getByLabel('Development token').fill(reporterToken);
+  await reporter.getByRole('button', { name: 'Sign in' }).click();
+  await reporter.getByRole('button', { name: 'Submit a return' }).click();
+  await reporter.locator('form.report .measure input').first().waitFor();
+  result.reporterOrganisations = await reporter.getByLabel('Organisation').locator('option').allInnerTexts();
+  await reporter.close();
+  t = lap('reporterSignIn', t);
+
+  // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
+  await page.goto(`${base.replace(/\/$/, '')}/graphql`);
+  await page.locator('.graphiql-container').waitFor();
+  await page.locator('.graphiql-container .monaco-editor').first().waitFor();
+  await page.locator('.graphiql-execute-button').click();
+  await page.locator('.graphiql-response').getByText('NCSRG-2016-04-JDIA').first().waitFor();
+  result.graphiql = true;
+  await page.screenshot({ path: `${shots}/graphiql-desktop.png` });
+  lap('graphiql', t);
+} finally {
+  await browser.close();
+}
+timings.total = Date.now() - started;
+console.log(JSON.stringify(result));
+
+// axe-core's serious and critical violations on the page as it stands.
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })));
+  return violations;
+}
