@@ -267,21 +267,8 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         }
         """;
 
-    /// <summary>Every field of Dashboard: DashboardTests.FullDashboard, the director's screen.</summary>
-    private const string DashboardQuery = """
-        query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) {
-          asOf currentPeriod { startsAt endsAt dueAt } systemOpelLevel opelSpread { level organisations }
-          compliance { expected onTime late overdue percentOnTime }
-          organisations { organisation { odsCode name type } currentReturn opelLevel minutesSinceLatestReturn
-            overduePeriods { startsAt dueAt }
-            latest { id version currentVersion submittedAt opelLevel measures { measure { code } value } keyIssues supportRequested versions { version } }
-            changes { measure { code } previous current difference } }
-          totals { measure { code kind } value incidentToDate reportingOrganisations }
-          postponed: total(code: "ELECTIVE_OPS_POSTPONED") { value incidentToDate reportingOrganisations }
-          alerts { severity kind organisation { odsCode } message at }
-          trend(codes: ["ELECTIVE_OPS_POSTPONED", "ED_PATIENTS_IN_DEPARTMENT"]) { measure { code } points { startsAt value } }
-        } } }
-        """;
+    /// <summary>Every field of Dashboard, the director's screen: the query the dashboard tests send (tests/queries).</summary>
+    private static readonly string DashboardQuery = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "queries", "full-dashboard.graphql"));
 
     private const string SubmitMutation = """
         mutation Submit($input: SubmitSitrepInput!) {

@@ -10,21 +10,8 @@ namespace ResilienceHub.Api.Tests.Features.Dashboard;
 
 public sealed class DashboardTests
 {
-    /// <summary>Every field of Dashboard, as the director's screen asks for it.</summary>
-    public const string FullDashboard = """
-        query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) {
-          asOf currentPeriod { startsAt endsAt dueAt } systemOpelLevel opelSpread { level organisations }
-          compliance { expected onTime late overdue percentOnTime }
-          organisations { organisation { odsCode name type } currentReturn opelLevel minutesSinceLatestReturn
-            overduePeriods { startsAt dueAt }
-            latest { id version currentVersion submittedAt opelLevel measures { measure { code } value } keyIssues supportRequested versions { version } }
-            changes { measure { code } previous current difference } }
-          totals { measure { code kind } value incidentToDate reportingOrganisations }
-          postponed: total(code: "ELECTIVE_OPS_POSTPONED") { value incidentToDate reportingOrganisations }
-          alerts { severity kind organisation { odsCode } message at }
-          trend(codes: ["ELECTIVE_OPS_POSTPONED", "ED_PATIENTS_IN_DEPARTMENT"]) { measure { code } points { startsAt value } }
-        } } }
-        """;
+    /// <summary>Every field of Dashboard, as the director's screen asks for it (tests/queries, shared with the benchmark).</summary>
+    public static readonly string FullDashboard = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "queries", "full-dashboard.graphql"));
 
     private const string Submit = "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { sitrep { id version } errors { code message } } }";
     private const string Amend = "mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { sitrep { id version } errors { code message } } }";
