@@ -49,6 +49,33 @@ try {
   await page.setViewportSize({ width: 1280, height: 900 });
   t = lap('readDashboardAxeAndScreenshots', t);
 
+  // Live: a correction sent through the API reaches the open page over graphql-transport-ws, without a reload.
+  await page.getByText('Live: the dashboard updates as returns arrive').waitFor();
+  const api = async (query, variables) => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()).data;
+  };
+  const board = await api(`{ incidents { id dashboard { organisations { organisation { odsCode } latest {
+    id currentVersion opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested measures { measure { code } value } } } } } }`);
+  const rnl = board.incidents[0].dashboard.organisations.find((o) => o.organisation.odsCode === 'RNL').latest;
+  const inEd = rnl.measures.find((m) => m.measure.code === 'ED_PATIENTS_IN_DEPARTMENT').value + 17;
+  const sent = Date.now();
+  const amended = await api(`mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { errors { code message } } }`, { i: {
+    sitrepId: rnl.id, expectedVersion: rnl.currentVersion, reason: 'Recounted the department (end-to-end live check)',
+    opelLevel: rnl.opelLevel, criticalIncidentDeclared: rnl.criticalIncidentDeclared, keyIssues: rnl.keyIssues,
+    mitigations: rnl.mitigations, supportRequested: rnl.supportRequested,
+    measures: rnl.measures.map((m) => ({ code: m.measure.code, value: m.measure.code === 'ED_PATIENTS_IN_DEPARTMENT' ? inEd : m.value })),
+  } });
+  await page.locator('[data-testid=org-tile][data-ods=RNL]').filter({ hasText: String(inEd) }).waitFor({ timeout: 2000 });
+  result.live = { errors: amended.amendSitrep.errors, inEd, appearedMs: Date.now() - sent };
+  // What the page shows now includes the correction, as the API's own answer (read after this script) does.
+  result.now = await readBoard();
+  t = lap('liveUpdate', t);
+
   // The CSV export, fetched with the token and handed to the browser as a download.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the returns as CSV' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');

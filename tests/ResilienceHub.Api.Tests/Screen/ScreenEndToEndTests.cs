@@ -66,6 +66,9 @@ public class ScreenEndToEndTests
         // Accessibility and a phone's width.
         Assert.True(seen["axeDashboard"]!.AsArray().Count == 0, $"axe on the dashboard: {seen["axeDashboard"]!.ToJsonString()}");
         Assert.True(seen["axeForm"]!.AsArray().Count == 0, $"axe on the form: {seen["axeForm"]!.ToJsonString()}");
+        // A correction sent through the API appeared on the open page, over the WebSocket, within two seconds.
+        Assert.Empty(seen["live"]!["errors"]!.AsArray());
+        Assert.InRange((int)seen["live"]!["appearedMs"]!, 0, 2000);
         Assert.True((int)seen["phoneOverflow"]! <= 0, $"the dashboard is {(int)seen["phoneOverflow"]!} px wider than a 390 px phone");
         Assert.True((int)seen["formPhoneOverflow"]! <= 0, $"the form is {(int)seen["formPhoneOverflow"]!} px wider than a 390 px phone");
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { downloadCsv, gql } from './api';
 import { formatNumber, formatTime, html } from './html';
-import { watchIncident, POLL_SECONDS, type LiveStatus } from './live';
+import { watchIncident, type LiveStatus } from './live';
 import { TrendChart } from './trend';
 
 const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
@@ -52,7 +52,7 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
   const [codes, setCodes] = useState<string[]>(DEFAULT_TREND);
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
-  const [live, setLive] = useState<LiveStatus>('polling');
+  const [live, setLive] = useState<LiveStatus>('connecting');
   const [tick, setTick] = useState(0);
 
   const asOf = replay === null ? null : periods[replay]?.dueAt ?? null;
@@ -63,7 +63,6 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
       .then((d) => {
         if (!current) return;
         setData({ ...d.incident, replayed: asOf !== null, fetchedAt: new Date() });
-        if (asOf === null) setLive('polling');
         setPeriods(d.incident.periods);
         setError(null);
       })
@@ -93,8 +92,10 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
       <${Replay} periods=${periods} value=${replay} onChange=${setReplay} />
       <p class="hint" aria-live="polite">${replay === null
         ? live === 'disconnected'
-          ? `Disconnected: showing the dashboard as last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}; retrying every ${POLL_SECONDS} seconds.`
-          : `Live updates arrive by polling every ${POLL_SECONDS} seconds (last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
+          ? `Disconnected: showing the dashboard as last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}; reconnecting.`
+          : live === 'connected'
+            ? `Live: the dashboard updates as returns arrive (last updated at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
+            : `Connecting for live updates… (fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
         : 'Replaying an earlier moment: only returns sent by then are shown.'}
         <button type="button" class="link" onClick=${() => downloadCsv(data.id, data.reference).catch((e) => setError(e.message))}>
           Download the returns as CSV</button></p>

@@ -1,16 +1,43 @@
-// How the dashboard learns that something changed.
-//
-// SEAM (graphql-ws): live updates over graphql-transport-ws are not merged into the API yet, so
-// for now this polls every 15 seconds. When the subscription lands, replace the body of
-// `watchIncident` with a graphql-ws client subscribing to the incident's changes and calling
-// `onChange` on each event (and `onStatus('disconnected')` when the socket drops); callers stay as they are.
+// How the dashboard learns that something changed: the API's subscription over graphql-transport-ws.
+// Browsers cannot set headers on a WebSocket, so the token travels in connection_init, as the API expects.
+import { createClient } from 'graphql-ws';
+import { token } from './api';
 
-export const POLL_SECONDS = 15;
+export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
 
-export type LiveStatus = 'polling' | 'connected' | 'disconnected';
+const CHANGES = 'subscription($id: ID!) { sitrepSubmitted(incidentId: $id) { id version } }';
 
-export function watchIncident(_incidentId: string, onChange: () => void, onStatus: (status: LiveStatus) => void): () => void {
-  onStatus('polling');
-  const timer = window.setInterval(onChange, POLL_SECONDS * 1000);
-  return () => window.clearInterval(timer);
+// A burst of returns (the top of the hour) becomes one refresh.
+const SETTLE_MS = 300;
+
+export function watchIncident(incidentId: string, onChange: () => void, onStatus: (status: LiveStatus) => void): () => void {
+  let timer: number | undefined;
+  const changed = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(onChange, SETTLE_MS);
+  };
+
+  onStatus('connecting');
+  const client = createClient({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    connectionParams: () => ({ authorization: `Bearer ${token.get() ?? ''}` }),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    on: {
+      // After a reconnection something may have been missed, so the dashboard is fetched again.
+      connected: () => { onStatus('connected'); changed(); },
+      closed: () => onStatus('disconnected'),
+    },
+  });
+  const unsubscribe = client.subscribe({ query: CHANGES, variables: { id: incidentId } }, {
+    next: changed,
+    error: () => onStatus('disconnected'),
+    complete: () => undefined,
+  });
+
+  return () => {
+    window.clearTimeout(timer);
+    unsubscribe();
+    void client.dispose();
+  };
 }
