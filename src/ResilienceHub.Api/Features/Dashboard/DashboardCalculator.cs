@@ -39,7 +39,9 @@ public static class DashboardCalculator
 
             var shown = schedule.Periods[Math.Max(opened - 1, 0)];
             var currentReturn = returns.ForPeriod(Math.Max(opened - 1, 0));
-            var overdue = dueCount - organisationOnTime - organisationLate > 0 ? OverduePeriods(returns, schedule, dueCount, asOf) : [];
+            var overdue = dueCount - organisationOnTime - organisationLate > 0
+                ? returns.MissingPeriods(dueCount, asOf).ConvertAll(index => schedule.Periods[index])
+                : [];
             totals.Add(returns, latestIndex, today, asOf);
             organisations.Add(new OrganisationStatusView(
                 organisation,
@@ -66,42 +68,33 @@ public static class DashboardCalculator
             organisations,
             totals.Build(),
             Alerts(organisations, schedule, catalogue),
-            codes => Trend(participants.Select(p => ledger.Of(p.Id)), schedule, catalogue, codes, asOf));
+            codes => Trend(ledger, catalogue, codes, asOf));
     }
 
-    /// <summary>Periods due by <paramref name="asOf"/> with no return that had arrived by then; walked only when some are missing.</summary>
-    private static List<ReportingPeriod> OverduePeriods(OrganisationLedger returns, ReportingSchedule schedule, int dueCount, DateTime asOf)
-    {
-        var overdue = new List<ReportingPeriod>();
-        var next = 0;
-        for (var index = 0; index < dueCount; index++)
-        {
-            while (next < returns.Returns.Count && returns.Returns[next].PeriodIndex < index)
-            {
-                next++;
-            }
-
-            if (next >= returns.Returns.Count || returns.Returns[next].PeriodIndex != index || !returns.Returns[next].SeenBy(asOf))
-            {
-                overdue.Add(schedule.Periods[index]);
-            }
-        }
-
-        return overdue;
-    }
-
+    /// <summary>The measures whose values differ between two returns (both hold their values in measure order), in catalogue order.</summary>
     private static List<MeasureChangeView> Changes(SitrepView? previous, SitrepView? latest, ReferenceDataSnapshot catalogue)
     {
+        var changes = new List<MeasureChangeView>();
         if (previous is null || latest is null)
         {
-            return [];
+            return changes;
         }
 
-        var measureIds = previous.Measures.Select(m => m.MeasureId).Union(latest.Measures.Select(m => m.MeasureId));
-        return [.. measureIds
-            .Select(id => new MeasureChangeView(catalogue.MeasuresById[id], previous.Value(id), latest.Value(id)))
-            .Where(c => c.Previous != c.Current)
-            .OrderBy(c => catalogue.PositionOf(c.Measure))];
+        var (before, after) = (previous.Measures, latest.Measures);
+        var (b, a) = (0, 0);
+        while (b < before.Count || a < after.Count)
+        {
+            var measureId = Math.Min(b < before.Count ? before[b].MeasureId : int.MaxValue, a < after.Count ? after[a].MeasureId : int.MaxValue);
+            int? was = b < before.Count && before[b].MeasureId == measureId ? before[b++].Value : null;
+            int? now = a < after.Count && after[a].MeasureId == measureId ? after[a++].Value : null;
+            if (was != now)
+            {
+                changes.Add(new(catalogue.MeasuresById[measureId], was, now));
+            }
+        }
+
+        changes.Sort((x, y) => catalogue.PositionOf(x.Measure).CompareTo(catalogue.PositionOf(y.Measure)));
+        return changes;
     }
 
     /// <summary>Adds up each organisation's contribution to the totals, measure by measure, in one pass per organisation.</summary>
@@ -128,32 +121,9 @@ public static class DashboardCalculator
             }
 
             // Each earlier day's running totals are what its last return (as seen at asOf) left them at.
-            if (returns.DaysBefore(today, asOf) is { } earlierDays)
+            foreach (var (measureId, value) in returns.EarlierDays(today, asOf))
             {
-                foreach (var (measureId, value) in earlierDays)
-                {
-                    AddEarlierDay(measureId, value);
-                }
-
-                return;
-            }
-
-            foreach (var dayEnd in returns.DayEnds)
-            {
-                var date = returns.Returns[dayEnd].Period.LocalDate;
-                if (date >= today)
-                {
-                    break;
-                }
-
-                var last = returns.LastSeenBefore(dayEnd + 1, asOf);
-                if (last >= 0 && returns.Returns[last].Period.LocalDate == date)
-                {
-                    foreach (var (measureId, value) in returns.Returns[last].VersionAt(asOf)!.Measures)
-                    {
-                        AddEarlierDay(measureId, value);
-                    }
-                }
+                AddEarlierDay(measureId, value);
             }
         }
 
@@ -241,72 +211,11 @@ public static class DashboardCalculator
     }
 
     /// <summary>For each period up to <paramref name="asOf"/>, the system total as it stood at that report time.</summary>
-    private static List<MeasureSeriesView> Trend(
-        IEnumerable<OrganisationLedger> ledgers, ReportingSchedule schedule, ReferenceDataSnapshot catalogue, IReadOnlyList<string> codes, DateTime asOf)
+    private static List<MeasureSeriesView> Trend(IncidentLedger ledger, ReferenceDataSnapshot catalogue, IReadOnlyList<string> codes, DateTime asOf)
     {
         var measures = codes.Distinct(StringComparer.Ordinal).Select(code => catalogue.MeasuresByCode[code]).ToList();
-        var periods = schedule.CountStartedBy(asOf);
-        // Where each period's local day ends: a running total stops counting there.
-        var nextDay = new int[periods];
-        for (var p = periods - 1; p >= 0; p--)
-        {
-            nextDay[p] = p + 1 < periods && schedule.Periods[p + 1].LocalDate == schedule.Periods[p].LocalDate ? nextDay[p + 1] : p + 1;
-        }
-
-        // Each return adds its value over the periods it stands for; differences make that one step per return.
-        // One pass over each organisation's returns, by index, with no allocation per return: this loop runs for
-        // every return of the incident (100,000 at national scale) on every request that asks for a trend.
-        var steps = new int[measures.Count, periods + 1];
-        var measureIds = measures.Select(m => m.Id).ToArray();
-        var snapshot = measures.Select(m => m.Kind == MeasureKind.Snapshot).ToArray();
-        foreach (var returns in ledgers)
-        {
-            var started = returns.CountStartedBy(asOf);
-            SitrepView? standing = null;
-            var from = 0;
-            for (var k = 0; k < started; k++)
-            {
-                var entry = returns.Returns[k];
-                if (!entry.SeenBy(asOf))
-                {
-                    continue;
-                }
-
-                if (standing is not null)
-                {
-                    AddSteps(standing, from, entry.PeriodIndex);
-                }
-
-                (standing, from) = (entry.VersionAt(asOf)!, entry.PeriodIndex);
-            }
-
-            if (standing is not null)
-            {
-                AddSteps(standing, from, periods);
-            }
-        }
-
-        void AddSteps(SitrepView version, int from, int until)
-        {
-            var values = version.Measures;
-            for (var v = 0; v < values.Count; v++)
-            {
-                for (var m = 0; m < measureIds.Length; m++)
-                {
-                    if (values[v].MeasureId == measureIds[m])
-                    {
-                        var end = snapshot[m] ? until : Math.Min(until, nextDay[from]);
-                        steps[m, from] += values[v].Value;
-                        steps[m, end] -= values[v].Value;
-                    }
-                }
-            }
-        }
-
-        return [.. measures.Select((measure, m) =>
-        {
-            var running = 0;
-            return new MeasureSeriesView(measure, [.. Enumerable.Range(0, periods).Select(p => new SeriesPointView(schedule.Periods[p].StartsAt, running += steps[m, p]))]);
-        })];
+        var series = ledger.Trend([.. measures.Select(m => m.Id)], asOf);
+        return [.. measures.Select((measure, m) => new MeasureSeriesView(
+            measure, [.. series[m].Select((value, p) => new SeriesPointView(ledger.Schedule.Periods[p].StartsAt, value))]))];
     }
 }

@@ -177,8 +177,9 @@ internal static class DashboardFields
     public static async Task<DashboardView> ComputeAsync(IResolveFieldContext c, IncidentView incident, DateTime asOf, DateTime now)
     {
         var started = Stopwatch.GetTimestamp();
-        var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, c.CancellationToken);
-        var dashboard = DashboardCalculator.Compute(incident, ledger, await c.ReferenceDataAsync(), asOf);
+        var catalogue = await c.ReferenceDataAsync();
+        var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, catalogue, c.CancellationToken);
+        var dashboard = DashboardCalculator.Compute(incident, ledger, catalogue, asOf);
         c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
         if (asOf == now)
         {

@@ -1,4 +1,6 @@
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
@@ -8,6 +10,9 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
 {
     public DateTime FirstSubmittedAt => Versions[0].SubmittedAt;
 
+    /// <summary>The version that stands now.</summary>
+    public SitrepView Current => Versions[^1];
+
     public bool Late => FirstSubmittedAt > Period.DueAt;
 
     /// <summary>Whether the return existed at <paramref name="asOf"/>.</summary>
@@ -16,9 +21,9 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
     /// <summary>The version that stood at <paramref name="asOf"/>, or null if none had been sent.</summary>
     public SitrepView? VersionAt(DateTime asOf)
     {
-        if (Versions[^1].SubmittedAt <= asOf)
+        if (Current.SubmittedAt <= asOf)
         {
-            return Versions[^1];
+            return Current;
         }
 
         SitrepView? seen = null;
@@ -31,9 +36,12 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
     }
 }
 
+/// <summary>A return's version and the periods it stands for: from its own up to (not including) <see cref="Until"/>.</summary>
+public readonly record struct Segment(SitrepView Version, int From, int Until, int Sign = 1);
+
 /// <summary>
-/// One organisation's returns in period order, with the counts the dashboard needs kept ready, so
-/// that a figure for any instant costs a binary search rather than a walk through the history.
+/// One organisation's returns in period order, with indexes kept ready so that a figure for any instant costs a
+/// binary search, plus a correction for each return changed after that instant: never a walk through the history.
 /// </summary>
 public sealed class OrganisationLedger
 {
@@ -41,8 +49,11 @@ public sealed class OrganisationLedger
 
     private readonly int[] _onTimeBefore;
     private readonly DateTime[] _lateArrivals;
+    private readonly int[] _dayEnds;
     private readonly Dictionary<int, int>[] _daysBefore;
-    private readonly DateTime _lastSubmission;
+    private readonly DateTime[] _lastSubmissions;
+    private readonly int[] _bySubmission;
+    private readonly int[] _gaps;
 
     public OrganisationLedger(IReadOnlyList<ReturnEntry> returns)
     {
@@ -54,29 +65,43 @@ public sealed class OrganisationLedger
         }
 
         _lateArrivals = [.. returns.Where(r => r.Late).Select(r => r.FirstSubmittedAt).Order()];
-        DayEnds = [.. returns.Select((r, i) => (r.Period.LocalDate, i)).GroupBy(d => d.LocalDate).Select(g => g.Last().i)];
-        _lastSubmission = returns.Count == 0 ? DateTime.MinValue : returns.Max(r => r.Versions[^1].SubmittedAt);
+        _dayEnds = [.. returns.Select((r, i) => (r.Period.LocalDate, i)).GroupBy(d => d.LocalDate).Select(g => g.Last().i)];
 
         // Running sums of what each day's last return said, so earlier days cost one lookup, not a walk.
-        _daysBefore = new Dictionary<int, int>[DayEnds.Count + 1];
+        _daysBefore = new Dictionary<int, int>[_dayEnds.Length + 1];
         _daysBefore[0] = [];
-        for (var day = 0; day < DayEnds.Count; day++)
+        for (var day = 0; day < _dayEnds.Length; day++)
         {
             var sums = new Dictionary<int, int>(_daysBefore[day]);
-            foreach (var (measureId, value) in returns[DayEnds[day]].Versions[^1].Measures)
+            foreach (var (measureId, value) in returns[_dayEnds[day]].Current.Measures)
             {
                 sums[measureId] = sums.GetValueOrDefault(measureId) + value;
             }
 
             _daysBefore[day + 1] = sums;
         }
+
+        // Each return by the time of its latest version: the suffix after an instant is what a replay there must correct.
+        _bySubmission = [.. Enumerable.Range(0, returns.Count).OrderBy(i => returns[i].Current.SubmittedAt)];
+        _lastSubmissions = [.. _bySubmission.Select(i => returns[i].Current.SubmittedAt)];
+
+        var gaps = new List<int>();
+        var next = 0;
+        foreach (var entry in returns)
+        {
+            for (; next < entry.PeriodIndex; next++)
+            {
+                gaps.Add(next);
+            }
+
+            next = entry.PeriodIndex + 1;
+        }
+
+        _gaps = [.. gaps];
     }
 
     /// <summary>Earliest period first.</summary>
     public IReadOnlyList<ReturnEntry> Returns { get; }
-
-    /// <summary>The index of each local day's last return, earliest day first.</summary>
-    public IReadOnlyList<int> DayEnds { get; }
 
     /// <summary>How many returns are for periods that started by <paramref name="instant"/>.</summary>
     public int CountStartedBy(DateTime instant) => CountWhile(r => r.Period.StartsAt <= instant);
@@ -85,40 +110,23 @@ public sealed class OrganisationLedger
     public int OnTimeBy(DateTime asOf) => _onTimeBefore[CountWhile(r => r.Period.DueAt <= asOf)];
 
     /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
-    public int LateBy(DateTime asOf)
-    {
-        var index = Array.BinarySearch(_lateArrivals, asOf);
-        if (index < 0)
-        {
-            return ~index;
-        }
-
-        while (index + 1 < _lateArrivals.Length && _lateArrivals[index + 1] == asOf)
-        {
-            index++;
-        }
-
-        return index + 1;
-    }
+    public int LateBy(DateTime asOf) => CountAtOrBefore(_lateArrivals, asOf);
 
     /// <summary>
-    /// The sum, measure by measure, of the last returns of the days before <paramref name="today"/>, when
-    /// everything had arrived by <paramref name="asOf"/>; null when a replay must look version by version.
+    /// The returns (by index, in period order) that something was sent for after <paramref name="asOf"/>: all that a
+    /// replay at that instant sees differently from the present. Empty from the organisation's latest submission on.
     /// </summary>
-    public IReadOnlyDictionary<int, int>? DaysBefore(DateOnly today, DateTime asOf)
+    public int[] ChangedAfter(DateTime asOf)
     {
-        if (asOf < _lastSubmission)
+        var unchanged = CountAtOrBefore(_lastSubmissions, asOf);
+        if (unchanged == _lastSubmissions.Length)
         {
-            return null;
+            return [];
         }
 
-        var days = 0;
-        while (days < DayEnds.Count && Returns[DayEnds[days]].Period.LocalDate < today)
-        {
-            days++;
-        }
-
-        return _daysBefore[days];
+        var changed = _bySubmission[unchanged..];
+        Array.Sort(changed);
+        return changed;
     }
 
     /// <summary>The last return before <paramref name="end"/> that had arrived by <paramref name="asOf"/>, or -1.</summary>
@@ -139,6 +147,139 @@ public sealed class OrganisationLedger
         return found < Returns.Count && Returns[found].PeriodIndex == periodIndex ? Returns[found] : null;
     }
 
+    /// <summary>The periods among the first <paramref name="dueCount"/> with no return that had arrived by <paramref name="asOf"/>, in order.</summary>
+    public List<int> MissingPeriods(int dueCount, DateTime asOf)
+    {
+        var missing = new List<int>(_gaps.TakeWhile(gap => gap < dueCount));
+        for (var index = Returns.Count == 0 ? 0 : Returns[^1].PeriodIndex + 1; index < dueCount; index++)
+        {
+            missing.Add(index);
+        }
+
+        foreach (var changed in ChangedAfter(asOf))
+        {
+            if (Returns[changed].PeriodIndex < dueCount && !Returns[changed].SeenBy(asOf))
+            {
+                missing.Add(Returns[changed].PeriodIndex);
+            }
+        }
+
+        missing.Sort();
+        return missing;
+    }
+
+    /// <summary>
+    /// Measure by measure, what the last return of each local day before <paramref name="today"/> said as seen at
+    /// <paramref name="asOf"/>: the running sums of the present, then a correction (out with the day's last return now,
+    /// in with the one seen then) for each day with a return changed after asOf.
+    /// </summary>
+    public IEnumerable<MeasureValueView> EarlierDays(DateOnly today, DateTime asOf)
+    {
+        var days = 0;
+        while (days < _dayEnds.Length && Returns[_dayEnds[days]].Period.LocalDate < today)
+        {
+            days++;
+        }
+
+        foreach (var (measureId, value) in _daysBefore[days])
+        {
+            yield return new(measureId, value);
+        }
+
+        var corrected = -1;
+        foreach (var changed in ChangedAfter(asOf))
+        {
+            var found = Array.BinarySearch(_dayEnds, changed);
+            var day = found < 0 ? ~found : found;
+            if (day >= days)
+            {
+                break;
+            }
+
+            if (day == corrected)
+            {
+                continue;
+            }
+
+            corrected = day;
+            var end = _dayEnds[day];
+            foreach (var value in Returns[end].Current.Measures)
+            {
+                yield return value with { Value = -value.Value };
+            }
+
+            var last = LastSeenBefore(end + 1, asOf);
+            if (last >= 0 && Returns[last].Period.LocalDate == Returns[end].Period.LocalDate)
+            {
+                foreach (var value in Returns[last].VersionAt(asOf)!.Measures)
+                {
+                    yield return value;
+                }
+            }
+        }
+    }
+
+    /// <summary>Each return as it stands now, over the periods up to the next return's (or <paramref name="periodCount"/>).</summary>
+    public IEnumerable<Segment> Segments(int periodCount)
+    {
+        for (var k = 0; k < Returns.Count; k++)
+        {
+            yield return new(Returns[k].Current, Returns[k].PeriodIndex, k + 1 < Returns.Count ? Returns[k + 1].PeriodIndex : periodCount);
+        }
+    }
+
+    /// <summary>
+    /// What turns <see cref="Segments"/> into the picture at <paramref name="asOf"/> over the first
+    /// <paramref name="periods"/> periods (those started by then): each return changed after asOf, and the return before
+    /// one not yet sent then, taken out as it stands now and put back as it stood then (if it had been sent).
+    /// </summary>
+    public IEnumerable<Segment> ReplayCorrections(DateTime asOf, int periods, int periodCount)
+    {
+        var started = CountStartedBy(asOf);
+        var affected = new SortedSet<int>();
+        foreach (var changed in ChangedAfter(asOf))
+        {
+            if (changed >= started)
+            {
+                break;
+            }
+
+            affected.Add(changed);
+            if (!Returns[changed].SeenBy(asOf) && LastSeenBefore(changed, asOf) is >= 0 and var before)
+            {
+                affected.Add(before);
+            }
+        }
+
+        foreach (var k in affected)
+        {
+            var entry = Returns[k];
+            yield return new(entry.Current, entry.PeriodIndex, k + 1 < Returns.Count ? Returns[k + 1].PeriodIndex : periodCount, -1);
+            if (entry.VersionAt(asOf) is { } seen)
+            {
+                var next = k + 1;
+                while (next < started && !Returns[next].SeenBy(asOf))
+                {
+                    next++;
+                }
+
+                yield return new(seen, entry.PeriodIndex, next < started ? Returns[next].PeriodIndex : periods);
+            }
+        }
+    }
+
+    private static int CountAtOrBefore(DateTime[] ascending, DateTime instant)
+    {
+        var (low, high) = (0, ascending.Length);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = ascending[middle] <= instant ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
+    }
+
     /// <summary>How many leading returns satisfy a condition that holds for a prefix of the list.</summary>
     private int CountWhile(Func<ReturnEntry, bool> holds)
     {
@@ -154,23 +295,27 @@ public sealed class OrganisationLedger
 }
 
 /// <summary>
-/// Every version of every return of one incident, by organisation: the read model the dashboard is
-/// computed from, for any instant. Immutable: applying new versions makes a new ledger that shares
-/// every organisation the new versions did not touch.
+/// Every version of every return of one incident, by organisation, and each measure's system total at every period:
+/// the read model the dashboard is computed from, for any instant. Immutable: applying new versions makes a new ledger
+/// that shares every organisation the new versions did not touch.
 /// </summary>
 public sealed class IncidentLedger
 {
     private readonly Dictionary<int, OrganisationLedger> _byOrganisation;
+    private readonly SystemSeries _series;
 
-    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, int lastVersionRowId, int versionCount)
+    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, SystemSeries series, int lastVersionRowId, int versionCount)
     {
         Schedule = schedule;
         _byOrganisation = byOrganisation;
+        _series = series;
         LastVersionRowId = lastVersionRowId;
         VersionCount = versionCount;
     }
 
-    public static IncidentLedger For(ReportingSchedule schedule) => new(schedule, [], 0, 0);
+    /// <summary>An empty ledger; the catalogue says which measures are running totals for the day (kinds do not change).</summary>
+    public static IncidentLedger For(ReportingSchedule schedule, ReferenceDataSnapshot catalogue) =>
+        new(schedule, [], SystemSeries.For(schedule, catalogue.Measures.Where(m => m.Kind == MeasureKind.CumulativeDaily).Select(m => m.Id)), 0, 0);
 
     /// <summary>How many versions the ledger holds.</summary>
     public int VersionCount { get; }
@@ -182,6 +327,14 @@ public sealed class IncidentLedger
 
     public OrganisationLedger Of(int organisationId) => _byOrganisation.GetValueOrDefault(organisationId, OrganisationLedger.Empty);
 
+    /// <summary>For each measure, the system total at each period started by <paramref name="asOf"/>, as known at asOf.</summary>
+    public IReadOnlyList<int[]> Trend(IReadOnlyList<int> measureIds, DateTime asOf)
+    {
+        var periods = Schedule.CountStartedBy(asOf);
+        var corrections = _byOrganisation.Values.SelectMany(o => o.ReplayCorrections(asOf, periods, Schedule.Periods.Count)).ToList();
+        return [.. measureIds.Select(id => _series.At(id, periods, corrections))];
+    }
+
     /// <summary>Folds in versions not seen yet; a version already held (a re-read of the tail) is ignored.</summary>
     public IncidentLedger Apply(IReadOnlyCollection<SitrepView> versions)
     {
@@ -191,10 +344,12 @@ public sealed class IncidentLedger
         }
 
         var byOrganisation = new Dictionary<int, OrganisationLedger>(_byOrganisation);
+        var replaced = new List<(OrganisationLedger Before, OrganisationLedger After)>();
         var added = 0;
         foreach (var group in versions.GroupBy(v => v.OrganisationId))
         {
-            var returns = Of(group.Key).Returns.ToDictionary(r => r.SitrepId);
+            var before = Of(group.Key);
+            var returns = before.Returns.ToDictionary(r => r.SitrepId);
             foreach (var version in group.OrderBy(v => v.Version))
             {
                 if (!returns.TryGetValue(version.Id, out var entry))
@@ -203,16 +358,19 @@ public sealed class IncidentLedger
                     returns[version.Id] = new ReturnEntry(version.Id, periodIndex, Schedule.Periods[periodIndex], [version]);
                     added++;
                 }
-                else if (entry.Versions[^1].Version < version.Version)
+                else if (entry.Current.Version < version.Version)
                 {
                     returns[version.Id] = entry with { Versions = [.. entry.Versions, version] };
                     added++;
                 }
             }
 
-            byOrganisation[group.Key] = new OrganisationLedger([.. returns.Values.OrderBy(r => r.PeriodIndex)]);
+            var after = new OrganisationLedger([.. returns.Values.OrderBy(r => r.PeriodIndex)]);
+            byOrganisation[group.Key] = after;
+            replaced.Add((before, after));
         }
 
-        return new IncidentLedger(Schedule, byOrganisation, Math.Max(LastVersionRowId, versions.Max(v => v.VersionRowId)), VersionCount + added);
+        return new IncidentLedger(
+            Schedule, byOrganisation, _series.Replace(replaced), Math.Max(LastVersionRowId, versions.Max(v => v.VersionRowId)), VersionCount + added);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
@@ -18,9 +19,9 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     // SQLite commits one writer at a time, in order.
     private int TailOverlap => database.Provider == DatabaseProvider.SqlServer ? 64 : 0;
 
-    public async Task<IncidentLedger> GetAsync(IncidentView incident, CancellationToken cancellationToken)
+    public async Task<IncidentLedger> GetAsync(IncidentView incident, ReferenceDataSnapshot catalogue, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd(incident.Id, _ => new Entry(IncidentLedger.For(incident.Schedule)));
+        var entry = _entries.GetOrAdd(incident.Id, _ => new Entry(IncidentLedger.For(incident.Schedule, catalogue)));
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {

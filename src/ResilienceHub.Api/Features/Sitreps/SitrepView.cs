@@ -18,7 +18,7 @@ public sealed record SitrepView(
     string? Mitigations,
     string? SupportRequested,
     string? AmendmentReason,
-    IReadOnlyList<MeasureValueView> Measures)
+    IReadOnlyList<MeasureValueView> Measures) // in measure id order
 {
     /// <summary>The database row of this version; the dashboard's ledger tails the log of versions by it.</summary>
     public int VersionRowId { get; init; }
@@ -46,4 +46,4 @@ public sealed record SitrepView(
     }
 }
 
-public sealed record MeasureValueView(int MeasureId, int Value);
+public readonly record struct MeasureValueView(int MeasureId, int Value);

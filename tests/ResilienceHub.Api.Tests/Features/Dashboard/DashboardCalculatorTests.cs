@@ -29,7 +29,7 @@ public class DashboardCalculatorTests
     ]);
     private static readonly IncidentView Incident = new(1, "TEST", "Test", "OTHER", 1, Schedule, [1, 2, 3], Utc(25, 9, 0), null);
 
-    private static readonly IncidentLedger Ledger = IncidentLedger.For(Schedule).Apply(Returns());
+    private static readonly IncidentLedger Ledger = IncidentLedger.For(Schedule, Catalogue).Apply(Returns());
 
     private static DateTime Utc(int day, int hour, int minute) => new(2016, 4, day, hour, minute, 0, DateTimeKind.Utc);
 
@@ -167,7 +167,7 @@ public class DashboardCalculatorTests
     [Fact]
     public void BeforeTheFirstReturnOpensNothingIsDue()
     {
-        var before = DashboardCalculator.Compute(Incident, IncidentLedger.For(Schedule), Catalogue, Utc(26, 6, 0));
+        var before = DashboardCalculator.Compute(Incident, IncidentLedger.For(Schedule, Catalogue), Catalogue, Utc(26, 6, 0));
 
         Assert.Equal(new ComplianceView(0, 0, 0, 0, 100), before.Compliance);
         Assert.Null(before.SystemOpelLevel);

@@ -1,0 +1,101 @@
+using ResilienceHub.Api.Features.Incidents;
+
+namespace ResilienceHub.Api.Features.Dashboard;
+
+/// <summary>
+/// Each measure's system total at every period of a schedule, as everything now known says, kept as the differences
+/// between consecutive periods: a return adds its value where its segment starts and takes it off where it ends, so
+/// changing one organisation touches a few cells and reading a series is one running sum over the periods asked for.
+/// A running total for the day (CUMULATIVE_DAILY) stops counting at the end of its return's local day.
+/// </summary>
+public sealed class SystemSeries
+{
+    private readonly int _periodCount;
+    private readonly int[] _nextDay;
+    private readonly HashSet<int> _daily;
+    private readonly Dictionary<int, int[]> _steps;
+
+    private SystemSeries(int periodCount, int[] nextDay, HashSet<int> daily, Dictionary<int, int[]> steps)
+    {
+        _periodCount = periodCount;
+        _nextDay = nextDay;
+        _daily = daily;
+        _steps = steps;
+    }
+
+    public static SystemSeries For(ReportingSchedule schedule, IEnumerable<int> dailyMeasureIds)
+    {
+        var periods = schedule.Periods;
+        var nextDay = new int[periods.Count];
+        for (var p = periods.Count - 1; p >= 0; p--)
+        {
+            nextDay[p] = p + 1 < periods.Count && periods[p + 1].LocalDate == periods[p].LocalDate ? nextDay[p + 1] : p + 1;
+        }
+
+        return new(periods.Count, nextDay, [.. dailyMeasureIds], []);
+    }
+
+    /// <summary>The series with some organisations' returns replaced: the old segments taken off, the new put on.</summary>
+    public SystemSeries Replace(IEnumerable<(OrganisationLedger Before, OrganisationLedger After)> organisations)
+    {
+        var steps = _steps.ToDictionary(s => s.Key, s => (int[])s.Value.Clone());
+        foreach (var (before, after) in organisations)
+        {
+            foreach (var segment in before.Segments(_periodCount))
+            {
+                Add(steps, segment with { Sign = -1 });
+            }
+
+            foreach (var segment in after.Segments(_periodCount))
+            {
+                Add(steps, segment);
+            }
+        }
+
+        return new(_periodCount, _nextDay, _daily, steps);
+    }
+
+    /// <summary>The system total of one measure at each of the first <paramref name="periods"/> periods, after the corrections given.</summary>
+    public int[] At(int measureId, int periods, IReadOnlyList<Segment> corrections)
+    {
+        var steps = new int[periods + 1];
+        if (_steps.TryGetValue(measureId, out var known))
+        {
+            Array.Copy(known, steps, periods);
+        }
+
+        foreach (var correction in corrections)
+        {
+            if (correction.From < periods && correction.Version.Value(measureId) is { } value)
+            {
+                steps[correction.From] += correction.Sign * value;
+                steps[Math.Min(End(measureId, correction), periods)] -= correction.Sign * value;
+            }
+        }
+
+        var series = new int[periods];
+        var running = 0;
+        for (var p = 0; p < periods; p++)
+        {
+            series[p] = running += steps[p];
+        }
+
+        return series;
+    }
+
+    private void Add(Dictionary<int, int[]> steps, Segment segment)
+    {
+        foreach (var (measureId, value) in segment.Version.Measures)
+        {
+            if (!steps.TryGetValue(measureId, out var measureSteps))
+            {
+                steps[measureId] = measureSteps = new int[_periodCount + 1];
+            }
+
+            measureSteps[segment.From] += segment.Sign * value;
+            measureSteps[End(measureId, segment)] -= segment.Sign * value;
+        }
+    }
+
+    private int End(int measureId, Segment segment) => _daily.Contains(measureId) ? Math.Min(segment.Until, _nextDay[segment.From]) : segment.Until;
+}
