@@ -1,5 +1,7 @@
 using System.Globalization;
 using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Resolvers;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.ReferenceData;
@@ -17,6 +19,23 @@ internal static class ResolveContextExtensions
 
     public static ValueTask<ReferenceDataSnapshot> ReferenceDataAsync(this IResolveFieldContext context) =>
         context.Service<ReferenceData>().GetAsync(context.CancellationToken);
+
+    /// <summary>
+    /// Resolves a field from the reference data: synchronously once the snapshot is cached, as it is for every field of a
+    /// request after the first, so a list of thousands of measure values costs no task per value.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> ResolveFromReferenceData<TSource, TReturn>(
+        this FieldBuilder<TSource, TReturn> field, Func<ReferenceDataSnapshot, TSource, TReturn> resolve)
+    {
+        static async ValueTask<TReturn?> Awaited(ValueTask<ReferenceDataSnapshot> pending, TSource source, Func<ReferenceDataSnapshot, TSource, TReturn> resolve) =>
+            resolve(await pending.ConfigureAwait(false), source);
+
+        return field.Resolve(new FuncFieldResolver<TSource, TReturn>(c =>
+        {
+            var snapshot = c.ReferenceDataAsync();
+            return snapshot.IsCompletedSuccessfully ? new(resolve(snapshot.Result, c.Source)) : Awaited(snapshot, c.Source, resolve);
+        }));
+    }
 
     /// <summary>Reads an <c>ID</c> argument; an id that is not one of ours reads as absent, not as an error.</summary>
     public static int? IdArgument(this IResolveFieldContext context, string name) =>

@@ -15,15 +15,38 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
 {
     private const string MetadataKey = "resiliencehub.tracedAsDatabaseWork";
 
-    public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+    public enum Mode
     {
-        if (!context.FieldDefinition.GetMetadata(MetadataKey, false))
-        {
-            return await next(context).ConfigureAwait(false);
-        }
+        None,
 
-        var span = ResilienceTelemetry.ActivitySource.StartActivity($"resolve {context.ParentType.Name}.{context.FieldDefinition.Name}");
-        span?.SetTag("graphql.field.path", string.Join('.', context.ResponsePath));
+        /// <summary>The resolver queries: the span covers it (and the batch it may hand back).</summary>
+        Resolver,
+
+        /// <summary>
+        /// The resolver only hands back a pending batch, or what its source already holds: a span from then until the
+        /// batch is fetched, and none when nothing is (a dashboard's 300 returns carry their versions).
+        /// </summary>
+        Batch,
+    }
+
+    // Every field of every request passes here, so an unmarked field costs one lookup and no state machine.
+    public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
+        context.FieldDefinition.GetMetadata(MetadataKey, Mode.None) switch
+        {
+            Mode.Resolver => AroundResolverAsync(context, next),
+            Mode.Batch => AroundBatchAsync(context, next),
+            _ => next(context),
+        };
+
+    private static async ValueTask<object?> AroundBatchAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+    {
+        var resolved = await next(context).ConfigureAwait(false);
+        return resolved is IDataLoaderResult batch && Start(context) is { } span ? new Traced(batch, span) : resolved;
+    }
+
+    private static async ValueTask<object?> AroundResolverAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+    {
+        var span = Start(context);
         try
         {
             var result = await next(context).ConfigureAwait(false);
@@ -43,7 +66,14 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
     }
 
     /// <summary>Marks a field's resolver as database work.</summary>
-    public static void Mark(FieldType field) => field.Metadata[MetadataKey] = true;
+    public static void Mark(FieldType field, Mode mode) => field.Metadata[MetadataKey] = mode;
+
+    private static Activity? Start(IResolveFieldContext context)
+    {
+        var span = ResilienceTelemetry.ActivitySource.StartActivity($"resolve {context.ParentType.Name}.{context.FieldDefinition.Name}");
+        span?.SetTag("graphql.field.path", string.Join('.', context.ResponsePath));
+        return span;
+    }
 
     private sealed class Traced(IDataLoaderResult inner, Activity span) : IDataLoaderResult
     {
@@ -67,9 +97,17 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
 
 public static class DatabaseFieldTracingExtensions
 {
+    /// <summary>The resolver does database work: a span around it.</summary>
     public static FieldBuilder<TSource, TReturn> TracedAsDatabaseWork<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
     {
-        DatabaseFieldTracing.Mark(field.FieldType);
+        DatabaseFieldTracing.Mark(field.FieldType, DatabaseFieldTracing.Mode.Resolver);
+        return field;
+    }
+
+    /// <summary>The resolver queues a batch for a data loader, or answers from what it holds: a span for the batch only.</summary>
+    public static FieldBuilder<TSource, TReturn> TracedWhenBatched<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    {
+        DatabaseFieldTracing.Mark(field.FieldType, DatabaseFieldTracing.Mode.Batch);
         return field;
     }
 }

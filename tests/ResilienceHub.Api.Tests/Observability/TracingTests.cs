@@ -59,6 +59,38 @@ public class TracingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AFieldThatQueuesABatchHasASpanOverItsQueriesAndNoneWhenItsSourceAlreadyHoldsTheAnswer()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var spans = new LockedCollection<Activity>();
+        using var client = WithInMemoryExporter(scenario.Api, spans).CreateClient();
+        var sitrepId = (await client.QueryAsync(
+            "mutation($input: SubmitSitrepInput!) { submitSitrep(input: $input) { sitrep { id } } }",
+            new { input = scenario.AcuteReturn(Scenario.FirstPeriod) }))["submitSitrep"]!["sitrep"]!["id"]!.GetValue<string>();
+
+        async Task<List<Activity>> TraceOf(string query, object variables)
+        {
+            var traceId = ActivityTraceId.CreateRandom();
+            client.DefaultRequestHeaders.Remove("traceparent");
+            client.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+            await client.QueryAsync(query, variables);
+            Assert.NotNull(await Eventually.FindAsync(() => spans.Snapshot().FirstOrDefault(s => s.TraceId == traceId && s.Kind == ActivityKind.Server)));
+            return [.. spans.Snapshot().Where(s => s.TraceId == traceId)];
+        }
+
+        // Asked of one return, its versions come from the database in a batch, beneath the field's span.
+        var loaded = await TraceOf("query($id: ID!) { sitrep(id: $id) { versions { version } } }", new { id = sitrepId });
+        var versions = Assert.Single(loaded, s => s.DisplayName == "resolve Sitrep.versions");
+        Assert.Contains(loaded, s => s.ParentSpanId == versions.SpanId && Equals(s.GetTagItem("db.operation"), "SELECT"));
+
+        // On the dashboard, each latest return carries its versions from the ledger: no query, so no span.
+        var dashboard = await TraceOf(
+            "query($id: ID!) { incident(id: $id) { dashboard { organisations { latest { versions { version } } } } } }", new { id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Contains(dashboard, s => s.DisplayName == "resolve Incident.dashboard");
+        Assert.DoesNotContain(dashboard, s => s.DisplayName == "resolve Sitrep.versions");
+    }
+
+    [Fact]
     public async Task AReadinessProbeIsAnHttpServerSpanWithSqliteCommandSpansBeneathIt()
     {
         var spans = new LockedCollection<Activity>();

@@ -70,7 +70,7 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
         Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
         Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).GroupsById[c.Source.GroupId]);
+            .ResolveFromReferenceData((reference, incident) => reference.GroupsById[incident.GroupId]);
         Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("participants")
             .ResolveAsync(async c =>
@@ -104,6 +104,6 @@ internal static class IncidentQueryFields
 
         query.Field<IncidentGraphType>("incident")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .TracedAsDatabaseWork().Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
+            .TracedWhenBatched().Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
     }
 }

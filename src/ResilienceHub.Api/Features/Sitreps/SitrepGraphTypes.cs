@@ -17,7 +17,7 @@ public sealed class MeasureValueGraphType : ObjectGraphType<MeasureValueView>
     {
         Name = "MeasureValue";
         Field<NonNullGraphType<MeasureGraphType>>("measure")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).MeasuresById[c.Source.MeasureId]);
+            .ResolveFromReferenceData((reference, value) => reference.MeasuresById[value.MeasureId]);
         Field(v => v.Value);
     }
 }
@@ -29,11 +29,11 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Name = "Sitrep";
         Description = "One version of an organisation's return for one reporting period.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(c.Source.Id));
-        Field<NonNullGraphType<IncidentGraphType>>("incident").TracedAsDatabaseWork().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
+        Field<NonNullGraphType<IncidentGraphType>>("incident").TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
         Field<NonNullGraphType<OrganisationGraphType>>("organisation")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).OrganisationsById[c.Source.OrganisationId]);
+            .ResolveFromReferenceData((reference, sitrep) => reference.OrganisationsById[sitrep.OrganisationId]);
         Field<NonNullGraphType<ReportingPeriodGraphType>>("period")
-            .TracedAsDatabaseWork().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
+            .TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
                 .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
         Field(s => s.Version);
         Field(s => s.CurrentVersion).Description("The newest version of this return; amend with it as expectedVersion.");
@@ -59,7 +59,7 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.AmendmentReason, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return, oldest first.")
-            .TracedAsDatabaseWork().Resolve(c => c.Source.KnownVersions is { } known
+            .TracedWhenBatched().Resolve(c => c.Source.KnownVersions is { } known
                 ? SeenBy(known, c.Source.SeenAt)
                 : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => SeenBy(versions ?? [], c.Source.SeenAt)));
     }
@@ -163,5 +163,5 @@ internal static class SitrepQueryFields
         query.Field<SitrepGraphType>("sitrep")
             .Description("A return, as its current version.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .TracedAsDatabaseWork().Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
+            .TracedWhenBatched().Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
 }
