@@ -22,24 +22,31 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     public async Task<IncidentLedger> GetAsync(IncidentView incident, ReferenceDataSnapshot catalogue, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(incident.Id, _ => new Entry(IncidentLedger.For(incident.Schedule, catalogue)));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Nothing written anywhere since the last read: one lookup of the versions' highest key, and readers do not wait
+        // for each other. (Not on SQL Server, where a lower key may still commit; there the overlap is read every time.)
+        var newest = await db.SitrepVersions.MaxAsync(v => (int?)v.Id, cancellationToken) ?? 0;
+        if (TailOverlap == 0 && newest <= entry.Ledger.LastVersionRowId)
+        {
+            return entry.Ledger;
+        }
+
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var after = entry.Ledger.LastVersionRowId - TailOverlap;
-            // Nothing written anywhere since the last read: one lookup of the versions' highest key. (Not on SQL Server,
-            // where a lower key may still commit; there the overlap is read again every time.)
-            var newest = await db.SitrepVersions.MaxAsync(v => (int?)v.Id, cancellationToken) ?? 0;
-            if (TailOverlap == 0 && newest <= entry.Ledger.LastVersionRowId)
+            // Another reader may have folded the tail in while this one waited.
+            var ledger = entry.Ledger;
+            if (TailOverlap == 0 && newest <= ledger.LastVersionRowId)
             {
-                return entry.Ledger;
+                return ledger;
             }
 
             // Walk the versions written since (of every incident) when they are fewer than this incident's returns.
-            var tail = await (after > 0 && newest - after < entry.Ledger.VersionCount
+            var after = ledger.LastVersionRowId - TailOverlap;
+            var tail = await (after > 0 && newest - after < ledger.VersionCount
                 ? Tail(db, incident.Id, after)
                 : IncidentVersions(db, incident.Id, after)).ToListAsync(cancellationToken);
-            entry.Ledger = entry.Ledger.Apply(tail);
+            entry.Ledger = ledger.Apply(tail);
             return entry.Ledger;
         }
         finally
@@ -69,6 +76,13 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public IncidentLedger Ledger { get; set; } = empty;
+        // Replaced whole under the gate, read without it: a reader sees the old ledger or the new, never a mix.
+        private volatile IncidentLedger _ledger = empty;
+
+        public IncidentLedger Ledger
+        {
+            get => _ledger;
+            set => _ledger = value;
+        }
     }
 }

@@ -35,20 +35,35 @@ public sealed class SystemSeries
         return new(periods.Count, nextDay, [.. dailyMeasureIds], []);
     }
 
-    /// <summary>The series with some organisations' returns replaced: the old segments taken off, the new put on.</summary>
+    /// <summary>
+    /// The series with some organisations' returns replaced: the segments that differ (a new or corrected return, and
+    /// the one before a new return, which now ends sooner) taken off as they were and put on as they are.
+    /// </summary>
     public SystemSeries Replace(IEnumerable<(OrganisationLedger Before, OrganisationLedger After)> organisations)
     {
         var steps = _steps.ToDictionary(s => s.Key, s => (int[])s.Value.Clone());
         foreach (var (before, after) in organisations)
         {
-            foreach (var segment in before.Segments(_periodCount))
+            var (old, now) = (before.Segments(_periodCount).ToList(), after.Segments(_periodCount).ToList());
+            var (o, n) = (0, 0);
+            while (o < old.Count || n < now.Count)
             {
-                Add(steps, segment with { Sign = -1 });
-            }
+                // One return per period: segments pair up by the period they start at.
+                var from = Math.Min(o < old.Count ? old[o].From : int.MaxValue, n < now.Count ? now[n].From : int.MaxValue);
+                Segment? was = o < old.Count && old[o].From == from ? old[o++] : null;
+                Segment? @is = n < now.Count && now[n].From == from ? now[n++] : null;
+                if (was != @is)
+                {
+                    if (was is { } taken)
+                    {
+                        Add(steps, taken with { Sign = -1 });
+                    }
 
-            foreach (var segment in after.Segments(_periodCount))
-            {
-                Add(steps, segment);
+                    if (@is is { } put)
+                    {
+                        Add(steps, put);
+                    }
+                }
             }
         }
 
