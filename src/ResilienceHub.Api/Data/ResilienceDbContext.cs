@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
@@ -40,7 +41,35 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
 }
 
 public sealed class SqliteResilienceDbContext(DbContextOptions<SqliteResilienceDbContext> options)
-    : ResilienceDbContext(options);
+    : ResilienceDbContext(options)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// SQLite lets one writer in at a time and makes the others poll, sleeping longer at each try (up to 100 ms): that
+    /// gave concurrent submissions a long tail. A save of this process waits its turn for its database file here
+    /// instead, first come first served, and finds SQLite's lock free. A save inside an explicit transaction does not
+    /// queue: its transaction may already hold SQLite's lock, and the writer ahead of it would then wait on it.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var turn = Writers.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+}
 
 public sealed class SqlServerResilienceDbContext(DbContextOptions<SqlServerResilienceDbContext> options)
     : ResilienceDbContext(options);
