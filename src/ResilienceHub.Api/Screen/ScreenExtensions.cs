@@ -6,7 +6,8 @@ public static class ScreenExtensions
 {
     /// <summary>
     /// The director's screen: the built ClientApp in wwwroot, index.html at <c>/</c>; and GraphiQL at <c>/graphql</c> for a browser's
-    /// plain GET (Accept: text/html, no query). Served before authentication, as the pages hold no data.
+    /// plain GET (Accept: text/html, no query); and how the page signs in (<see cref="ScreenSignIn"/>). Served before
+    /// authentication, as the pages hold no data.
     /// </summary>
     public static WebApplication UseScreen(this WebApplication app)
     {
@@ -23,6 +24,7 @@ public static class ScreenExtensions
         });
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        ScreenSignIn.MapScreenSignIn(app);
         return app;
     }
 

@@ -97,7 +97,7 @@ public partial class DeploymentFilesTests
         var instructions = DockerfileInstructions();
         var runtime = instructions.SkipWhile(i => !i.EndsWith("AS runtime", StringComparison.Ordinal)).ToList();
 
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 ", instructions.First(i => i.StartsWith("FROM ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 ", instructions.Single(i => i.StartsWith("FROM ", StringComparison.Ordinal) && i.EndsWith(" AS build", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0 ", runtime[0], StringComparison.Ordinal);
         Assert.Contains("USER $APP_UID", runtime);
         Assert.Contains("VOLUME /data", runtime);
@@ -118,6 +118,75 @@ public partial class DeploymentFilesTests
     }
 
     [Fact]
+    public void TheImageBuildsTheScreenWithNodeAndPublishesItFromWhereTheProjectTakesIt()
+    {
+        var instructions = DockerfileInstructions();
+        var client = Stage(instructions, "client");
+        var build = Stage(instructions, "build");
+        var clientApp = WorkDir(client);
+
+        Assert.StartsWith("FROM node:20-", client[0], StringComparison.Ordinal);
+        // The lockfile's packages are installed before the sources arrive (a layer that survives source edits), then built.
+        var install = client.IndexOf("RUN npm ci --no-audit --no-fund");
+        Assert.True(install > client.FindIndex(i => i.StartsWith("COPY ", StringComparison.Ordinal) && i.Contains("package-lock.json", StringComparison.Ordinal)), "npm ci runs before the lockfile is copied");
+        Assert.True(client.IndexOf("RUN npm run build") > install, "the client stage does not run npm run build after npm ci");
+        using var package = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "src/ResilienceHub.Api/ClientApp/package.json")));
+        Assert.True(package.RootElement.GetProperty("scripts").TryGetProperty("build", out _), "ClientApp has no build script");
+
+        // GraphiQL's page imports the committed schema by a relative path; the client stage puts it there.
+        var graphiql = File.ReadAllText(Path.Combine(Root, "src/ResilienceHub.Api/ClientApp/src/graphiql.ts"));
+        var schemaImport = GraphiQLSchemaImportRegex().Match(graphiql).Groups[1].Value;
+        var schemaCopy = client.Single(i => i.StartsWith("COPY ", StringComparison.Ordinal) && i.Contains("schema.graphql", StringComparison.Ordinal)).Split(' ');
+        Assert.Equal(Combine(clientApp, "src", schemaImport), Combine(clientApp, schemaCopy[^1], Path.GetFileName(schemaCopy[^2])));
+
+        // Vite's outDir is what the build stage copies, to the wwwroot/ beside the project file that PublishClientApp publishes.
+        var outDir = ViteOutDirRegex().Match(File.ReadAllText(Path.Combine(Root, "src/ResilienceHub.Api/ClientApp/vite.config.ts"))).Groups[1].Value;
+        var copy = build.Single(i => i.StartsWith("COPY --from=client ", StringComparison.Ordinal)).Split(' ');
+        Assert.Equal(Combine(clientApp, outDir), copy[2].TrimEnd('/'));
+        Assert.Equal("/source/src/ResilienceHub.Api/wwwroot", Combine(WorkDir(build), copy[3]));
+        // (PublishingTakesEachBuiltScreenFileOnceIntoWwwroot checks that publish takes what is there.)
+        Assert.Contains("Include=\"wwwroot/**\"", File.ReadAllText(Path.Combine(Root, "src/ResilienceHub.Api/ResilienceHub.Api.csproj")), StringComparison.Ordinal);
+        var publish = build.FindIndex(i => i.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        Assert.True(build.IndexOf(string.Join(' ', copy)) < publish, "the screen is copied after dotnet publish");
+        Assert.Contains("-p:BuildClientApp=false", build[publish], StringComparison.Ordinal);
+        // A local build of the screen never reaches the image in place of the client stage's.
+        Assert.Contains("src/ResilienceHub.Api/wwwroot/", File.ReadAllLines(Path.Combine(Root, ".dockerignore")));
+    }
+
+    [Fact]
+    public async Task PublishingTakesEachBuiltScreenFileOnceIntoWwwroot()
+    {
+        var wwwroot = Path.Combine(Root, "src/ResilienceHub.Api/wwwroot");
+        Assert.SkipUnless(File.Exists(Path.Combine(wwwroot, "index.html")), "The screen is not built in src/ResilienceHub.Api/wwwroot (the API was built with -p:BuildClientApp=false).");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                "msbuild", Path.Combine(Root, "src/ResilienceHub.Api/ResilienceHub.Api.csproj"), "-nologo",
+                "-t:ComputeFilesToPublish", "-getItem:ResolvedFileToPublish", "-p:BuildClientApp=false", "-p:NoBuild=true",
+            },
+        };
+        using var msbuild = System.Diagnostics.Process.Start(start)!;
+        var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(msbuild.ExitCode == 0, $"dotnet msbuild exited with {msbuild.ExitCode}: {output}{await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
+
+        using var items = JsonDocument.Parse(output);
+        var published = items.RootElement.GetProperty("Items").GetProperty("ResolvedFileToPublish").EnumerateArray()
+            .Select(item => item.GetProperty("RelativePath").GetString()!.Replace('\\', '/'))
+            .ToList();
+        // Publish refuses two files for one path (NETSDK1152); every built file is published once, under wwwroot/.
+        Assert.Empty(published.GroupBy(path => path).Where(g => g.Count() > 1).Select(g => g.Key));
+        var built = Directory.EnumerateFiles(wwwroot, "*", SearchOption.AllDirectories)
+            .Select(file => "wwwroot/" + Path.GetRelativePath(wwwroot, file).Replace('\\', '/'))
+            .ToList();
+        Assert.Contains("wwwroot/silent-renew.html", built);
+        Assert.All(built, file => Assert.Contains(file, published));
+    }
+
+    [Fact]
     public void TheBuildCommandInTheDockerfileIsTheOneTheReadmeDocumentsAndTheComposeFileUses()
     {
         var command = File.ReadAllLines(Path.Combine(Root, "infra/Dockerfile"))
@@ -130,6 +199,25 @@ public partial class DeploymentFilesTests
         Assert.Contains(command, readme, StringComparison.Ordinal);
         Assert.Contains("docker compose -f infra/compose.yaml up", readme, StringComparison.Ordinal);
         Assert.Equal(("..", "infra/Dockerfile"), (Scalar(build, "context"), Scalar(build, "dockerfile")));
+    }
+
+    /// <summary>The instructions of one named stage, its FROM first.</summary>
+    private static List<string> Stage(List<string> instructions, string name) =>
+        [.. instructions.SkipWhile(i => !(i.StartsWith("FROM ", StringComparison.Ordinal) && i.EndsWith($" AS {name}", StringComparison.Ordinal)))
+            .TakeWhile((i, n) => n == 0 || !i.StartsWith("FROM ", StringComparison.Ordinal))];
+
+    private static string WorkDir(List<string> stage) => stage.Single(i => i.StartsWith("WORKDIR ", StringComparison.Ordinal))["WORKDIR ".Length..];
+
+    /// <summary>Container paths joined and normalised ('..', '.', trailing '/'), as Docker resolves a relative path against WORKDIR.</summary>
+    private static string Combine(params string[] parts)
+    {
+        var segments = new List<string>();
+        foreach (var segment in string.Join('/', parts).Split('/'))
+        {
+            if (segment == "..") segments.RemoveAt(segments.Count - 1);
+            else if (segment is not ("" or ".")) segments.Add(segment);
+        }
+        return "/" + string.Join('/', segments);
     }
 
     private static YamlMappingNode LoadYaml(string relativePath)
@@ -176,6 +264,12 @@ public partial class DeploymentFilesTests
 
     [GeneratedRegex(@"\\\r?\n")]
     private static partial Regex ContinuationRegex();
+
+    [GeneratedRegex(@"from '([^']*schema\.graphql)\?raw'")]
+    private static partial Regex GraphiQLSchemaImportRegex();
+
+    [GeneratedRegex(@"outDir: '([^']+)'")]
+    private static partial Regex ViteOutDirRegex();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();

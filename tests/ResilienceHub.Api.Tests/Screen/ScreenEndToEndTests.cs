@@ -126,20 +126,7 @@ public class ScreenEndToEndTests
         return JsonNode.Parse(await stdout) ?? throw new InvalidOperationException("screen.mjs printed nothing.");
     }
 
-    // artifacts/screenshots at the repository's root (gitignored).
-    private static string Screenshots() => Path.GetFullPath(Path.Combine(E2eDirectory(), "..", "..", "artifacts", "screenshots"));
+    private static string Screenshots() => E2e.Screenshots();
 
-    // tests/e2e, found by walking up from the test binaries to the repository.
-    private static string E2eDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "e2e");
-            if (File.Exists(Path.Combine(candidate, "screen.mjs")))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException($"No tests/e2e folder above {AppContext.BaseDirectory}.");
-    }
+    private static string E2eDirectory() => E2e.Directory();
 }

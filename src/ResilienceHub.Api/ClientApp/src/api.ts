@@ -1,6 +1,6 @@
 // The GraphQL client: one POST per request, with the bearer token kept in sessionStorage.
-// The page never holds a secret: a development token is pasted by the user, and in production
-// the token will come from the OpenID Connect authority (see signIn.ts).
+// The page never holds a secret: the token is the OpenID Connect authority's access token, or a
+// development token pasted by the user on a local run (see auth.ts).
 
 const TOKEN_KEY = 'resiliencehub.token';
 

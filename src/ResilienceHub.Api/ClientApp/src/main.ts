@@ -5,17 +5,26 @@ import { html } from './html';
 import { Dashboard } from './dashboard';
 import { ReportForm } from './report';
 import { SignIn } from './signIn';
+import { startSignIn, type SignInMethod } from './auth';
 import './style.css';
 
 const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }
   incidents { id reference title status participants { id odsCode name type } } }`;
 
 function App() {
-  const [signedIn, setSignedIn] = useState(!!token.get());
+  const [method, setMethod] = useState<SignInMethod | null>(null);
+  const [signedIn, setSignedIn] = useState(false);
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
   const [incidentId, setIncidentId] = useState<string>('');
   const [view, setView] = useState<'dashboard' | 'report'>('dashboard');
+
+  useEffect(() => {
+    const expired = (message: string) => { setData(null); setSignedIn(false); setError(message); };
+    startSignIn(expired)
+      .then((m) => { setMethod(m); setSignedIn(m.signedIn); setError(m.error); })
+      .catch((e: Error) => setError(e.message));
+  }, []);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -33,12 +42,15 @@ function App() {
       });
   }, [signedIn]);
 
-  if (!signedIn) return html`<${SignIn} error=${error} onSignIn=${() => setSignedIn(true)} />`;
+  if (!method) {
+    return html`<main class="page">${error ? html`<p class="error" role="alert">${error}</p>` : html`<p role="status">Loading…</p>`}</main>`;
+  }
+  if (!signedIn) return html`<${SignIn} method=${method} error=${error} onSignIn=${() => setSignedIn(true)} />`;
   if (!data) return html`<main class="page"><p role="status">Loading…</p></main>`;
 
   const incident = data.incidents.find((i: any) => i.id === incidentId);
   const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'DIRECTOR');
-  const signOut = () => { token.clear(); setData(null); setSignedIn(false); };
+  const signOut = () => { setData(null); setSignedIn(false); setError(null); void method.signOut(); };
 
   return html`
     <header class="top">

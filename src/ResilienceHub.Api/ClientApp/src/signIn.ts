@@ -1,11 +1,33 @@
 import { useState } from 'preact/hooks';
 import { token } from './api';
+import type { SignInMethod } from './auth';
 import { html } from './html';
 
-// TODO(OIDC): in production, sign in with the configured authority (authorization code with PKCE,
-// no client secret) and keep the access token in memory. Until then a development token is pasted
-// here; `dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR` prints one.
-export function SignIn({ error, onSignIn }: { error: string | null; onSignIn: () => void }) {
+// What the API said: sign in at the OpenID Connect authority, paste a development token, or why neither is possible.
+export function SignIn({ method, error, onSignIn }: { method: SignInMethod; error: string | null; onSignIn: () => void }) {
+  const config = method.config;
+  const problem = error && html`<p class="error" role="alert">${error}</p>`;
+  if (config.mode === 'oidc') {
+    return html`
+      <main class="page sign-in">
+        <h1>ResilienceHub — sign in</h1>
+        <p>Sign in with your organisation's account at <span class="authority">${new URL(config.authority).host}</span>.</p>
+        ${problem}
+        <button type="button" onClick=${() => void method.signIn()}>Sign in</button>
+      </main>`;
+  }
+  if (config.mode === 'unavailable') {
+    return html`
+      <main class="page sign-in">
+        <h1>ResilienceHub — sign in</h1>
+        <p class="error" role="alert">Sign-in is not configured on this server: ${config.reason}</p>
+      </main>`;
+  }
+  return html`<${DevelopmentSignIn} error=${error} onSignIn=${onSignIn} />`;
+}
+
+// Local runs: `dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR` prints a token to paste.
+function DevelopmentSignIn({ error, onSignIn }: { error: string | null; onSignIn: () => void }) {
   const [value, setValue] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();

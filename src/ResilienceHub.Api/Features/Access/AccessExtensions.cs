@@ -53,6 +53,10 @@ public static class AccessExtensions
                 // Keys and the expected issuer come from the authority's OpenID Connect metadata.
                 jwt.Authority = access.Authority;
                 jwt.Audience = access.Audience;
+                // Also in the parameters themselves, which WebSocketAuthentication clones for connection_init tokens.
+                jwt.TokenValidationParameters.ValidAudience = access.Audience;
+                // Metadata over plain http only from this machine (a local test provider): nothing on a network can alter it.
+                jwt.RequireHttpsMetadata = !IsLoopbackHttp(access.Authority);
             }
         });
         builder.Services.AddAuthorization();
@@ -80,6 +84,9 @@ public static class AccessExtensions
 
     /// <summary>Authentication before the rate limiter, so a signed-in caller is counted as itself; authorization for the plain HTTP endpoints (the CSV export).</summary>
     public static IApplicationBuilder UseAccess(this IApplicationBuilder app) => app.UseAuthentication().UseAuthorization().UseRateLimiter();
+
+    private static bool IsLoopbackHttp(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
 
     // A whole trust can sit behind one NAT address, so the address is only the partition for anonymous callers.
     private static string PartitionKey(HttpContext http) =>

@@ -15,6 +15,12 @@ public sealed class AccessOptions
     /// <summary>The audience tokens must be issued for (e.g. the API's application id URI).</summary>
     public string? Audience { get; set; }
 
+    /// <summary>The screen's public client id at the authority (a public client: authorization code with PKCE, never a secret).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The scopes the screen asks the authority for; add the API's own scope where the authority needs one to issue a token for <see cref="Audience"/>.</summary>
+    public string Scope { get; set; } = "openid profile";
+
     /// <summary>The claim holding roles (REPORTER, DIRECTOR, ADMIN, VIEWER).</summary>
     public string RoleClaim { get; set; } = "roles";
 
