@@ -1,6 +1,6 @@
 namespace ResilienceHub.Api.Features.Sitreps;
 
-/// <summary>One version of a return, as clients see it.</summary>
+/// <summary>One version of a return, as clients see it; <see cref="Measures"/> are in measure id order.</summary>
 public sealed record SitrepView(
     int Id,
     int IncidentId,
@@ -18,7 +18,7 @@ public sealed record SitrepView(
     string? Mitigations,
     string? SupportRequested,
     string? AmendmentReason,
-    IReadOnlyList<MeasureValueView> Measures) // in measure id order
+    IReadOnlyList<MeasureValueView> Measures)
 {
     /// <summary>The database row of this version; the dashboard's ledger tails the log of versions by it.</summary>
     public int VersionRowId { get; init; }
