@@ -64,8 +64,6 @@ public static class GraphQLExtensions
             // Refused mutations are audited even when the authorization rule stopped them before they ran.
             .ConfigureExecution<RefusedMutationAudit>()
             // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
-            // Spans for the resolvers marked as database work, beneath the operation's span.
-            .UseMiddleware<DatabaseFieldTracing>()
             .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
             .AddHttpTransport());
         return builder;

@@ -3,22 +3,18 @@ using GraphQL;
 using GraphQL.Builders;
 using GraphQL.DataLoader;
 using GraphQL.Instrumentation;
-using GraphQL.Types;
 
 namespace ResilienceHub.Api.Observability;
 
 /// <summary>
-/// A span for each resolver marked as database work, so a trace shows which field ran which SQL.
-/// A field that hands back a pending batch keeps its span open until the batch has been fetched.
+/// A span for a resolver that does database work, so a trace shows which field ran which SQL. A field that hands back
+/// a pending batch keeps its span open until the batch has been fetched. Applied to the marked fields alone, so the
+/// tens of thousands of plain fields of a large answer pass through nothing.
 /// </summary>
-public sealed class DatabaseFieldTracing : IFieldMiddleware
+public sealed class DatabaseFieldTracing(DatabaseFieldTracing.Mode mode) : IFieldMiddleware
 {
-    private const string MetadataKey = "resiliencehub.tracedAsDatabaseWork";
-
     public enum Mode
     {
-        None,
-
         /// <summary>The resolver queries: the span covers it (and the batch it may hand back).</summary>
         Resolver,
 
@@ -29,14 +25,8 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
         Batch,
     }
 
-    // Every field of every request passes here, so an unmarked field costs one lookup and no state machine.
     public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
-        context.FieldDefinition.GetMetadata(MetadataKey, Mode.None) switch
-        {
-            Mode.Resolver => AroundResolverAsync(context, next),
-            Mode.Batch => AroundBatchAsync(context, next),
-            _ => next(context),
-        };
+        mode == Mode.Batch ? AroundBatchAsync(context, next) : AroundResolverAsync(context, next);
 
     private static async ValueTask<object?> AroundBatchAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
     {
@@ -64,9 +54,6 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
             span?.Dispose();
         }
     }
-
-    /// <summary>Marks a field's resolver as database work.</summary>
-    public static void Mark(FieldType field, Mode mode) => field.Metadata[MetadataKey] = mode;
 
     private static Activity? Start(IResolveFieldContext context)
     {
@@ -97,17 +84,14 @@ public sealed class DatabaseFieldTracing : IFieldMiddleware
 
 public static class DatabaseFieldTracingExtensions
 {
+    private static readonly DatabaseFieldTracing AroundResolver = new(DatabaseFieldTracing.Mode.Resolver);
+    private static readonly DatabaseFieldTracing AroundBatch = new(DatabaseFieldTracing.Mode.Batch);
+
     /// <summary>The resolver does database work: a span around it.</summary>
-    public static FieldBuilder<TSource, TReturn> TracedAsDatabaseWork<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        DatabaseFieldTracing.Mark(field.FieldType, DatabaseFieldTracing.Mode.Resolver);
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> TracedAsDatabaseWork<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.ApplyMiddleware(AroundResolver);
 
     /// <summary>The resolver queues a batch for a data loader, or answers from what it holds: a span for the batch only.</summary>
-    public static FieldBuilder<TSource, TReturn> TracedWhenBatched<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        DatabaseFieldTracing.Mark(field.FieldType, DatabaseFieldTracing.Mode.Batch);
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> TracedWhenBatched<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.ApplyMiddleware(AroundBatch);
 }
