@@ -46,7 +46,7 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             var tail = await (after > 0 && newest - after < ledger.VersionCount
                 ? Tail(db, incident.Id, after)
                 : IncidentVersions(db, incident.Id, after)).ToListAsync(cancellationToken);
-            entry.Ledger = ledger.Apply(tail);
+            entry.Ledger = ledger.Apply(tail.ConvertAll(entry.Texts.Compact));
             return entry.Ledger;
         }
         finally
@@ -76,6 +76,9 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
+        /// <summary>Used under the gate only.</summary>
+        public TextPool Texts { get; } = new();
+
         // Replaced whole under the gate, read without it: a reader sees the old ledger or the new, never a mix.
         private volatile IncidentLedger _ledger = empty;
 
@@ -84,5 +87,41 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             get => _ledger;
             set => _ledger = value;
         }
+    }
+}
+
+/// <summary>
+/// Keeps one copy of each text the versions of an incident repeat (the submitters' names; key issues and mitigations
+/// carried from one hour's return to the next) and each version's measures in an array of their own size: the ledger
+/// holds every version of the incident for as long as the process runs.
+/// </summary>
+internal sealed class TextPool
+{
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+
+    public SitrepView Compact(SitrepView version) => version with
+    {
+        SubmittedBy = Share(version.SubmittedBy)!,
+        OnBehalfOf = Share(version.OnBehalfOf),
+        KeyIssues = Share(version.KeyIssues),
+        Mitigations = Share(version.Mitigations),
+        SupportRequested = Share(version.SupportRequested),
+        AmendmentReason = Share(version.AmendmentReason),
+        Measures = version.Measures.ToArray(),
+    };
+
+    private string? Share(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!_texts.TryGetValue(text, out var shared))
+        {
+            _texts[text] = shared = text;
+        }
+
+        return shared;
     }
 }

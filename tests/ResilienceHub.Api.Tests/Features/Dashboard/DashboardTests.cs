@@ -2,6 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using ResilienceHub.Api.Features.Dashboard;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
@@ -158,6 +161,32 @@ public sealed class DashboardTests
 
         Assert.Equal(["INVALID_ARGUMENT"], response.ErrorCodes);
         Assert.Contains("NOPE", response.Errors![0]!["message"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLedgerKeepsOneCopyOfATextThatReturnsRepeat()
+    {
+        await using var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero));
+        foreach (var hour in new[] { 0, 1 })
+        {
+            Assert.Empty((await scenario.Client.QueryAsync(Submit, new { i = scenario.AcuteReturn(Scenario.FirstPeriod.AddHours(hour)) }))["submitSitrep"]!["errors"]!.AsArray());
+        }
+
+        var services = scenario.Api.Services;
+        IncidentView incident;
+        await using (var db = Contexts.Sqlite(scenario.Api.DatabasePath))
+        {
+            incident = (await IncidentQueries.ByIdsAsync(db, [scenario.IncidentId], TestContext.Current.CancellationToken))[scenario.IncidentId];
+        }
+
+        var ledger = await services.GetRequiredService<IncidentLedgers>().GetAsync(
+            incident, await services.GetRequiredService<ReferenceData>().GetAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+
+        var (first, second) = (ledger.Of(scenario.Acute).Returns[0].Current, ledger.Of(scenario.Acute).Returns[1].Current);
+        Assert.Equal(first.KeyIssues, second.KeyIssues);
+        Assert.Same(first.KeyIssues, second.KeyIssues);
+        Assert.Same(first.SubmittedBy, second.SubmittedBy);
+        Assert.Equal([first.Measures.Count, second.Measures.Count], [((Array)first.Measures).Length, ((Array)second.Measures).Length]);
     }
 
     /// <summary>The scenario incident (six organisations, one return) or the demo (seven organisations, twenty periods of returns).</summary>
