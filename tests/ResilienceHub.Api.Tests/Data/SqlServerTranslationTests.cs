@@ -32,8 +32,10 @@ public class SqlServerTranslationTests
         ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),
         ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
             db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),
-        ["an incident's versions after a row, through its returns"] = db => Api.Features.Dashboard.IncidentLedgers.IncidentVersions(db, 1, 1000),
-        ["the tail of an incident's versions"] = db => Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000),
+        ["an incident's versions after a row, through its returns"] = db => SitrepQueries.Heads(Api.Features.Dashboard.IncidentLedgers.IncidentVersions(db, 1, 1000)),
+        ["the values of an incident's versions after a row"] = db => SitrepQueries.ValuesOf(db, Api.Features.Dashboard.IncidentLedgers.IncidentVersions(db, 1, 1000)),
+        ["the tail of an incident's versions"] = db => SitrepQueries.Heads(Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000)),
+        ["the values of the tail"] = db => SitrepQueries.ValuesOf(db, Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000)),
         ["the export, current versions"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: false),
         ["the export, every version"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: true),
         ["sitrep count"] = db => SitrepQueries.Returns(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),

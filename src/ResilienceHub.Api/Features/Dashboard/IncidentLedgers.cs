@@ -43,9 +43,8 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
 
             // Walk the versions written since (of every incident) when they are fewer than this incident's returns.
             var after = ledger.LastVersionRowId - TailOverlap;
-            var tail = await (after > 0 && newest - after < ledger.VersionCount
-                ? Tail(db, incident.Id, after)
-                : IncidentVersions(db, incident.Id, after)).ToListAsync(cancellationToken);
+            var tail = await SitrepQueries.ReadInBulkAsync(
+                db, after > 0 && newest - after < ledger.VersionCount ? Tail(db, incident.Id, after) : IncidentVersions(db, incident.Id, after), cancellationToken);
             entry.Ledger = ledger.Apply(tail.ConvertAll(entry.Texts.Compact));
             return entry.Ledger;
         }
@@ -55,11 +54,9 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
         }
     }
 
-    /// <summary>The versions of an incident written after a given row, oldest first, through the incident's returns.</summary>
-    public static IQueryable<SitrepView> IncidentVersions(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
-        SitrepQueries.Views(db.SitrepVersions
-            .Where(v => v.Sitrep!.IncidentId == incidentId && v.Id > afterVersionRowId)
-            .OrderBy(v => v.Id));
+    /// <summary>The versions of an incident written after a given row, through the incident's returns.</summary>
+    public static IQueryable<SitrepVersion> IncidentVersions(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
+        db.SitrepVersions.Where(v => v.Sitrep!.IncidentId == incidentId && v.Id > afterVersionRowId);
 
     /// <summary>
     /// The versions of an incident written after a given row, oldest first, walking the versions' key from that row
@@ -67,10 +64,8 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
     /// takes the incident's index and visits every return of the incident (about 100,000 at national scale, 65 ms a
     /// request) to find the few new ones.
     /// </summary>
-    public static IQueryable<SitrepView> Tail(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
-        SitrepQueries.Views(db.SitrepVersions
-            .Where(v => v.Id > afterVersionRowId && db.Sitreps.Any(s => s.Id == v.SitrepId && s.IncidentId == incidentId))
-            .OrderBy(v => v.Id));
+    public static IQueryable<SitrepVersion> Tail(ResilienceDbContext db, int incidentId, int afterVersionRowId) =>
+        db.SitrepVersions.Where(v => v.Id > afterVersionRowId && db.Sitreps.Any(s => s.Id == v.SitrepId && s.IncidentId == incidentId));
 
     private sealed class Entry(IncidentLedger empty)
     {
@@ -92,8 +87,8 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
 
 /// <summary>
 /// Keeps one copy of each text the versions of an incident repeat (the submitters' names; key issues and mitigations
-/// carried from one hour's return to the next) and each version's measures in an array of their own size: the ledger
-/// holds every version of the incident for as long as the process runs.
+/// carried from one hour's return to the next): the ledger holds every version of the incident for as long as the
+/// process runs.
 /// </summary>
 internal sealed class TextPool
 {
@@ -107,7 +102,6 @@ internal sealed class TextPool
         Mitigations = Share(version.Mitigations),
         SupportRequested = Share(version.SupportRequested),
         AmendmentReason = Share(version.AmendmentReason),
-        Measures = version.Measures.ToArray(),
     };
 
     private string? Share(string? text)

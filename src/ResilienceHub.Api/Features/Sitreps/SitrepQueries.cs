@@ -16,6 +16,47 @@ public static class SitrepQueries
             VersionRowId = v.Id,
         });
 
+    /// <summary>The versions' views without their values: <see cref="ReadInBulkAsync"/> reads those flat and adds them.</summary>
+    public static IQueryable<SitrepView> Heads(IQueryable<SitrepVersion> versions) =>
+        versions.OrderBy(v => v.Id).Select(v => new SitrepView(
+            v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
+            v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
+            v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason, Array.Empty<MeasureValueView>())
+        {
+            VersionRowId = v.Id,
+        });
+
+    /// <summary>The values of the given versions, in version then measure order.</summary>
+    public static IQueryable<SitrepValue> ValuesOf(ResilienceDbContext db, IQueryable<SitrepVersion> versions) =>
+        versions.Join(db.SitrepValues, v => v.Id, x => x.SitrepVersionId, (v, x) => x).OrderBy(x => x.SitrepVersionId).ThenBy(x => x.MeasureId);
+
+    /// <summary>
+    /// The views of many versions at once (an incident's ledger loads every version it has), as two flat queries, the
+    /// versions and then their values, joined here in one pass: EF's nested collection of <see cref="Views"/> costs
+    /// about 4 µs a value, four seconds for the 938,000 values of a national incident.
+    /// </summary>
+    public static async Task<List<SitrepView>> ReadInBulkAsync(ResilienceDbContext db, IQueryable<SitrepVersion> versions, CancellationToken cancellationToken)
+    {
+        var heads = await Heads(versions).ToListAsync(cancellationToken);
+        var values = await ValuesOf(db, versions).Select(x => new { x.SitrepVersionId, x.MeasureId, x.Value }).ToListAsync(cancellationToken);
+        var next = 0;
+        return heads.ConvertAll(head =>
+        {
+            while (next < values.Count && values[next].SitrepVersionId < head.VersionRowId)
+            {
+                next++;
+            }
+
+            var measures = new List<MeasureValueView>();
+            for (; next < values.Count && values[next].SitrepVersionId == head.VersionRowId; next++)
+            {
+                measures.Add(new(values[next].MeasureId, values[next].Value));
+            }
+
+            return head with { Measures = measures.ToArray() };
+        });
+    }
+
     public static IQueryable<SitrepVersion> CurrentVersions(ResilienceDbContext db) =>
         db.SitrepVersions.Where(v => v.Version == v.Sitrep!.CurrentVersion);
 

@@ -164,7 +164,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task TheLedgerKeepsOneCopyOfATextThatReturnsRepeat()
+    public async Task TheLedgerKeepsOneCopyOfATextThatReturnsRepeatAndMeasuresInArraysOfTheirSize()
     {
         await using var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero));
         foreach (var hour in new[] { 0, 1 })
