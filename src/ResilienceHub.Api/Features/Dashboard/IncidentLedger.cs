@@ -335,12 +335,17 @@ public sealed class IncidentLedger
         return [.. measureIds.Select(id => _series.At(id, periods, corrections))];
     }
 
-    /// <summary>Folds in versions not seen yet; a version already held (a re-read of the tail) is ignored.</summary>
-    public IncidentLedger Apply(IReadOnlyCollection<SitrepView> versions)
+    /// <summary>
+    /// Folds in versions not seen yet; a version already held (a re-read of the tail) is ignored. The log has been read
+    /// up to <paramref name="readThroughRowId"/>: the rows before it that are not this incident's are not read again.
+    /// </summary>
+    public IncidentLedger Apply(IReadOnlyCollection<SitrepView> versions, int readThroughRowId = 0)
     {
         if (versions.Count == 0)
         {
-            return this;
+            return readThroughRowId > LastVersionRowId
+                ? new IncidentLedger(Schedule, _byOrganisation, _series, readThroughRowId, VersionCount)
+                : this;
         }
 
         var byOrganisation = new Dictionary<int, OrganisationLedger>(_byOrganisation);
@@ -371,6 +376,6 @@ public sealed class IncidentLedger
         }
 
         return new IncidentLedger(
-            Schedule, byOrganisation, _series.Replace(replaced), Math.Max(LastVersionRowId, versions.Max(v => v.VersionRowId)), VersionCount + added);
+            Schedule, byOrganisation, _series.Replace(replaced), Math.Max(Math.Max(LastVersionRowId, readThroughRowId), versions.Max(v => v.VersionRowId)), VersionCount + added);
     }
 }

@@ -45,7 +45,9 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             var after = ledger.LastVersionRowId - TailOverlap;
             var tail = await SitrepQueries.ReadInBulkAsync(
                 db, after > 0 && newest - after < ledger.VersionCount ? Tail(db, incident.Id, after) : IncidentVersions(db, incident.Id, after), cancellationToken);
-            entry.Ledger = ledger.Apply(tail.ConvertAll(entry.Texts.Compact));
+            // On SQLite every row up to the highest key read before the gate had committed by then, so the tail holds all
+            // of this incident's among them and the rows of other incidents need not be walked again.
+            entry.Ledger = ledger.Apply(tail.ConvertAll(entry.Texts.Compact), TailOverlap == 0 ? newest : 0);
             return entry.Ledger;
         }
         finally

@@ -164,6 +164,27 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task ReturnsToAnotherIncidentAreWalkedOnceNotOnEveryDashboard()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await DashboardAsync(scenario.Client, id);
+        var other = await scenario.Client.DeclareStrikeAsync(i => i["windows"] = new List<Dictionary<string, object?>>
+        {
+            IncidentMutationsClient.Window("2016-04-26", "08:00", "17:00"),
+        });
+        var input = Scenario.AcuteReturn(int.Parse((string)other["id"]!, System.Globalization.CultureInfo.InvariantCulture), scenario.Acute, Scenario.FirstPeriod);
+        Assert.Empty((await scenario.Client.QueryAsync(Submit, new { i = input }))["submitSitrep"]!["errors"]!.AsArray());
+
+        // The next dashboard reads the log's tail and finds nothing of its incident; the one after reads no tail.
+        await DashboardAsync(scenario.Client, id);
+        scenario.Api.Sql.Clear();
+        await DashboardAsync(scenario.Client, id);
+
+        Assert.DoesNotContain(scenario.Api.Sql.Commands, command => command.Contains("SitrepValues", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheLedgerKeepsOneCopyOfATextThatReturnsRepeatAndMeasuresInArraysOfTheirSize()
     {
         await using var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero));
