@@ -45,6 +45,7 @@ public static class GraphQLExtensions
         services.AddSingleton<SitrepSubmissions>();
         services.AddSingleton<RecentSitrepVersions>();
         services.AddSingleton<IncidentLedgers>();
+        services.AddHostedService<LedgerWarmUp>();
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();

@@ -185,6 +185,22 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task AnActiveIncidentsLedgerIsLoadedAtStartSoItsFirstDashboardReadsNoHistory()
+    {
+        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 27, 11, 30, 0, TimeSpan.Zero)).With("Dashboard:WarmUp", "true");
+        using var client = api.CreateClient();
+        // The load at start-up reads the demo incident's versions with their values.
+        Assert.NotNull(await Eventually.FindAsync(() => api.Sql.Commands.FirstOrDefault(c => c.Contains("SitrepValues", StringComparison.Ordinal))));
+        var id = (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
+
+        api.Sql.Clear();
+        var dashboard = await DashboardAsync(client, id);
+
+        Assert.Equal(7, dashboard["organisations"]!.AsArray().Count);
+        Assert.DoesNotContain(api.Sql.Commands, command => command.Contains("SitrepValues", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheLedgerKeepsOneCopyOfATextThatReturnsRepeatAndMeasuresInArraysOfTheirSize()
     {
         await using var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero));
