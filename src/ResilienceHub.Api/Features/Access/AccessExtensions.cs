@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,6 +31,11 @@ public static class AccessExtensions
         {
             throw new InvalidOperationException("Authentication:DevelopmentSigningKey is set in Production; configure Authentication:Authority and Authentication:Audience instead.");
         }
+
+        var proxies = builder.Configuration.GetSection(TrustedProxies.Section).Get<TrustedProxies>() ?? new TrustedProxies();
+        proxies.Configure(new ForwardedHeadersOptions()); // at start: a mistyped address stops it, named
+        builder.Services.AddSingleton(proxies);
+        builder.Services.Configure<ForwardedHeadersOptions>(proxies.Configure);
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
@@ -82,8 +88,20 @@ public static class AccessExtensions
         return builder;
     }
 
-    /// <summary>Authentication before the rate limiter, so a signed-in caller is counted as itself; authorization for the plain HTTP endpoints (the CSV export).</summary>
-    public static IApplicationBuilder UseAccess(this IApplicationBuilder app) => app.UseAuthentication().UseAuthorization().UseRateLimiter();
+    /// <summary>
+    /// The client's address as the trusted proxies forwarded it (only when some are configured: with none, ASP.NET Core
+    /// would believe anyone's header); authentication before the rate limiter, so a signed-in caller is counted as
+    /// itself; authorization for the plain HTTP endpoints (the CSV export).
+    /// </summary>
+    public static IApplicationBuilder UseAccess(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetRequiredService<TrustedProxies>().Any)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app.UseAuthentication().UseAuthorization().UseRateLimiter();
+    }
 
     private static bool IsLoopbackHttp(string? authority) =>
         Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
