@@ -8,6 +8,7 @@ using GraphQL.Validation.Complexity;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
+using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Limits;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -39,6 +40,10 @@ public static class GraphQLHttpBuilderExtensions
         // Without this GraphQL.NET lists codes derived from exception type names.
         return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);
     }
+
+    /// <summary>Queries collect each selection set's fields once per request and object type (see <see cref="CollectOnceExecutionStrategy"/>).</summary>
+    public static IGraphQLBuilder AddCollectOnceExecution(this IGraphQLBuilder builder) =>
+        builder.AddExecutionStrategy<CollectOnceExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
 
     /// <summary>
     /// Enforces the schema's authorization metadata on every request (see <see cref="AuthorizationValidationRule"/>).

@@ -55,6 +55,7 @@ public static class GraphQLExtensions
             .AddSchema<ResilienceSchema>()
             .AddGraphTypes(typeof(ResilienceSchema).Assembly)
             .AddSystemTextJson()
+            .AddCollectOnceExecution()
             .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
             .AddComplexityLimits(complexity =>
             {
