@@ -7,6 +7,7 @@ using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.Observability;
 using ResilienceHub.GraphQL.AspNetCore;
+using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.Api.GraphQL;
 
@@ -54,7 +55,7 @@ public static class GraphQLExtensions
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ResilienceSchema>()
             .AddGraphTypes(typeof(ResilienceSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter()))
             .AddCollectOnceExecution()
             .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
             .AddComplexityLimits(complexity =>

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GraphQL;
+using GraphQL.Execution;
+
+namespace ResilienceHub.GraphQL.AspNetCore.Http;
+
+/// <summary>
+/// Writes an <see cref="ExecutionResult"/> as GraphQL.SystemTextJson's own converter does (errors, then data, then
+/// extensions; <c>data</c> only once execution began), but writes the scalar values of the answer's tree directly:
+/// handing each of the tens of thousands of values of a large answer to <see cref="JsonSerializer"/> as an object
+/// looked its type up every time (a quarter of the time spent writing). Any other value still goes to it.
+/// Register it in the serializer's options (<c>AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter()))</c>).
+/// </summary>
+public sealed class ExecutionResultJsonWriter : JsonConverter<ExecutionResult>
+{
+    public override ExecutionResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("An execution result is only ever written.");
+
+    public override bool CanConvert(Type typeToConvert) => typeof(ExecutionResult).IsAssignableFrom(typeToConvert);
+
+    public override void Write(Utf8JsonWriter writer, ExecutionResult value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        if (value.Errors is { Count: > 0 } errors)
+        {
+            writer.WritePropertyName("errors");
+            JsonSerializer.Serialize(writer, errors, options);
+        }
+
+        if (value.Executed)
+        {
+            writer.WritePropertyName("data");
+            if (value.Data is ExecutionNode root)
+            {
+                WriteNode(writer, root, options);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, value.Data, options);
+            }
+        }
+
+        if (value.Extensions is { Count: > 0 } extensions)
+        {
+            writer.WritePropertyName("extensions");
+            JsonSerializer.Serialize(writer, extensions, options);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, ExecutionNode? node, JsonSerializerOptions options)
+    {
+        switch (node)
+        {
+            case ObjectExecutionNode { SubFields: { } fields }:
+                writer.WriteStartObject();
+                foreach (var field in fields)
+                {
+                    writer.WritePropertyName(options.PropertyNamingPolicy is { } naming ? naming.ConvertName(field.Name!) : field.Name!);
+                    WriteNode(writer, field, options);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case ArrayExecutionNode { Items: { } items }:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteNode(writer, item, options);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                // A scalar, a null, or a list GraphQL.NET keeps as its values rather than as nodes.
+                WriteValue(writer, node.ToValue(), options);
+                break;
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case long number:
+                writer.WriteNumberValue(number);
+                break;
+            case double number:
+                writer.WriteNumberValue(number);
+                break;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value, options);
+                break;
+        }
+    }
+}
