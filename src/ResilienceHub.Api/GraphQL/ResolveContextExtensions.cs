@@ -25,15 +25,16 @@ internal static class ResolveContextExtensions
     /// request after the first, so a list of thousands of measure values costs no task per value.
     /// </summary>
     public static FieldBuilder<TSource, TReturn> ResolveFromReferenceData<TSource, TReturn>(
-        this FieldBuilder<TSource, TReturn> field, Func<ReferenceDataSnapshot, TSource, TReturn> resolve)
+        this FieldBuilder<TSource, TReturn> field, Func<ReferenceDataSnapshot, IResolveFieldContext<TSource>, TReturn?> resolve)
     {
-        static async ValueTask<TReturn?> Awaited(ValueTask<ReferenceDataSnapshot> pending, TSource source, Func<ReferenceDataSnapshot, TSource, TReturn> resolve) =>
-            resolve(await pending.ConfigureAwait(false), source);
+        static async ValueTask<TReturn?> Awaited(
+            ValueTask<ReferenceDataSnapshot> pending, IResolveFieldContext<TSource> context, Func<ReferenceDataSnapshot, IResolveFieldContext<TSource>, TReturn?> resolve) =>
+            resolve(await pending.ConfigureAwait(false), context);
 
         return field.Resolve(new FuncFieldResolver<TSource, TReturn>(c =>
         {
             var snapshot = c.ReferenceDataAsync();
-            return snapshot.IsCompletedSuccessfully ? new(resolve(snapshot.Result, c.Source)) : Awaited(snapshot, c.Source, resolve);
+            return snapshot.IsCompletedSuccessfully ? new(resolve(snapshot.Result, c)) : Awaited(snapshot, c, resolve);
         }));
     }
 

@@ -15,11 +15,8 @@ public sealed class ViewerGraphType : ObjectGraphType<Actor>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("roles").Resolve(c => c.Source.Roles);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("organisations")
             .Description("The organisations the caller reports for.")
-            .ResolveAsync(async c =>
-            {
-                var reference = await c.ReferenceDataAsync();
-                return c.Source.Organisations.Select(ods => reference.OrganisationsByOdsCode.GetValueOrDefault(ods)).OfType<OrganisationView>();
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.Source.Organisations.Select(ods => reference.OrganisationsByOdsCode.GetValueOrDefault(ods)).OfType<OrganisationView>());
     }
 }
 

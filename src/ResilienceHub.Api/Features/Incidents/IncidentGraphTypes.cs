@@ -70,14 +70,11 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
         Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
         Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
-            .ResolveFromReferenceData((reference, incident) => reference.GroupsById[incident.GroupId]);
+            .ResolveFromReferenceData((reference, c) => reference.GroupsById[c.Source.GroupId]);
         Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("participants")
-            .ResolveAsync(async c =>
-            {
-                var reference = await c.ReferenceDataAsync();
-                return c.Source.ParticipantIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal);
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.Source.ParticipantIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("periods")
             .Description("Every report time of the schedule, earliest first.")
             .Resolve(c => c.Source.Schedule.Periods);

@@ -34,10 +34,6 @@ internal static class MeasureQueries
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureGraphType>>>>("measures")
             .Description("The measure catalogue in its own order; optionally only the measures for one organisation type.")
             .Argument<OrganisationTypeGraphType>("organisationType")
-            .ResolveAsync(async c =>
-            {
-                var type = c.GetArgument<OrganisationType?>("organisationType");
-                var reference = await c.ReferenceDataAsync();
-                return type is { } t ? reference.MeasuresFor(t) : reference.Measures;
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.GetArgument<OrganisationType?>("organisationType") is { } type ? reference.MeasuresFor(type) : reference.Measures);
 }

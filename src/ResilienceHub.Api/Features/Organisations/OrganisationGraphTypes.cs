@@ -34,10 +34,7 @@ public sealed class ResilienceGroupGraphType : ObjectGraphType<ResilienceGroupVi
         Field(g => g.Code);
         Field(g => g.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("members")
-            .ResolveAsync(async c =>
-            {
-                var reference = await c.ReferenceDataAsync();
-                return c.Source.MemberIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal);
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.Source.MemberIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal));
     }
 }

@@ -11,31 +11,19 @@ internal static class OrganisationQueries
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("organisations")
             .Description("Every organisation, by name; optionally only those of one type.")
             .Argument<OrganisationTypeGraphType>("type")
-            .ResolveAsync(async c =>
-            {
-                var type = c.GetArgument<OrganisationType?>("type");
-                var reference = await c.ReferenceDataAsync();
-                return reference.Organisations.Where(o => type is null || o.Type == type);
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.GetArgument<OrganisationType?>("type") is { } type ? reference.Organisations.Where(o => o.Type == type) : reference.Organisations);
 
         query.Field<OrganisationGraphType>("organisation")
             .Description("One organisation by id or by ODS code (or local identifier).")
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("odsCode")
-            .ResolveAsync(async c =>
-            {
-                var reference = await c.ReferenceDataAsync();
-                if (c.IdArgument("id") is { } id)
-                {
-                    return reference.OrganisationsById.GetValueOrDefault(id);
-                }
-
-                return c.GetArgument<string?>("odsCode") is { } odsCode
-                    ? reference.OrganisationsByOdsCode.GetValueOrDefault(odsCode)
-                    : null;
-            });
+            .ResolveFromReferenceData((reference, c) =>
+                c.IdArgument("id") is { } id ? reference.OrganisationsById.GetValueOrDefault(id)
+                : c.GetArgument<string?>("odsCode") is { } odsCode ? reference.OrganisationsByOdsCode.GetValueOrDefault(odsCode)
+                : null);
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResilienceGroupGraphType>>>>("resilienceGroups")
-            .ResolveAsync(async c => (await c.ReferenceDataAsync()).Groups);
+            .ResolveFromReferenceData((reference, _) => reference.Groups);
     }
 }

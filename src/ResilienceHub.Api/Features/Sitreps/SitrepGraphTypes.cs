@@ -17,7 +17,7 @@ public sealed class MeasureValueGraphType : ObjectGraphType<MeasureValueView>
     {
         Name = "MeasureValue";
         Field<NonNullGraphType<MeasureGraphType>>("measure")
-            .ResolveFromReferenceData((reference, value) => reference.MeasuresById[value.MeasureId]);
+            .ResolveFromReferenceData((reference, c) => reference.MeasuresById[c.Source.MeasureId]);
         Field(v => v.Value);
     }
 }
@@ -31,7 +31,7 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(c.Source.Id));
         Field<NonNullGraphType<IncidentGraphType>>("incident").TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
         Field<NonNullGraphType<OrganisationGraphType>>("organisation")
-            .ResolveFromReferenceData((reference, sitrep) => reference.OrganisationsById[sitrep.OrganisationId]);
+            .ResolveFromReferenceData((reference, c) => reference.OrganisationsById[c.Source.OrganisationId]);
         Field<NonNullGraphType<ReportingPeriodGraphType>>("period")
             .TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
                 .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
@@ -46,13 +46,10 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureValueGraphType>>>>("measures").Resolve(c => c.Source.Measures);
         Field<IntGraphType>("value")
             .Argument<NonNullGraphType<StringGraphType>>("code")
-            .ResolveAsync(async c =>
-            {
-                var reference = await c.ReferenceDataAsync();
-                return reference.MeasuresByCode.TryGetValue(c.GetArgument<string>("code"), out var measure)
+            .ResolveFromReferenceData((reference, c) =>
+                reference.MeasuresByCode.TryGetValue(c.GetArgument<string>("code"), out var measure)
                     ? c.Source.Value(measure.Id)
-                    : null;
-            });
+                    : null);
         Field(s => s.KeyIssues, nullable: true);
         Field(s => s.Mitigations, nullable: true);
         Field(s => s.SupportRequested, nullable: true).Description("A mutual-aid ask.");
