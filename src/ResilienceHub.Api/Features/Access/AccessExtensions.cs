@@ -33,9 +33,9 @@ public static class AccessExtensions
         }
 
         var proxies = builder.Configuration.GetSection(TrustedProxies.Section).Get<TrustedProxies>() ?? new TrustedProxies();
-        proxies.Configure(new ForwardedHeadersOptions()); // at start: a mistyped address stops it, named
         builder.Services.AddSingleton(proxies);
-        builder.Services.Configure<ForwardedHeadersOptions>(proxies.Configure);
+        // Built at start, so a mistyped address stops it, named, rather than the first request.
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure(proxies.Configure).ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
