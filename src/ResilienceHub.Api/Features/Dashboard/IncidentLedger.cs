@@ -235,9 +235,15 @@ public sealed class OrganisationLedger
     /// </summary>
     public IEnumerable<Segment> ReplayCorrections(DateTime asOf, int periods, int periodCount)
     {
+        var changedAfter = ChangedAfter(asOf);
+        if (changedAfter.Length == 0)
+        {
+            yield break; // the present is the picture at asOf
+        }
+
         var started = CountStartedBy(asOf);
         var affected = new SortedSet<int>();
-        foreach (var changed in ChangedAfter(asOf))
+        foreach (var changed in changedAfter)
         {
             if (changed >= started)
             {
