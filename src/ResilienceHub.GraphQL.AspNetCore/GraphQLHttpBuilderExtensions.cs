@@ -41,9 +41,12 @@ public static class GraphQLHttpBuilderExtensions
         return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);
     }
 
-    /// <summary>Queries collect each selection set's fields once per request and object type (see <see cref="CollectOnceExecutionStrategy"/>).</summary>
-    public static IGraphQLBuilder AddCollectOnceExecution(this IGraphQLBuilder builder) =>
-        builder.AddExecutionStrategy<CollectOnceExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
+    /// <summary>
+    /// Queries collect each selection set's fields once per request and object type, and split a wide level of the answer
+    /// between the processors (see <see cref="QueryExecutionStrategy"/>).
+    /// </summary>
+    public static IGraphQLBuilder AddQueryExecution(this IGraphQLBuilder builder) =>
+        builder.AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
 
     /// <summary>
     /// Enforces the schema's authorization metadata on every request (see <see cref="AuthorizationValidationRule"/>).

@@ -56,7 +56,7 @@ public static class GraphQLExtensions
             .AddSchema<ResilienceSchema>()
             .AddGraphTypes(typeof(ResilienceSchema).Assembly)
             .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter()))
-            .AddCollectOnceExecution()
+            .AddQueryExecution()
             .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
             .AddComplexityLimits(complexity =>
             {
