@@ -12,9 +12,9 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
 /// <summary>
 /// Our query strategy answers exactly as GraphQL.NET's own parallel strategy does — on lists mixing object types (type
-/// conditions), fragments, merged fields, aliases, <c>@skip</c>/<c>@include</c> with variables, and on levels wide
-/// enough to be split between processors, with data loaders, asynchronous resolvers, errors and nulls propagated
-/// below the split — and it does split a wide level, but not while the processors are busy with other queries.
+/// conditions), fragments, merged fields, aliases, <c>@skip</c>/<c>@include</c> with variables, and on lists long
+/// enough to be shared between processors, with data loaders (as many batches), asynchronous resolvers, errors and
+/// nulls propagated inside them — and it does share a long list, but not while the processors are busy.
 /// </summary>
 public class QueryExecutionStrategyTests
 {
@@ -31,9 +31,9 @@ public class QueryExecutionStrategyTests
         { "{ animals { name ...Details alias: name } } fragment Details on Animal { name ... on Dog { barks } ... on Cat { lives } }", "{}" },
         { "{ animals { name friends { name ... on Cat { lives } } friends { ... on Dog { barks } } } }", "{}" },
         { "{ pets { __typename ... on Dog { name barks } ... on Cat { name } } animals { __typename } }", "{}" },
-        // Wide: 600 animals on one level, then their friends, with a data loader, asynchronous resolvers and errors below.
+        // Long lists: 600 animals, with a data loader, asynchronous resolvers and errors in them and their friends.
         { "query($on: Boolean!) { herd(size: 600) { name ... on Dog { barks owner slowName friends { name ... on Dog { owner } } } ... on Cat { lives @include(if: $on) risky } } }", """{"on":true}""" },
-        // A non-null field's error nulls its parent object, inside the parts.
+        // A non-null field's error nulls its parent object, inside a shared list.
         { "{ herd(size: 300) { ... on Cat { name sure } ... on Dog { name } } }", "{}" },
     };
 
@@ -54,17 +54,17 @@ public class QueryExecutionStrategyTests
     }
 
     [Fact]
-    public async Task AWideLevelIsSplitBetweenProcessors()
+    public async Task ALongListIsSharedWithAnIdleProcessor()
     {
-        // The first item waits for the second, which is dealt to the other part: only a part running beside it can
-        // let it go before the wait runs out.
+        // The first item waits for the second: only another thread taking items of the list at the same time can let
+        // it go before the wait runs out.
         var answer = await RunAsync(Ours, "{ pairs(count: 512, waitMs: 10000) { met } }", "{}");
 
         Assert.Equal("true", JsonNode.Parse(answer.Json)!["data"]!["pairs"]![0]!["met"]!.ToJsonString());
     }
 
     [Fact]
-    public async Task ALevelIsNotSplitWhileAnotherQueryHasTheOtherProcessor()
+    public async Task ALongListIsNotSharedWhileAnotherQueryHasTheOtherProcessor()
     {
         using var hold = new SemaphoreSlim(0);
         var other = RunAsync(Ours, "{ held }", "{}", hold);

@@ -17,23 +17,23 @@ namespace ResilienceHub.GraphQL.AspNetCore.Execution;
 /// neither do the fragments' type conditions for one object type: the collected fields are the same every time.
 /// </para>
 /// <para>
-/// <b>A wide level is split between idle processors.</b> Resolvers that complete synchronously (most of a large
-/// answer: values already held by their source) run one after another on one thread in GraphQL.NET's strategy, so a
-/// request used one processor however many were idle. The tree is executed a level at a time, and once a level holds
-/// <see cref="WideLevel"/> nodes while fewer queries are executing than there are processors, its nodes are dealt in
-/// turn to one part per processor so shared, and each part executes its nodes' subtrees on a thread of its own. Under
-/// load every processor already has a query of its own, and a level is not split. Nodes waiting on a data loader are
-/// set aside by every part and completed together once all the parts are done, so a batch is never split.
-/// Resolvers already run concurrently in GraphQL.NET's parallel strategy; this asks nothing more of them.
+/// <b>A long list is shared with idle processors.</b> Resolvers that complete synchronously (most of a large answer:
+/// values already held by their source) run one after another on one thread in GraphQL.NET's strategy, so a request
+/// used one processor however many were idle. Here the tree is walked depth first, and when the walk reaches a list of
+/// <see cref="LongList"/> items or more while fewer queries and helpers are running than there are processors, helpers
+/// on the thread pool take items of that list as the walk does, each the next not yet taken, until none are left. Under
+/// load every processor already has a query of its own and no helper is taken. Resolvers that do not complete at once
+/// run concurrently, as in GraphQL.NET's strategy; nodes waiting on a data loader are set aside by the walk and every
+/// helper and completed together once nothing else can run, so a batch is never split.
 /// </para>
 /// </summary>
 public sealed class QueryExecutionStrategy(int processors) : ParallelExecutionStrategy
 {
-    /// <summary>How many nodes a level holds before it is split between processors.</summary>
-    public const int WideLevel = 256;
+    /// <summary>How many items a list holds before idle processors are asked to help with it.</summary>
+    public const int LongList = 128;
 
     private readonly ConditionalWeakTable<ExecutionContext, ConcurrentDictionary<(GraphQLSelectionSet, IObjectGraphType), CollectedField[]>> _requests = [];
-    private int _executing;
+    private int _busy;
 
     public QueryExecutionStrategy() : this(Environment.ProcessorCount)
     {
@@ -42,99 +42,151 @@ public sealed class QueryExecutionStrategy(int processors) : ParallelExecutionSt
     public override async Task ExecuteNodeTreeAsync(ExecutionContext context, ExecutionNode rootNode)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Interlocked.Increment(ref _executing);
+        Interlocked.Increment(ref _busy);
         try
         {
-            List<ExecutionNode> ready = [rootNode];
-            List<ExecutionNode> loading = [];
-            while (ready.Count > 0 || loading.Count > 0)
+            var walk = new Walk(this, context, mayShare: true);
+            await walk.RunAsync(walk => walk.Visit(rootNode)).ConfigureAwait(false);
+            while (walk.Loading.Count > 0)
             {
-                loading.AddRange(await ExecuteLevelsAsync(context, ready, mayShare: true).ConfigureAwait(false));
-                ready = [];
-                var batch = loading;
-                loading = [];
+                ExecutionNode[] batch = [.. walk.Loading];
+                walk.Loading.Clear();
                 await Task.WhenAll(batch.Select(node => CompleteDataLoaderNodeAsync(context, node))).ConfigureAwait(false);
-                foreach (var node in batch)
-                {
-                    Advance(node, ready, loading);
-                }
+                await walk.RunAsync(walk => Array.ForEach(batch, walk.Descend)).ConfigureAwait(false);
             }
         }
         finally
         {
-            Interlocked.Decrement(ref _executing);
+            Interlocked.Decrement(ref _busy);
         }
     }
 
-    /// <summary>Executes the nodes and their subtrees, but for the nodes waiting on a data loader, which it returns.</summary>
-    private async Task<List<ExecutionNode>> ExecuteLevelsAsync(ExecutionContext context, List<ExecutionNode> level, bool mayShare)
+    /// <summary>Reserves the processors that no query or helper is using, and returns how many it reserved.</summary>
+    private int TakeIdleProcessors()
     {
-        List<ExecutionNode> loading = [];
-        while (level.Count > 0)
+        while (true)
         {
-            var parts = mayShare && level.Count >= WideLevel ? processors / Math.Max(1, Volatile.Read(ref _executing)) : 1;
-            if (parts > 1)
+            var busy = Volatile.Read(ref _busy);
+            if (busy >= processors)
             {
-                var dealt = Enumerable.Range(0, parts).Select(part => level.Where((_, i) => i % parts == part).ToList()).ToList();
-                // The other parts go to the thread pool first; then this thread takes the first part itself.
-                var others = dealt.Skip(1).Select(nodes => Task.Run(() => ExecuteLevelsAsync(context, nodes, mayShare: false), context.CancellationToken)).ToList();
-                var mine = ExecuteLevelsAsync(context, dealt[0], mayShare: false);
-                foreach (var waiting in await Task.WhenAll([mine, .. others]).ConfigureAwait(false))
-                {
-                    loading.AddRange(waiting);
-                }
-
-                return loading;
+                return 0;
             }
 
-            List<ExecutionNode> next = [];
-            List<(Task Task, ExecutionNode Node)> asynchronous = [];
+            if (Interlocked.CompareExchange(ref _busy, processors, busy) == busy)
+            {
+                return processors - busy;
+            }
+        }
+    }
+
+    private async Task<List<ExecutionNode>> HelpAsync(ExecutionContext context, SharedList list)
+    {
+        try
+        {
+            var walk = new Walk(this, context, mayShare: false);
+            await walk.RunAsync(walk => list.Take(walk.Visit)).ConfigureAwait(false);
+            return walk.Loading;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    /// <summary>
+    /// One thread's depth-first walk of part of the tree, and what it leaves for later: resolvers still running, nodes
+    /// waiting on their data loaders, and the helpers it took.
+    /// </summary>
+    private sealed class Walk(QueryExecutionStrategy strategy, ExecutionContext context, bool mayShare)
+    {
+        private readonly List<(Task Execution, ExecutionNode Node)> _running = [];
+        private readonly List<Task<List<ExecutionNode>>> _helpers = [];
+
+        public List<ExecutionNode> Loading { get; } = [];
+
+        /// <summary>Starts the walk, then follows it until only nodes waiting on data loaders are left.</summary>
+        public async Task RunAsync(Action<Walk> start)
+        {
             try
             {
-                foreach (var node in level)
+                start(this);
+                while (_running.Count > 0 || _helpers.Count > 0)
                 {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    var execution = ExecuteNodeAsync(context, node);
-                    if (execution.IsCompleted)
+                    (Task Execution, ExecutionNode Node)[] running = [.. _running];
+                    Task<List<ExecutionNode>>[] helpers = [.. _helpers];
+                    _running.Clear();
+                    _helpers.Clear();
+                    await Task.WhenAll([.. running.Select(r => r.Execution), .. helpers]).ConfigureAwait(false);
+                    foreach (var helper in helpers)
                     {
-                        await execution.ConfigureAwait(false);
-                        Advance(node, next, loading);
+                        Loading.AddRange(helper.Result);
                     }
-                    else
+
+                    foreach (var (_, node) in running)
                     {
-                        asynchronous.Add((execution, node));
+                        Descend(node);
                     }
                 }
             }
             catch
             {
                 // Nothing is left running when this throws; the first failure is the one reported.
-                await Task.WhenAll(asynchronous.Select(a => a.Task)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.WhenAll([.. _running.Select(r => r.Execution), .. _helpers]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw;
             }
-
-            await Task.WhenAll(asynchronous.Select(a => a.Task)).ConfigureAwait(false);
-            foreach (var (_, node) in asynchronous)
-            {
-                Advance(node, next, loading);
-            }
-
-            level = next;
         }
 
-        return loading;
+        public void Visit(ExecutionNode node)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var execution = strategy.ExecuteNodeAsync(context, node);
+            if (execution.IsCompleted)
+            {
+                execution.GetAwaiter().GetResult();
+                Descend(node);
+            }
+            else
+            {
+                _running.Add((execution, node));
+            }
+        }
+
+        /// <summary>After a node's execution: it waits for its data loader, or its children are visited.</summary>
+        public void Descend(ExecutionNode node)
+        {
+            if (node.Result is IDataLoaderResult)
+            {
+                Loading.Add(node);
+            }
+            else if (node is ArrayExecutionNode { Items: { Count: >= LongList } items } && mayShare && strategy.TakeIdleProcessors() is > 0 and var idle)
+            {
+                var list = new SharedList(items);
+                for (var i = 0; i < idle; i++)
+                {
+                    // Not cancellable before it starts: a helper that never ran would never give its processor back.
+                    _helpers.Add(Task.Run(() => strategy.HelpAsync(context, list), CancellationToken.None));
+                }
+
+                list.Take(Visit);
+            }
+            else if (node is IParentExecutionNode parent)
+            {
+                parent.ApplyToChildren(static (child, walk) => walk.Visit(child), this);
+            }
+        }
     }
 
-    /// <summary>A node done: its children join the next level, or it waits for its data loader.</summary>
-    private static void Advance(ExecutionNode node, List<ExecutionNode> next, List<ExecutionNode> loading)
+    /// <summary>A list's items, each visited by whichever thread takes it next.</summary>
+    private sealed class SharedList(List<ExecutionNode> items)
     {
-        if (node.Result is IDataLoaderResult)
+        private int _next = -1;
+
+        public void Take(Action<ExecutionNode> visit)
         {
-            loading.Add(node);
-        }
-        else if (node is IParentExecutionNode parent)
-        {
-            parent.ApplyToChildren(static (child, next) => next.Add(child), next);
+            for (var i = Interlocked.Increment(ref _next); i < items.Count; i = Interlocked.Increment(ref _next))
+            {
+                visit(items[i]);
+            }
         }
     }
 
