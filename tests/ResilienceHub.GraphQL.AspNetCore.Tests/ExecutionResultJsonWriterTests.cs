@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using ResilienceHub.GraphQL.AspNetCore.Http;
@@ -38,6 +39,32 @@ public class ExecutionResultJsonWriterTests
         });
 
         Assert.Equal(Theirs.Serialize(result), Ours.Serialize(result));
+    }
+
+    [Fact]
+    public async Task AWriterThatReleasesWrittenNodesWritesTheSameAnswerAndLeavesNoNodeHoldingAnother()
+    {
+        const string query = "{ list nested { text inner { int } missing { int } } }";
+        var result = await new DocumentExecuter().ExecuteAsync(new ExecutionOptions
+        {
+            Schema = Schema,
+            Query = query,
+            CancellationToken = TestContext.Current.CancellationToken,
+        });
+        var root = (ObjectExecutionNode)result.Data!;
+        var nested = (ObjectExecutionNode)root.SubFields!.Single(f => f.Name == "nested");
+        var list = (ArrayExecutionNode)root.SubFields!.Single(f => f.Name == "list");
+        var expected = Theirs.Serialize(result);
+
+        // By default the tree is left whole: writing it again writes it again.
+        Assert.Equal(expected, Ours.Serialize(result));
+        Assert.Equal(expected, Ours.Serialize(result));
+
+        var releasing = new GraphQLSerializer(json => json.Converters.Add(new ExecutionResultJsonWriter { ReleaseWrittenNodes = true }));
+        Assert.Equal(expected, releasing.Serialize(result));
+        Assert.Null(root.SubFields);
+        Assert.Null(nested.SubFields);
+        Assert.Null(list.Items);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public static class GraphQLExtensions
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ResilienceSchema>()
             .AddGraphTypes(typeof(ResilienceSchema).Assembly)
-            .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter()))
+            .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter { ReleaseWrittenNodes = true }))
             .AddQueryExecution()
             .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
             .AddComplexityLimits(complexity =>
