@@ -91,7 +91,7 @@ if (options.Growth)
         var warmUp = (await scenarios.WarmDashboardsAsync(cancellationToken))[0];
         var dashboard = scenarios.NationalDashboard(1);
         var arguments = await dashboard.PrepareAsync(cancellationToken);
-        await Wrk.RunAsync(ApiUrl(sized.Api, dashboard), dashboard.Script, 1, options.WarmUp, arguments, cancellationToken);
+        await Wrk.RunAsync(ApiUrl(sized.Api, dashboard), dashboard.Script, 1, options.GrowthWarmUp, arguments, cancellationToken);
         sized.Api.TryResetPeakRss();
         var load = Report.LoadAverage();
         Console.WriteLine($"Growth: dashboard at {days} day(s), {organisations} organisations, 1 connection, {options.Duration.TotalSeconds:F0} s (load {load})…");
