@@ -47,9 +47,13 @@ public sealed class OrganisationLedger
 {
     public static readonly OrganisationLedger Empty = new([]);
 
+    private readonly DateTime[] _starts;
+    private readonly DateTime[] _dues;
+    private readonly int[] _periodIndexes;
     private readonly int[] _onTimeBefore;
     private readonly DateTime[] _lateArrivals;
     private readonly int[] _dayEnds;
+    private readonly DateOnly[] _days;
     private readonly Dictionary<int, int>[] _daysBefore;
     private readonly DateTime[] _lastSubmissions;
     private readonly int[] _bySubmission;
@@ -58,6 +62,11 @@ public sealed class OrganisationLedger
     public OrganisationLedger(IReadOnlyList<ReturnEntry> returns)
     {
         Returns = returns;
+
+        // The returns' periods, ascending like the returns: searched as arrays, not through each return's objects.
+        _starts = [.. returns.Select(r => r.Period.StartsAt)];
+        _dues = [.. returns.Select(r => r.Period.DueAt)];
+        _periodIndexes = [.. returns.Select(r => r.PeriodIndex)];
         _onTimeBefore = new int[returns.Count + 1];
         for (var i = 0; i < returns.Count; i++)
         {
@@ -66,6 +75,7 @@ public sealed class OrganisationLedger
 
         _lateArrivals = [.. returns.Where(r => r.Late).Select(r => r.FirstSubmittedAt).Order()];
         _dayEnds = [.. returns.Select((r, i) => (r.Period.LocalDate, i)).GroupBy(d => d.LocalDate).Select(g => g.Last().i)];
+        _days = [.. _dayEnds.Select(end => returns[end].Period.LocalDate)];
 
         // Running sums of what each day's last return said, so earlier days cost one lookup, not a walk.
         _daysBefore = new Dictionary<int, int>[_dayEnds.Length + 1];
@@ -104,10 +114,10 @@ public sealed class OrganisationLedger
     public IReadOnlyList<ReturnEntry> Returns { get; }
 
     /// <summary>How many returns are for periods that started by <paramref name="instant"/>.</summary>
-    public int CountStartedBy(DateTime instant) => CountWhile(r => r.Period.StartsAt <= instant);
+    public int CountStartedBy(DateTime instant) => CountAtOrBefore(_starts, instant);
 
     /// <summary>Returns on time and due by <paramref name="asOf"/> (an on-time return arrived by its due time, so it is seen).</summary>
-    public int OnTimeBy(DateTime asOf) => _onTimeBefore[CountWhile(r => r.Period.DueAt <= asOf)];
+    public int OnTimeBy(DateTime asOf) => _onTimeBefore[CountAtOrBefore(_dues, asOf)];
 
     /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
     public int LateBy(DateTime asOf) => CountAtOrBefore(_lateArrivals, asOf);
@@ -143,8 +153,8 @@ public sealed class OrganisationLedger
 
     public ReturnEntry? ForPeriod(int periodIndex)
     {
-        var found = CountWhile(r => r.PeriodIndex < periodIndex);
-        return found < Returns.Count && Returns[found].PeriodIndex == periodIndex ? Returns[found] : null;
+        var found = Array.BinarySearch(_periodIndexes, periodIndex);
+        return found >= 0 ? Returns[found] : null;
     }
 
     /// <summary>The periods among the first <paramref name="dueCount"/> with no return that had arrived by <paramref name="asOf"/>, in order.</summary>
@@ -176,7 +186,7 @@ public sealed class OrganisationLedger
     public IEnumerable<MeasureValueView> EarlierDays(DateOnly today, DateTime asOf)
     {
         var days = 0;
-        while (days < _dayEnds.Length && Returns[_dayEnds[days]].Period.LocalDate < today)
+        while (days < _days.Length && _days[days] < today)
         {
             days++;
         }
@@ -281,19 +291,6 @@ public sealed class OrganisationLedger
         {
             var middle = (low + high) / 2;
             (low, high) = ascending[middle] <= instant ? (middle + 1, high) : (low, middle);
-        }
-
-        return low;
-    }
-
-    /// <summary>How many leading returns satisfy a condition that holds for a prefix of the list.</summary>
-    private int CountWhile(Func<ReturnEntry, bool> holds)
-    {
-        var (low, high) = (0, Returns.Count);
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            (low, high) = holds(Returns[middle]) ? (middle + 1, high) : (low, middle);
         }
 
         return low;
