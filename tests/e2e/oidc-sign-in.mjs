@@ -7,7 +7,7 @@
 //   3. drives the browser and prints the result as one line of JSON.
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { launchChromium, stopwatch } from './browser.mjs';
 import { AUDIENCE, CLIENT_ID, SCOPE, USERS, startProvider } from './oidc-provider.mjs';
 
 const [shots] = process.argv.slice(2);
@@ -18,16 +18,11 @@ const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const base = (await lines.next()).value.trim().replace(/\/$/, '');
 provider.configure(base);
 
-const timings = {};
+const { timings, lap } = stopwatch();
 const started = Date.now();
-const lap = (name, since) => { timings[name] = Date.now() - since; return Date.now(); };
 const TOKEN_KEY = 'resiliencehub.token';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const result = { timings };
 try {
   // A director's whole session, and beside it a viewer whose token lapses because renewal is refused.

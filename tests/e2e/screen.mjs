@@ -3,20 +3,15 @@
 // Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token>
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, stopwatch } from './browser.mjs';
 
 const [base, token, shots, reporterToken] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const timings = {};
+const { timings, lap } = stopwatch();
 const started = Date.now();
-const lap = (name, since) => { timings[name] = Date.now() - since; return Date.now(); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const result = { timings };
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -3,6 +3,12 @@ namespace ResilienceHub.Api.Tests.Screen;
 /// <summary>Where the browser tests' node scripts and artifacts are, and whether node can run them.</summary>
 internal static class E2e
 {
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Skips the calling test, saying why, when Debian's chromium (which the browser scripts launch) is missing.</summary>
+    public static void SkipUnlessChromium() =>
+        Assert.SkipUnless(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it: apt-get install chromium).");
+
     /// <summary>tests/e2e, found by walking up from the test binaries to the repository.</summary>
     public static string Directory()
     {

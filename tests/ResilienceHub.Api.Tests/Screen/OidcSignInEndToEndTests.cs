@@ -16,12 +16,10 @@ namespace ResilienceHub.Api.Tests.Screen;
 /// </summary>
 public class OidcSignInEndToEndTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task TheScreenSignsInAtTheAuthorityWithPkceAndUsesItsTokenUntilItSignsOut()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it: apt-get install chromium).");
+        E2e.SkipUnlessChromium();
         Assert.SkipUnless(E2e.NodeOnPath() is not null, "node is not on PATH; the test OpenID Connect provider and the browser driver run on Node 20 or later.");
         var cancellation = TestContext.Current.CancellationToken;
         var directory = E2e.Directory();

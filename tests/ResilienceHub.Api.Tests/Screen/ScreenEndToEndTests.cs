@@ -15,12 +15,10 @@ namespace ResilienceHub.Api.Tests.Screen;
 /// </summary>
 public class ScreenEndToEndTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task TheScreenShowsTheDemoIncidentReplaysItAndTheFormShowsTheServersFieldErrors()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it: apt-get install chromium).");
+        E2e.SkipUnlessChromium();
         var cancellation = TestContext.Current.CancellationToken;
         await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 12, 0, 0, TimeSpan.Zero));
         api.UseKestrel(0);
