@@ -234,7 +234,7 @@ public sealed class OrganisationLedger
     {
         for (var k = 0; k < Returns.Count; k++)
         {
-            yield return new(Returns[k].Current, Returns[k].PeriodIndex, k + 1 < Returns.Count ? Returns[k + 1].PeriodIndex : periodCount);
+            yield return new(Returns[k].Current, Returns[k].PeriodIndex, NextPeriodAfter(k, periodCount));
         }
     }
 
@@ -270,7 +270,7 @@ public sealed class OrganisationLedger
         foreach (var k in affected)
         {
             var entry = Returns[k];
-            yield return new(entry.Current, entry.PeriodIndex, k + 1 < Returns.Count ? Returns[k + 1].PeriodIndex : periodCount, -1);
+            yield return new(entry.Current, entry.PeriodIndex, NextPeriodAfter(k, periodCount), -1);
             if (entry.VersionAt(asOf) is { } seen)
             {
                 var next = k + 1;
@@ -283,6 +283,9 @@ public sealed class OrganisationLedger
             }
         }
     }
+
+    /// <summary>The period of the return after the <paramref name="k"/>th, or <paramref name="periodCount"/> after the last.</summary>
+    private int NextPeriodAfter(int k, int periodCount) => k + 1 < Returns.Count ? _periodIndexes[k + 1] : periodCount;
 
     private static int CountAtOrBefore(DateTime[] ascending, DateTime instant)
     {
