@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
@@ -7,30 +8,41 @@ using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Screen;
 
-var (command, arguments) = Commands.Parse(args);
-var builder = WebApplication.CreateBuilder(arguments.Configuration);
-
-builder.AddObservability();
-builder.AddResilienceDatabase();
-builder.AddAccess();
-builder.AddResilienceGraphQL();
-builder.AddLiveUpdates();
-builder.AddHealth();
-
-var app = builder.Build();
-
-app.UseScreen();
-app.UseAccess();
-app.UseWebSockets();
-app.MapHealth();
-app.MapResilienceGraphQL();
-
-if (command is not null)
+try
 {
-    return await Commands.RunAsync(app, command, arguments);
-}
+    var (command, arguments) = Commands.Parse(args);
+    var builder = WebApplication.CreateBuilder(arguments.Configuration);
 
-await app.RunAsync();
-return 0;
+    builder.AddObservability();
+    builder.AddSecurityHeaders();
+    builder.AddResilienceDatabase();
+    builder.AddAccess();
+    builder.AddResilienceGraphQL();
+    builder.AddLiveUpdates();
+    builder.AddHealth();
+
+    var app = builder.Build();
+
+    app.UseSecurityHeaders();
+    app.UseScreen();
+    app.UseAccess();
+    app.UseWebSockets();
+    app.MapHealth();
+    app.MapResilienceGraphQL();
+
+    if (command is not null)
+    {
+        return await Commands.RunAsync(app, command, arguments);
+    }
+
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A setting that cannot work stops the start here, saying which and why, not as a stack trace.
+    await Console.Error.WriteLineAsync($"ResilienceHub cannot start: {invalid.Message}");
+    return 1;
+}
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using GraphQL;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Access;
@@ -11,22 +12,29 @@ using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.Api.GraphQL;
 
-/// <summary>The <c>GraphQL</c> configuration section: what one request may ask for.</summary>
+/// <summary>The <c>GraphQL</c> configuration section: what one request may ask for, and what is open to anonymous callers.</summary>
 public sealed class GraphQLLimits
 {
     public const string Section = "GraphQL";
 
+    [Range(1, 64, ErrorMessage = "GraphQL:MaxDepth must be between {1} and {2}.")]
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>The full director dashboard in one request (every field of Dashboard) estimates at about 70,000.</summary>
+    [Range(1, 10_000_000, ErrorMessage = "GraphQL:MaxComplexity must be between {1} and {2}.")]
     public int MaxComplexity { get; set; } = 200_000;
 
+    [Range(1, 1_000, ErrorMessage = "GraphQL:MaxAliases must be between {1} and {2}.")]
     public int MaxAliases { get; set; } = 50;
 
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GraphQL:ExecutionTimeout must be between {1} and {2}.")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether anonymous callers may introspect the schema (they may always ask for __typename).</summary>
-    public bool AnonymousIntrospection { get; set; } = true;
+    /// <summary>Whether anonymous callers may introspect the schema (they may always ask for __typename); on in Development only, unless set.</summary>
+    public bool AnonymousIntrospection { get; set; }
+
+    /// <summary>Whether a browser opening /graphql gets GraphiQL; on in Development only, unless set.</summary>
+    public bool GraphiQL { get; set; }
 }
 
 public static class GraphQLExtensions
@@ -36,7 +44,7 @@ public static class GraphQLExtensions
     public static IHostApplicationBuilder AddResilienceGraphQL(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var limits = builder.Configuration.GetSection(GraphQLLimits.Section).Get<GraphQLLimits>() ?? new GraphQLLimits();
+        var limits = builder.AddValidatedOptions<GraphQLLimits>(GraphQLLimits.Section);
         services.AddSingleton(limits);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ReferenceData>();
@@ -50,7 +58,7 @@ public static class GraphQLExtensions
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();
-        services.AddOptions<SitrepOptions>().Bind(builder.Configuration.GetSection(SitrepOptions.Section));
+        builder.AddValidatedOptions<SitrepOptions>(SitrepOptions.Section);
 
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ResilienceSchema>()
@@ -80,9 +88,9 @@ public static class GraphQLExtensions
                 options.ExecutionTimeout = limits.ExecutionTimeout;
                 options.WebSockets.AuthenticateConnection = WebSocketAuthentication.AuthenticateAsync;
             })
-            .RequireRateLimiting(RateLimitOptions.Policy);
+            .RateLimitedPerCaller();
         // The export shows what the dashboard shows, so it asks what the dashboard asks: any of the roles.
-        endpoints.MapSitrepExport().RequireAuthorization(policy => policy.RequireRole(Roles.All));
+        endpoints.MapSitrepExport().RequireAuthorization(policy => policy.RequireRole(Roles.All)).RateLimitedPerCaller();
         return endpoints;
     }
 }

@@ -1,19 +1,27 @@
 using Microsoft.Net.Http.Headers;
+using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Screen;
 
 public static class ScreenExtensions
 {
     /// <summary>
-    /// The director's screen: the built ClientApp in wwwroot, index.html at <c>/</c>; and GraphiQL at <c>/graphql</c> for a browser's
-    /// plain GET (Accept: text/html, no query); and how the page signs in (<see cref="ScreenSignIn"/>). Served before
+    /// The director's screen: the built ClientApp in wwwroot, index.html at <c>/</c>; and, where <c>GraphQL:GraphiQL</c> is on,
+    /// GraphiQL at <c>/graphql</c> for a browser's plain GET (Accept: text/html, no query); and how the page signs in (<see cref="ScreenSignIn"/>). Served before
     /// authentication, as the pages hold no data.
     /// </summary>
     public static WebApplication UseScreen(this WebApplication app)
     {
+        var graphiql = app.Services.GetRequiredService<GraphQLLimits>().GraphiQL;
         app.Use(async (context, next) =>
         {
-            if (IsBrowserOpeningGraphQL(context.Request) && app.Environment.WebRootFileProvider.GetFileInfo("graphiql.html") is { Exists: true } page)
+            if (!graphiql && context.Request.Path.Equals(GraphiQLPage, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (graphiql && IsBrowserOpeningGraphQL(context.Request) && app.Environment.WebRootFileProvider.GetFileInfo(GraphiQLPage[1..]) is { Exists: true } page)
             {
                 context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-cache";
@@ -27,6 +35,8 @@ public static class ScreenExtensions
         ScreenSignIn.MapScreenSignIn(app);
         return app;
     }
+
+    private const string GraphiQLPage = "/graphiql.html";
 
     // Only a page request: API clients ask for JSON, and any GET carrying a query goes to GraphQL over HTTP unchanged.
     private static bool IsBrowserOpeningGraphQL(HttpRequest request) =>

@@ -92,9 +92,10 @@ public sealed class RequestLimitTests(DemoApi api) : IClassFixture<DemoApi>
     }
 
     [Fact]
-    public async Task AnonymousIntrospectionIsAllowedAndItsCostCounted()
+    public async Task AnonymousIntrospectionIsAllowedWhereSetAndItsCostCounted()
     {
-        using var anonymous = api.Factory.CreateAnonymousClient();
+        await using var open = new ApiFactory().With("GraphQL:AnonymousIntrospection", "true");
+        using var anonymous = open.CreateAnonymousClient();
 
         using var response = await anonymous.PostAsJsonAsync("/graphql",
             new { query = "{ __schema { types { name fields { name } } } }", extensions = new { cost = true } }, Cancellation);

@@ -50,6 +50,7 @@ public class OidcSignInEndToEndTests
                 ?? throw new InvalidOperationException($"oidc-sign-in.mjs printed nothing: {await stderr}"))!;
             var issuer = (string)provider["issuer"]!;
             await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 12, 0, 0, TimeSpan.Zero))
+                .With("GraphQL:GraphiQL", "true")
                 .With("Authentication:DevelopmentSigningKey", null)
                 .With("Authentication:Authority", issuer)
                 .With("Authentication:Audience", (string)provider["audience"]!)

@@ -20,7 +20,7 @@ public class ScreenEndToEndTests
     {
         E2e.SkipUnlessChromium();
         var cancellation = TestContext.Current.CancellationToken;
-        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 12, 0, 0, TimeSpan.Zero)).With("GraphQL:GraphiQL", "true");
         api.UseKestrel(0);
         api.StartServer();
         var address = api.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -19,16 +19,34 @@ public class ScreenHostingTests(DemoApi api) : IClassFixture<DemoApi>
     }
 
     [Fact]
-    public async Task ABrowserOpeningGraphQLGetsGraphiQL()
+    public async Task WhereGraphiQLIsOnABrowserOpeningGraphQLGetsIt()
     {
-        using var client = api.Factory.CreateAnonymousClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
-        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        await using var open = new ApiFactory().With("GraphQL:GraphiQL", "true");
+        using var client = open.CreateAnonymousClient();
 
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await client.SendAsync(BrowserOpeningGraphQL(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("GraphiQL", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GraphiQLIsOffUnlessTurnedOn()
+    {
+        using var client = api.Factory.CreateAnonymousClient();
+
+        using var opening = await client.SendAsync(BrowserOpeningGraphQL(), TestContext.Current.CancellationToken);
+        using var page = await client.GetAsync("/graphiql.html", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("GraphiQL", await opening.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+    }
+
+    private static HttpRequestMessage BrowserOpeningGraphQL()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return request;
     }
 
     [Theory]

@@ -28,11 +28,12 @@ internal sealed class ApiServer : IAsyncDisposable
     public static Task<string> RunCommandAsync(string apiDll, string command, string databasePath, CancellationToken cancellationToken) =>
         ProcessRunner.RunAsync("dotnet", [apiDll, command, .. Settings(databasePath)], Path.GetDirectoryName(apiDll), Environment, cancellationToken);
 
-    // As an operator runs it, but for a signing key of the run's own (the API refuses one in Production).
+    // As an operator runs it, but for a signing key of the run's own, which the API accepts only in Development and in
+    // the Testing environment of its tests.
     private static readonly Dictionary<string, string> Environment = new()
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
-        ["DOTNET_ENVIRONMENT"] = "Benchmark",
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["DOTNET_ENVIRONMENT"] = "Testing",
     };
 
     public static async Task<ApiServer> StartAsync(string apiDll, string databasePath, string logPath, CancellationToken cancellationToken)

@@ -14,8 +14,8 @@ public sealed class SeedOptions
     /// <summary>The folder holding the seed files; by default the copy beside the executable.</summary>
     public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "seeds");
 
-    /// <summary>Whether the demo incident and its synthetic returns are loaded.</summary>
-    public bool Demo { get; set; } = true;
+    /// <summary>Whether the demo incident and its synthetic returns are loaded: off unless set (appsettings.Development.json sets it).</summary>
+    public bool Demo { get; set; }
 }
 
 /// <summary>
@@ -31,6 +31,8 @@ public sealed partial class DatabaseSeeder(
         var changes = await UpsertReferenceDataAsync(seeds, cancellationToken);
         foreach (var demo in seeds.DemoIncidents)
         {
+            // Said every time, so synthetic returns are never mistaken for a deployment's real data.
+            LogDemoLoaded(logger, demo.Incident.Reference);
             changes += await AddDemoIncidentAsync(demo, cancellationToken);
         }
 
@@ -157,6 +159,9 @@ public sealed partial class DatabaseSeeder(
             return changes;
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:Demo is on: the demo incident {Reference} and its synthetic returns are in this database (invented figures, not real data)")]
+    private static partial void LogDemoLoaded(ILogger logger, string reference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed data from {Path} loaded: {Changes} row(s) written")]
     private static partial void LogSeeded(ILogger logger, string path, int changes);

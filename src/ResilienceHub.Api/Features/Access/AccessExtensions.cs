@@ -1,38 +1,22 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ResilienceHub.Api.Features.Access;
 
-/// <summary>The <c>RateLimiting</c> configuration section: requests per window, per signed-in identity or anonymous address.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimiting";
-    public const string Policy = "per-identity";
-
-    public int PermitLimit { get; set; } = 300;
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-}
-
 public static class AccessExtensions
 {
-    /// <summary>JWT bearer authentication, ASP.NET Core authorization and per-identity rate limiting.</summary>
+    /// <summary>JWT bearer authentication, ASP.NET Core authorization and per-identity rate limiting (<see cref="RateLimits"/>).</summary>
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(AccessOptions.Section);
-        var access = section.Get<AccessOptions>() ?? new AccessOptions();
-        builder.Services.Configure<AccessOptions>(section);
-        if (access.DevelopmentSigningKey is { Length: > 0 } && builder.Environment.IsProduction())
+        var access = builder.AddValidatedOptions<AccessOptions>(AccessOptions.Section);
+        if (access.ProblemsIn(builder.Environment).ToList() is { Count: > 0 } problems)
         {
-            throw new InvalidOperationException("Authentication:DevelopmentSigningKey is set in Production; configure Authentication:Authority and Authentication:Audience instead.");
+            throw new OptionsValidationException(AccessOptions.Section, typeof(AccessOptions), problems);
         }
 
-        var proxies = builder.Configuration.GetSection(TrustedProxies.Section).Get<TrustedProxies>() ?? new TrustedProxies();
+        var proxies = builder.AddValidatedOptions<TrustedProxies>(TrustedProxies.Section);
         builder.Services.AddSingleton(proxies);
         // Built at start, so a mistyped address stops it, named, rather than the first request.
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure(proxies.Configure).ValidateOnStart();
@@ -47,6 +31,9 @@ public static class AccessExtensions
             jwt.TokenValidationParameters.ValidateAudience = true;
             jwt.TokenValidationParameters.ValidateLifetime = true;
             jwt.TokenValidationParameters.RequireSignedTokens = true;
+            jwt.TokenValidationParameters.ClockSkew = access.ClockSkew;
+            // Why a token failed (expired, wrong audience …) helps a developer and an attacker alike: said locally only.
+            jwt.IncludeErrorDetails = builder.Environment.IsDevelopment();
             if (access.DevelopmentSigningKey is { Length: > 0 } key)
             {
                 jwt.TokenValidationParameters.ValidIssuer = AccessOptions.DevelopmentIssuer;
@@ -67,24 +54,7 @@ public static class AccessExtensions
         });
         builder.Services.AddAuthorization();
 
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        builder.Services.AddRateLimiter(rateLimiter =>
-        {
-            rateLimiter.AddPolicy(RateLimitOptions.Policy, http => RateLimitPartition.GetFixedWindowLimiter(
-                PartitionKey(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 }));
-            rateLimiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Window;
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await response.WriteAsJsonAsync(new
-                {
-                    errors = new[] { new { message = "Too many requests; wait as Retry-After says, then try again.", extensions = new { code = "RATE_LIMITED" } } },
-                }, cancellationToken);
-            };
-        });
+        builder.AddRateLimits();
         return builder;
     }
 
@@ -105,10 +75,4 @@ public static class AccessExtensions
 
     private static bool IsLoopbackHttp(string? authority) =>
         Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
-
-    // A whole trust can sit behind one NAT address, so the address is only the partition for anonymous callers.
-    private static string PartitionKey(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true && (http.User.FindFirstValue("sub") ?? http.User.Identity.Name) is { } subject
-            ? "identity:" + subject
-            : "address:" + http.Connection.RemoteIpAddress;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ResilienceHub.Api.Features.Access;
 
 /// <summary>The <c>Authentication</c> configuration section.</summary>
@@ -8,6 +10,12 @@ public sealed class AccessOptions
     /// <summary>Issuer and audience of tokens signed with the development key; fixed so the <c>token</c> command's tokens validate.</summary>
     public const string DevelopmentIssuer = "resiliencehub-development";
     public const string DevelopmentAudience = "resiliencehub-api";
+
+    /// <summary>The environment the test suite and the benchmark run the API in.</summary>
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>The key in appsettings.Development.json: public, so accepted in the Development environment only.</summary>
+    public const string PublishedDevelopmentKey = "vmEUL8LyMlRYbVzlJnjlCvxcNeKDZfap6KTM7JalW6o=";
 
     /// <summary>The OpenID Connect authority (e.g. https://login.microsoftonline.com/{tenant}/v2.0) whose keys and issuer tokens must match.</summary>
     public string? Authority { get; set; }
@@ -32,4 +40,53 @@ public sealed class AccessOptions
 
     /// <summary>A symmetric key (base64, at least 32 bytes) for local development only; never set it outside Development.</summary>
     public string? DevelopmentSigningKey { get; set; }
+
+    /// <summary>How far past its expiry (or before its start) a token is still accepted, for clocks that disagree a little.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Authentication:ClockSkew must be between {1} and {2}.")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Why these settings cannot run in <paramref name="environment"/>, if they cannot: a development key outside
+    /// Development (and the test suite's Testing environment), the published key anywhere but Development, or no way
+    /// at all to check a token.
+    /// </summary>
+    public IEnumerable<string> ProblemsIn(IHostEnvironment environment)
+    {
+        var local = environment.IsDevelopment() || environment.IsEnvironment(TestingEnvironment);
+        if (DevelopmentSigningKey is { Length: > 0 } key)
+        {
+            if (!local || (key == PublishedDevelopmentKey && !environment.IsDevelopment()))
+            {
+                yield return $"Authentication:DevelopmentSigningKey is set in the {environment.EnvironmentName} environment. Anyone holding a development key can sign tokens with any role, so it is accepted only in Development; set Authentication:Authority and Authentication:Audience instead.";
+            }
+            else if (!IsKey(key))
+            {
+                yield return "Authentication:DevelopmentSigningKey must be base64 of at least 32 bytes.";
+            }
+
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Authority))
+        {
+            yield return "No way to check tokens: set Authentication:Authority (the OpenID Connect authority that issues them, e.g. https://login.microsoftonline.com/{tenant}/v2.0) and Authentication:Audience, or run in Development, whose settings hold a development signing key.";
+            yield break;
+        }
+
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
+        {
+            yield return $"Authentication:Authority '{Authority}' must be an absolute https address (plain http only on this machine's loopback).";
+        }
+
+        if (string.IsNullOrWhiteSpace(Audience))
+        {
+            yield return "Authentication:Audience must be set with Authentication:Authority: tokens issued for another API must not be accepted here.";
+        }
+    }
+
+    private static bool IsKey(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 32;
+    }
 }

@@ -48,8 +48,7 @@ public static class SitrepExport
         var measures = catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).ToList();
 
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv\"";
+        http.Response.Headers.ContentDisposition = Attachment($"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
         // Free text from trusts is escaped if a spreadsheet would run it as a formula.
         await using var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
         string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
@@ -84,6 +83,16 @@ public static class SitrepExport
 
         await csv.FlushAsync(cancellationToken);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// The header for a download of this name: a plain fallback of letters, digits, dots, dashes and underscores, and the
+    /// exact name percent-encoded in RFC 6266's filename*, so no reference can break the header or add to it.
+    /// </summary>
+    public static string Attachment(string fileName)
+    {
+        var plain = string.Concat(fileName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        return $"attachment; filename=\"{plain}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ResilienceHub.Api.Health;
 using StackExchange.Redis;
@@ -9,6 +10,7 @@ public sealed class LiveUpdateOptions
     public const string Section = "LiveUpdates";
 
     /// <summary>dashboardChanged sends at most one dashboard per this interval, however many returns arrive.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00", ErrorMessage = "LiveUpdates:DashboardInterval must be between {1} and {2}.")]
     public TimeSpan DashboardInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
@@ -20,7 +22,7 @@ public static class LiveUpdateExtensions
     public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<LiveUpdateOptions>().Bind(builder.Configuration.GetSection(LiveUpdateOptions.Section));
+        builder.AddValidatedOptions<LiveUpdateOptions>(LiveUpdateOptions.Section);
         services.AddSingleton<SitrepEventHub>();
 
         var redis = builder.Configuration.GetConnectionString(RedisConnectionName);

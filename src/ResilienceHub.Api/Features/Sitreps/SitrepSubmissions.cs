@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class SitrepOptions
     public const string Section = "Sitreps";
 
     /// <summary>How long after stand-down a return may still be corrected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00", ErrorMessage = "Sitreps:AmendableAfterStandDown must be between {1} and {2}.")]
     public TimeSpan AmendableAfterStandDown { get; set; } = TimeSpan.FromDays(14);
 }
 

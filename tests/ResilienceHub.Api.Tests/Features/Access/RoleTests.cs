@@ -80,9 +80,9 @@ public sealed class RoleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithAnonymousIntrospectionTurnedOffOnlyTypenameIsLeftForAnonymousCallers()
+    public async Task UnlessAnonymousIntrospectionIsTurnedOnOnlyTypenameIsLeftForAnonymousCallers()
     {
-        await using var api = new ApiFactory().With("GraphQL:AnonymousIntrospection", "false");
+        await using var api = new ApiFactory();
         using var anonymous = api.CreateAnonymousClient();
 
         var introspection = await anonymous.PostGraphQLAsync("{ __schema { queryType { name } } }");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Features.Access;
@@ -31,11 +32,36 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task RefusesToRunWhereNoDevelopmentKeyIsConfigured()
     {
-        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR");
+        var (exitCode, output, error) = await RunAsync("Production",
+            "token", "--role", "DIRECTOR", "--Authentication:Authority=https://login.example.nhs.uk/tenant/v2.0", "--Authentication:Audience=api://resiliencehub");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("No development signing key is configured", error, StringComparison.Ordinal);
         Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public async Task TheApiRefusesToStartWithNoWayToCheckATokenAndSaysWhatToSet()
+    {
+        var (exitCode, output, error) = await RunAsync("Production", "schema");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("ResilienceHub cannot start: No way to check tokens: set Authentication:Authority", error.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("https://login.example.nhs.uk/tenant/v2.0", null, "Authentication:Audience must be set")]
+    [InlineData("http://login.example.nhs.uk/tenant/v2.0", "api://resiliencehub", "must be an absolute https address")]
+    [InlineData("login.example.nhs.uk", "api://resiliencehub", "must be an absolute https address")]
+    public async Task TheApiRefusesToStartWithAnAuthorityItCannotTrust(string authority, string? audience, string message)
+    {
+        var (exitCode, _, error) = await RunAsync("Production",
+            ["schema", $"--Authentication:Authority={authority}", .. audience is null ? Array.Empty<string>() : [$"--Authentication:Audience={audience}"]]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,14 +80,39 @@ public sealed class TokenCommandTests
         Assert.Equal("RNL", (string?)viewer["organisations"]![0]!["odsCode"]);
     }
 
-    [Fact]
-    public async Task TheApiRefusesToStartInProductionWithADevelopmentKey()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Demo")]
+    public async Task TheApiRefusesToStartOutsideDevelopmentWithADevelopmentKey(string environment)
     {
-        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}");
+        var (exitCode, output, error) = await RunAsync(environment, "token", "--role", "DIRECTOR", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("Authentication:DevelopmentSigningKey is set in Production", error, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Authentication:DevelopmentSigningKey is set in the {environment} environment", error, StringComparison.Ordinal);
         Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public async Task ThePublishedDevelopmentKeyIsRefusedEvenInTheTestingEnvironment()
+    {
+        var (exitCode, output, error) = await RunAsync("Testing", "token", "--role", "DIRECTOR", $"--Authentication:DevelopmentSigningKey={AccessOptions.PublishedDevelopmentKey}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Authentication:DevelopmentSigningKey is set in the Testing environment", error, StringComparison.Ordinal);
+        Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public async Task AMisspeltOrOutOfRangeSettingStopsTheStartNamingIt()
+    {
+        var (misspeltExit, _, misspelt) = await RunAsync("Testing", "schema", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}", "--GraphQL:MaxDept=10");
+        var (zeroExit, _, zero) = await RunAsync("Testing", "schema", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}", "--GraphQL:MaxDepth=0");
+
+        Assert.Equal(1, misspeltExit);
+        Assert.Contains("MaxDept", misspelt, StringComparison.Ordinal);
+        Assert.Equal(1, zeroExit);
+        Assert.Contains("GraphQL:MaxDepth must be between 1 and 64", zero, StringComparison.Ordinal);
     }
 
     [Theory]

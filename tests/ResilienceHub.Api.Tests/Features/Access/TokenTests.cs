@@ -37,6 +37,8 @@ public sealed class TokenTests : IAsyncLifetime
     public static TheoryData<string, string> RefusedTokens() => new()
     {
         { "expired an hour ago", Mint(expires: DateTime.UtcNow.AddHours(-1)) },
+        // The allowance for clocks that disagree is 30 seconds, not the library's 5 minutes.
+        { "expired two minutes ago", Mint(expires: DateTime.UtcNow.AddMinutes(-2)) },
         { "signed with another key", Mint(key: OtherKey) },
         { "for another audience", Mint(audience: "someone-elses-api") },
         { "from another issuer", Mint(issuer: "https://evil.example") },
@@ -78,7 +80,7 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARefusedTokenIsToldWhyInTheChallenge()
+    public async Task ARefusedTokenIsChallengedWithoutBeingToldWhy()
     {
         using var client = ApiFactory.WithToken(_api.CreateClient(), Mint(expires: DateTime.UtcNow.AddHours(-1)));
 
@@ -88,6 +90,8 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
-        Assert.Contains("invalid_token", challenge.Parameter, StringComparison.Ordinal);
+        // Why a token failed helps whoever forged it as much as whoever lost it; the log has it.
+        Assert.DoesNotContain("expired", challenge.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("error_description", challenge.ToString(), StringComparison.Ordinal);
     }
 }
