@@ -10,6 +10,7 @@ using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Limits;
+using ResilienceHub.GraphQL.AspNetCore.Validation;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
@@ -17,8 +18,8 @@ namespace ResilienceHub.GraphQL.AspNetCore;
 public static class GraphQLHttpBuilderExtensions
 {
     /// <summary>
-    /// Registers what <c>MapGraphQL</c> relies on: the parsed-document cache, the masking of
-    /// unexpected errors and the per-event execution of subscriptions.
+    /// Registers what <c>MapGraphQL</c> relies on: the parsed-document cache, the check of variables' values, the
+    /// masking of unexpected errors and the per-event execution of subscriptions.
     /// </summary>
     /// <param name="maxCachedDocuments">How many distinct parsed queries to keep.</param>
     public static IGraphQLBuilder AddHttpTransport(this IGraphQLBuilder builder, int maxCachedDocuments = 1000)
@@ -29,6 +30,9 @@ public static class GraphQLHttpBuilderExtensions
         builder.Services.TryRegister(typeof(GraphQLDocumentCache),
             sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments), ServiceLifetime.Singleton);
         builder.ConfigureExecution(sp => sp.GetRequiredService<GraphQLDocumentCache>());
+
+        // Every problem with the variables' values reported at once, with the path and the reason.
+        builder.ConfigureExecution<VariableValueCheck>();
 
         // Unexpected exceptions become a fixed message plus a correlation id; the details go to the log.
         builder.Services.TryRegister(typeof(IHttpContextAccessor), typeof(HttpContextAccessor), ServiceLifetime.Singleton);
@@ -63,6 +67,10 @@ public static class GraphQLHttpBuilderExtensions
     /// <summary>Refuses documents with more than <paramref name="maxAliases"/> aliased fields.</summary>
     public static IGraphQLBuilder AddMaxAliases(this IGraphQLBuilder builder, int maxAliases) =>
         builder.AddValidationRule(new MaxAliasesValidationRule(maxAliases), useForCachedDocuments: true);
+
+    /// <summary>Refuses a mutation with more top-level fields than <paramref name="maxFields"/> allows the caller (see <see cref="MaxMutationFieldsValidationRule"/>).</summary>
+    public static IGraphQLBuilder AddMaxMutationFields(this IGraphQLBuilder builder, Func<System.Security.Claims.ClaimsPrincipal?, int> maxFields) =>
+        builder.AddValidationRule(new MaxMutationFieldsValidationRule(maxFields), useForCachedDocuments: true);
 
     /// <summary>
     /// GraphQL.NET's complexity analyzer (depth and cost limits, introspection included), reporting the

@@ -27,6 +27,10 @@ public sealed class GraphQLLimits
     [Range(1, 1_000, ErrorMessage = "GraphQL:MaxAliases must be between {1} and {2}.")]
     public int MaxAliases { get; set; } = 50;
 
+    /// <summary>How many writes (top-level mutation fields) a director may batch in one request; everyone else sends one.</summary>
+    [Range(1, 100, ErrorMessage = "GraphQL:MaxDirectorWrites must be between {1} and {2}.")]
+    public int MaxDirectorWrites { get; set; } = 20;
+
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GraphQL:ExecutionTimeout must be between {1} and {2}.")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -51,13 +55,16 @@ public static class GraphQLExtensions
         services.AddScoped<IncidentLoader>();
         services.AddScoped<SitrepVersionsLoader>();
         services.AddScoped<CurrentSitrepLoader>();
-        services.AddSingleton<SitrepSubmissions>();
+        services.AddScoped<SitrepSubmissions>();
         services.AddSingleton<RecentSitrepVersions>();
         services.AddSingleton<IncidentLedgers>();
         services.AddHostedService<LedgerWarmUp>();
         services.AddSingleton<OverdueReturnsGauge>();
-        services.AddSingleton<IncidentDeclarations>();
+        services.AddScoped<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();
+        services.AddScoped<RefusedWrites>();
+        services.AddSingleton<AnonymousRefusals>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnonymousRefusals>());
         builder.AddValidatedOptions<SitrepOptions>(SitrepOptions.Section);
 
         services.AddGraphQL(graphQL => graphQL
@@ -72,8 +79,9 @@ public static class GraphQLExtensions
                 complexity.MaxComplexity = limits.MaxComplexity;
             })
             .AddMaxAliases(limits.MaxAliases)
-            // Refused mutations are audited even when the authorization rule stopped them before they ran.
-            .ConfigureExecution<RefusedMutationAudit>()
+            .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)
+            // One audit entry a request for its refused writes, whether a rule stopped them before they ran or a feature while running.
+            .ConfigureExecution<RefusedWriteAudit>()
             // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
             .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
             .AddHttpTransport());

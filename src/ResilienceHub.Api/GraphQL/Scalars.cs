@@ -1,6 +1,7 @@
 using System.Globalization;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using ResilienceHub.Api.Features.Incidents;
 
 namespace ResilienceHub.Api.GraphQL;
 
@@ -31,29 +32,39 @@ public abstract class StringScalarGraphType : ScalarGraphType
     };
 
     public override object? Serialize(object? value) => value is null ? null : Format(value) ?? ThrowSerializationError(value);
+
+    /// <summary>A client's text as a message quotes it: not so long that a message becomes the attack.</summary>
+    internal static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
 /// <summary>
-/// <c>DateTime</c>: a UTC instant, written ISO-8601 with <c>Z</c>. Input must carry an offset:
-/// an instant without one would be read in some unknown zone, so it is refused.
+/// <c>DateTime</c>: a UTC instant, written ISO-8601 with <c>Z</c>. Input must carry an offset (an instant without one
+/// would be read in some unknown zone) and fall within <see cref="SupportedDates"/>.
 /// </summary>
 public sealed class UtcDateTimeGraphType : StringScalarGraphType
 {
     public UtcDateTimeGraphType()
     {
         Name = "DateTime";
-        Description = "A UTC instant, ISO-8601 with Z (e.g. 2016-04-26T07:00:00Z). Input may use any explicit offset.";
+        Description = $"A UTC instant, ISO-8601 with Z (e.g. 2016-04-26T07:00:00Z). Input may use any explicit offset, {SupportedDates.Described}.";
     }
 
     protected override object Parse(string text)
     {
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || HasNumericOffset(text);
-        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            throw new FormatException($"'{text}' is not an ISO-8601 instant with a time zone offset, e.g. 2016-04-26T07:00:00Z.");
+            throw new FormatException($"'{Shown(text)}' is not an ISO-8601 instant, e.g. 2016-04-26T07:00:00Z.");
         }
 
-        return parsed.UtcDateTime;
+        if (!hasOffset)
+        {
+            throw new FormatException($"'{Shown(text)}' has no time zone offset, so it could mean any of several instants: add Z for UTC (e.g. {Write(DateTime.SpecifyKind(parsed.DateTime, DateTimeKind.Utc))}) or the offset, e.g. +01:00 for British Summer Time.");
+        }
+
+        return SupportedDates.Contains(parsed.UtcDateTime)
+            ? parsed.UtcDateTime
+            : throw new FormatException($"'{Shown(text)}' is outside the instants this API accepts, {SupportedDates.Described}.");
     }
 
     protected override object? Accept(object value) => value switch
@@ -89,9 +100,10 @@ public sealed class LocalDateGraphType : StringScalarGraphType
     }
 
     protected override object Parse(string text) =>
-        DateOnly.TryParseExact(text, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new FormatException($"'{text}' is not a date in the form yyyy-MM-dd.");
+        !DateOnly.TryParseExact(text, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? throw new FormatException($"'{StringScalarGraphType.Shown(text)}' is not a date in the form yyyy-MM-dd, e.g. 2016-04-26.")
+            : SupportedDates.Contains(date) ? date
+            : throw new FormatException($"'{text}' is outside the dates this API accepts, {SupportedDates.Format(SupportedDates.FirstDate)} to {SupportedDates.Format(SupportedDates.LastDate)}.");
 
     protected override object? Accept(object value) => value as DateOnly?;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.ReferenceData;
 
 namespace ResilienceHub.Api.GraphQL;
 
@@ -16,6 +17,24 @@ public static class UserErrors
             errors.Add(new("TEXT_TOO_LONG", $"{field} is {text.Length} characters long; the most allowed is {maxLength}.", [field]));
         }
     }
+
+    /// <summary>
+    /// No organisation has this id; when the text is an ODS code, say so and give the id to send instead, since a feed
+    /// that knows its organisation by ODS code will try that first.
+    /// </summary>
+    public static UserError NoSuchOrganisation(string id, ReferenceDataSnapshot catalogue, params string[] field)
+    {
+        var hint = catalogue.OrganisationsByOdsCode.GetValueOrDefault(id.Trim().ToUpperInvariant()) is { } organisation
+            ? $" '{id}' is the ODS code of {organisation.Name}, whose id is {Ids.Format(organisation.Id)}: ids are the numbers the API gives, found with organisation(odsCode: \"{organisation.OdsCode}\") {{ id }}."
+            : " Ids are the numbers the API gives: find an organisation's with organisation(odsCode: \"…\") { id }, or list them with organisations { id odsCode name }.";
+        return new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{id}'.{hint}", field);
+    }
+
+    /// <summary>No incident has this id, with how to find one.</summary>
+    public static UserError NoSuchIncident(string id, params string[] field) => new(
+        "INCIDENT_NOT_FOUND",
+        $"There is no incident with id '{id}'. Ids are the numbers the API gives, not references: list them with incidents {{ id reference }}.",
+        field);
 
     /// <summary>A list position in a field path.</summary>
     public static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);

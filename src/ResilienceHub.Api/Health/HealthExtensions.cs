@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ResilienceHub.Api.Health;
 
@@ -13,7 +14,8 @@ public static class HealthExtensions
     {
         builder.Services.AddHealthChecks()
             // A timeout, because SQL Server's retrying execution strategy would otherwise hold a probe for its whole retry budget.
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
+            .AddCheck<StoredIncidentsHealthCheck>("incidents", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 

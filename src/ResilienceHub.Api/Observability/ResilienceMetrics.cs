@@ -14,6 +14,7 @@ public sealed class ResilienceMetrics
     private readonly Counter<long> returnsReceived;
     private readonly Counter<long> returnsAmended;
     private readonly Counter<long> validationRefusals;
+    private readonly Counter<long> writesRefused;
     private readonly Histogram<double> dashboardDuration;
     private readonly UpDownCounter<long> subscribersLive;
     private Func<IEnumerable<IncidentOverdueReturns>>? overdueReturns;
@@ -27,6 +28,8 @@ public sealed class ResilienceMetrics
             "resiliencehub.returns.amended", "{version}", "Amendments: versions after the first, by organisation type.");
         validationRefusals = meter.CreateCounter<long>(
             "resiliencehub.validation.refusals", "{refusal}", "Submissions refused with a user error, by error code.");
+        writesRefused = meter.CreateCounter<long>(
+            "resiliencehub.writes.refused", "{request}", "Requests whose writes were refused, by outcome (forbidden, refused) and caller (anonymous, signed_in).");
         meter.CreateObservableGauge(
             "resiliencehub.returns.overdue", ObserveOverdueReturns, "{return}", "Returns overdue now, per active incident.");
         dashboardDuration = meter.CreateHistogram(
@@ -44,6 +47,9 @@ public sealed class ResilienceMetrics
 
     public void ValidationRefused(string errorCode) =>
         validationRefusals.Add(1, new KeyValuePair<string, object?>(Tags.ErrorCode, errorCode));
+
+    public void WriteRefused(string outcome, bool anonymous) => writesRefused.Add(1,
+        new(Tags.Outcome, outcome == Features.Audit.AuditOutcomes.Forbidden ? "forbidden" : "refused"), new(Tags.Caller, anonymous ? "anonymous" : "signed_in"));
 
     public void DashboardComputed(TimeSpan duration) => dashboardDuration.Record(duration.TotalSeconds);
 
@@ -84,6 +90,8 @@ public sealed class ResilienceMetrics
         public const string Timeliness = "timeliness";
         public const string ErrorCode = "error.code";
         public const string IncidentReference = "incident.reference";
+        public const string Outcome = "outcome";
+        public const string Caller = "caller";
     }
 }
 

@@ -19,11 +19,12 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)
     {
-        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.Authority);
+        // Read on the first request: commands that never serve must not need the sign-in settings.
+        var policy = new Lazy<string>(() => ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.Authority));
         return app.Use((http, next) =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
+            headers.ContentSecurityPolicy = policy.Value;
             headers.XFrameOptions = "SAMEORIGIN";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";

@@ -11,10 +11,8 @@ public static class AccessExtensions
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
         var access = builder.AddValidatedOptions<AccessOptions>(AccessOptions.Section);
-        if (access.ProblemsIn(builder.Environment).ToList() is { Count: > 0 } problems)
-        {
-            throw new OptionsValidationException(AccessOptions.Section, typeof(AccessOptions), problems);
-        }
+        // Checked when the server starts or a command first reads these settings (token does; schema and migrate need none).
+        builder.Services.AddSingleton<IValidateOptions<AccessOptions>>(new EnvironmentValidation(builder.Environment));
 
         var proxies = builder.AddValidatedOptions<TrustedProxies>(TrustedProxies.Section);
         builder.Services.AddSingleton(proxies);
@@ -75,4 +73,10 @@ public static class AccessExtensions
 
     private static bool IsLoopbackHttp(string? authority) =>
         Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
+
+    private sealed class EnvironmentValidation(IHostEnvironment environment) : IValidateOptions<AccessOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AccessOptions options) =>
+            options.ProblemsIn(environment).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
 }

@@ -6,10 +6,15 @@ using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Access;
 
-/// <summary>Who is making a request, from its validated token, as every write and audit entry records it.</summary>
-public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? ClientAddress)
+/// <summary>
+/// Who is making a request, from its validated token, as every write and audit entry records it: the display name,
+/// and the token's subject (a name can be shared or changed; the subject is the identity). No subject: anonymous.
+/// </summary>
+public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? ClientAddress, string? Subject = null)
 {
     public const int MaxNameLength = 200;
+
+    public bool IsAnonymous => Subject is null;
 
     public bool IsDirector => Roles.Contains(Access.Roles.Director);
 
@@ -20,6 +25,8 @@ public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyLi
     /// <summary>The organisation a version is recorded as written for, when the writer is not one of its own.</summary>
     public string? OnBehalfOf(string odsCode) => Organisations.Contains(odsCode, StringComparer.OrdinalIgnoreCase) ? null : odsCode;
 
+    private static string Shorten(string text) => text.Length > MaxNameLength ? text[..MaxNameLength] : text;
+
     public static Actor From(ClaimsPrincipal? user, AccessOptions options, string? clientAddress)
     {
         if (user?.Identity is not { IsAuthenticated: true })
@@ -27,12 +34,14 @@ public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyLi
             return new("anonymous", [], [], clientAddress);
         }
 
-        var name = user.FindFirst(options.NameClaim)?.Value ?? user.FindFirst("sub")?.Value ?? "unnamed";
+        var subject = user.FindFirst("sub")?.Value ?? user.Identity.Name ?? "unnamed";
+        var name = user.FindFirst(options.NameClaim)?.Value ?? subject;
         return new(
-            name.Length > MaxNameLength ? name[..MaxNameLength] : name,
+            Shorten(name),
             [.. user.FindAll(options.RoleClaim).Select(c => c.Value).Distinct()],
             [.. user.FindAll(options.OrganisationClaim).Select(c => c.Value.Trim().ToUpperInvariant()).Distinct()],
-            clientAddress);
+            clientAddress,
+            Shorten(subject));
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class AuditEntry
     /// <summary>What was attempted: one of <see cref="AuditActions"/>.</summary>
     public required string Action { get; set; }
 
-    /// <summary>ACCEPTED, or FORBIDDEN when the actor may not do it.</summary>
+    /// <summary>ACCEPTED; FORBIDDEN when the actor may not do it; REFUSED when what was sent was invalid (nothing stored).</summary>
     public required string Outcome { get; set; }
 
     public int? IncidentId { get; set; }
@@ -50,12 +50,19 @@ public static class AuditActions
     public const string AmendSitrep = "AMEND_SITREP";
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
+
+    /// <summary>A document refused before it ran whose first write is none of the above (e.g. a field the schema lacks).</summary>
+    public const string UnknownWrite = "UNKNOWN_WRITE";
+
+    /// <summary>Anonymous callers' refused attempts to write, counted over a minute into one entry.</summary>
+    public const string AnonymousWrites = "ANONYMOUS_WRITES";
 }
 
 public static class AuditOutcomes
 {
     public const string Accepted = "ACCEPTED";
     public const string Forbidden = "FORBIDDEN";
+    public const string Refused = "REFUSED";
 }
 
 public static class AuditLimits

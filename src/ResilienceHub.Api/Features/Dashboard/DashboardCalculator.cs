@@ -100,8 +100,8 @@ public static class DashboardCalculator
     /// <summary>Adds up each organisation's contribution to the totals, measure by measure, in one pass per organisation.</summary>
     private sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<OrganisationView> participants)
     {
-        private readonly Dictionary<int, (int Value, int Organisations)> _latest = [];
-        private readonly Dictionary<int, int> _earlierDays = [];
+        private readonly Dictionary<int, (long Value, int Organisations)> _latest = [];
+        private readonly Dictionary<int, long> _earlierDays = [];
 
         public void Add(OrganisationLedger returns, int latestIndex, DateOnly today, DateTime asOf)
         {
@@ -127,7 +127,7 @@ public static class DashboardCalculator
             }
         }
 
-        private void AddEarlierDay(int measureId, int value)
+        private void AddEarlierDay(int measureId, long value)
         {
             if (catalogue.MeasuresById[measureId].Kind == MeasureKind.CumulativeDaily)
             {

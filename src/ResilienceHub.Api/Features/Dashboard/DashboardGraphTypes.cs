@@ -40,8 +40,10 @@ public sealed class MeasureTotalGraphType : ObjectGraphType<MeasureTotalView>
     {
         Name = "MeasureTotal";
         Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
-        Field(t => t.Value).Description("SNAPSHOT: the sum of latest returns. CUMULATIVE_DAILY: the sum for the local day of asOf.");
-        Field(t => t.IncidentToDate, nullable: true).Description("CUMULATIVE_DAILY only: the sum over every local day of the incident up to asOf's.");
+        Field<NonNullGraphType<IntGraphType>>("value").Description("SNAPSHOT: the sum of latest returns. CUMULATIVE_DAILY: the sum for the local day of asOf.")
+            .Resolve(c => Totals.AsInt(c.Source.Value));
+        Field<IntGraphType>("incidentToDate").Description("CUMULATIVE_DAILY only: the sum over every local day of the incident up to asOf's.")
+            .Resolve(c => c.Source.IncidentToDate is { } sum ? Totals.AsInt(sum) : null);
         Field(t => t.ReportingOrganisations).Description("How many organisations' returns make up value.");
     }
 }
@@ -108,7 +110,7 @@ public sealed class SeriesPointGraphType : ObjectGraphType<SeriesPointView>
     {
         Name = "SeriesPoint";
         Field<NonNullGraphType<UtcDateTimeGraphType>>("startsAt").Resolve(c => c.Source.StartsAt);
-        Field(p => p.Value);
+        Field<NonNullGraphType<IntGraphType>>("value").Resolve(c => Totals.AsInt(c.Source.Value));
     }
 }
 
@@ -156,6 +158,16 @@ public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
                     : throw new ExecutionError($"Not measures in the catalogue: {string.Join(", ", unknown)}.") { Code = "INVALID_ARGUMENT" };
             });
     }
+}
+
+/// <summary>A 64-bit total as GraphQL's Int: never wrapped; a total beyond Int's range is an error of that field alone.</summary>
+internal static class Totals
+{
+    public const string OutOfRange = "TOTAL_OUT_OF_RANGE";
+
+    public static int AsInt(long total) => total is >= int.MinValue and <= int.MaxValue
+        ? (int)total
+        : throw new ExecutionError($"This total ({total}) is larger than GraphQL's Int can carry.") { Code = OutOfRange };
 }
 
 internal static class DashboardFields

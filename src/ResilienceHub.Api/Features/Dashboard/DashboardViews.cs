@@ -14,7 +14,8 @@ public enum AlertSeverity
 
 public sealed record ComplianceView(int Expected, int OnTime, int Late, int Overdue, double PercentOnTime);
 
-public sealed record MeasureTotalView(MeasureView Measure, int Value, int? IncidentToDate, int ReportingOrganisations);
+/// <summary>A measure's system totals, summed in 64 bits so that they cannot wrap; the API answers them as GraphQL's 32-bit Int.</summary>
+public sealed record MeasureTotalView(MeasureView Measure, long Value, long? IncidentToDate, int ReportingOrganisations);
 
 public sealed record OpelCountView(int Level, int Organisations);
 
@@ -38,7 +39,7 @@ public sealed record OrganisationStatusView(
 
 public sealed record AlertView(AlertSeverity Severity, string Kind, OrganisationView? Organisation, string Message, DateTime At);
 
-public sealed record SeriesPointView(DateTime StartsAt, int Value);
+public sealed record SeriesPointView(DateTime StartsAt, long Value);
 
 public sealed record MeasureSeriesView(MeasureView Measure, IReadOnlyList<SeriesPointView> Points);
 

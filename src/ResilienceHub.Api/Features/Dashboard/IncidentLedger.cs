@@ -54,7 +54,7 @@ public sealed class OrganisationLedger
     private readonly DateTime[] _lateArrivals;
     private readonly int[] _dayEnds;
     private readonly DateOnly[] _days;
-    private readonly Dictionary<int, int>[] _daysBefore;
+    private readonly Dictionary<int, long>[] _daysBefore;
     private readonly DateTime[] _lastSubmissions;
     private readonly int[] _bySubmission;
     private readonly int[] _gaps;
@@ -78,11 +78,11 @@ public sealed class OrganisationLedger
         _days = [.. _dayEnds.Select(end => returns[end].Period.LocalDate)];
 
         // Running sums of what each day's last return said, so earlier days cost one lookup, not a walk.
-        _daysBefore = new Dictionary<int, int>[_dayEnds.Length + 1];
+        _daysBefore = new Dictionary<int, long>[_dayEnds.Length + 1];
         _daysBefore[0] = [];
         for (var day = 0; day < _dayEnds.Length; day++)
         {
-            var sums = new Dictionary<int, int>(_daysBefore[day]);
+            var sums = new Dictionary<int, long>(_daysBefore[day]);
             foreach (var (measureId, value) in returns[_dayEnds[day]].Current.Measures)
             {
                 sums[measureId] = sums.GetValueOrDefault(measureId) + value;
@@ -183,7 +183,7 @@ public sealed class OrganisationLedger
     /// <paramref name="asOf"/>: the running sums of the present, then a correction (out with the day's last return now,
     /// in with the one seen then) for each day with a return changed after asOf.
     /// </summary>
-    public IEnumerable<MeasureValueView> EarlierDays(DateOnly today, DateTime asOf)
+    public IEnumerable<(int MeasureId, long Value)> EarlierDays(DateOnly today, DateTime asOf)
     {
         var days = 0;
         while (days < _days.Length && _days[days] < today)
@@ -193,7 +193,7 @@ public sealed class OrganisationLedger
 
         foreach (var (measureId, value) in _daysBefore[days])
         {
-            yield return new(measureId, value);
+            yield return (measureId, value);
         }
 
         var corrected = -1;
@@ -213,17 +213,17 @@ public sealed class OrganisationLedger
 
             corrected = day;
             var end = _dayEnds[day];
-            foreach (var value in Returns[end].Current.Measures)
+            foreach (var (measureId, value) in Returns[end].Current.Measures)
             {
-                yield return value with { Value = -value.Value };
+                yield return (measureId, -(long)value);
             }
 
             var last = LastSeenBefore(end + 1, asOf);
             if (last >= 0 && Returns[last].Period.LocalDate == Returns[end].Period.LocalDate)
             {
-                foreach (var value in Returns[last].VersionAt(asOf)!.Measures)
+                foreach (var (measureId, value) in Returns[last].VersionAt(asOf)!.Measures)
                 {
-                    yield return value;
+                    yield return (measureId, value);
                 }
             }
         }
@@ -334,7 +334,7 @@ public sealed class IncidentLedger
     public OrganisationLedger Of(int organisationId) => _byOrganisation.GetValueOrDefault(organisationId, OrganisationLedger.Empty);
 
     /// <summary>For each measure, the system total at each period started by <paramref name="asOf"/>, as known at asOf.</summary>
-    public IReadOnlyList<int[]> Trend(IReadOnlyList<int> measureIds, DateTime asOf)
+    public IReadOnlyList<long[]> Trend(IReadOnlyList<int> measureIds, DateTime asOf)
     {
         var periods = Schedule.CountStartedBy(asOf);
         var corrections = _byOrganisation.Values.SelectMany(o => o.ReplayCorrections(asOf, periods, Schedule.Periods.Count)).ToList();

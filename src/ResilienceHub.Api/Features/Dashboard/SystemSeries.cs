@@ -6,16 +6,17 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// Each measure's system total at every period of a schedule, as everything now known says, kept as the differences
 /// between consecutive periods: a return adds its value where its segment starts and takes it off where it ends, so
 /// changing one organisation touches a few cells and reading a series is one running sum over the periods asked for.
-/// A running total for the day (CUMULATIVE_DAILY) stops counting at the end of its return's local day.
+/// A running total for the day (CUMULATIVE_DAILY) stops counting at the end of its return's local day. Sums are
+/// 64-bit: however many organisations and periods, a total never wraps.
 /// </summary>
 public sealed class SystemSeries
 {
     private readonly int _periodCount;
     private readonly int[] _nextDay;
     private readonly HashSet<int> _daily;
-    private readonly Dictionary<int, int[]> _steps;
+    private readonly Dictionary<int, long[]> _steps;
 
-    private SystemSeries(int periodCount, int[] nextDay, HashSet<int> daily, Dictionary<int, int[]> steps)
+    private SystemSeries(int periodCount, int[] nextDay, HashSet<int> daily, Dictionary<int, long[]> steps)
     {
         _periodCount = periodCount;
         _nextDay = nextDay;
@@ -41,7 +42,7 @@ public sealed class SystemSeries
     /// </summary>
     public SystemSeries Replace(IEnumerable<(OrganisationLedger Before, OrganisationLedger After)> organisations)
     {
-        var steps = _steps.ToDictionary(s => s.Key, s => (int[])s.Value.Clone());
+        var steps = _steps.ToDictionary(s => s.Key, s => (long[])s.Value.Clone());
         foreach (var (before, after) in organisations)
         {
             var (old, now) = (before.Segments(_periodCount).ToList(), after.Segments(_periodCount).ToList());
@@ -71,9 +72,9 @@ public sealed class SystemSeries
     }
 
     /// <summary>The system total of one measure at each of the first <paramref name="periods"/> periods, after the corrections given.</summary>
-    public int[] At(int measureId, int periods, IReadOnlyList<Segment> corrections)
+    public long[] At(int measureId, int periods, IReadOnlyList<Segment> corrections)
     {
-        var steps = new int[periods + 1];
+        var steps = new long[periods + 1];
         if (_steps.TryGetValue(measureId, out var known))
         {
             Array.Copy(known, steps, periods);
@@ -88,8 +89,8 @@ public sealed class SystemSeries
             }
         }
 
-        var series = new int[periods];
-        var running = 0;
+        var series = new long[periods];
+        var running = 0L;
         for (var p = 0; p < periods; p++)
         {
             series[p] = running += steps[p];
@@ -98,13 +99,13 @@ public sealed class SystemSeries
         return series;
     }
 
-    private void Add(Dictionary<int, int[]> steps, Segment segment)
+    private void Add(Dictionary<int, long[]> steps, Segment segment)
     {
         foreach (var (measureId, value) in segment.Version.Measures)
         {
             if (!steps.TryGetValue(measureId, out var measureSteps))
             {
-                steps[measureId] = measureSteps = new int[_periodCount + 1];
+                steps[measureId] = measureSteps = new long[_periodCount + 1];
             }
 
             measureSteps[segment.From] += segment.Sign * value;

@@ -17,8 +17,8 @@ public sealed partial class IncidentDeclarations(
     IDbContextFactory<ResilienceDbContext> contexts,
     ReferenceData.ReferenceData referenceData,
     TimeProvider time,
-    ResilienceMetrics metrics,
     AuditTrail audit,
+    RefusedWrites refusals,
     ILogger<IncidentDeclarations> logger)
 {
     public const string DefaultKind = "OTHER";
@@ -60,7 +60,7 @@ public sealed partial class IncidentDeclarations(
         var group = Ids.Parse(input.GroupId) is { } groupId ? catalogue.GroupsById.GetValueOrDefault(groupId) : null;
         if (group is null)
         {
-            errors.Add(new("GROUP_NOT_FOUND", $"There is no resilience group with id '{input.GroupId}'.", ["groupId"]));
+            errors.Add(new("GROUP_NOT_FOUND", $"There is no resilience group with id '{input.GroupId}'. Ids are the numbers the API gives: list them with resilienceGroups {{ id code name }}.", ["groupId"]));
         }
 
         var participantIds = input.ParticipantIds is null ? group?.MemberIds ?? [] : ReadParticipants(errors, input.ParticipantIds, catalogue);
@@ -78,7 +78,7 @@ public sealed partial class IncidentDeclarations(
 
         if (errors.Count > 0)
         {
-            return Refuse(errors);
+            return Refuse(actor, AuditActions.DeclareIncident, null, errors);
         }
 
         var incident = new Incident
@@ -108,7 +108,7 @@ public sealed partial class IncidentDeclarations(
             // Another declaration took the reference between the check above and this insert.
             db.ChangeTracker.Clear();
             return await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken)
-                ? Refuse(ReferenceTaken(reference))
+                ? Refuse(actor, AuditActions.DeclareIncident, null, [ReferenceTaken(reference)])
                 : throw new InvalidOperationException("A unique key refused the incident, yet its reference is not taken.", exception);
         }
 
@@ -122,7 +122,7 @@ public sealed partial class IncidentDeclarations(
     {
         if (Ids.Parse(incidentId) is not { } id)
         {
-            return Refuse(IncidentNotFound(incidentId));
+            return Refuse(actor, AuditActions.StandDownIncident, null, [IncidentNotFound(incidentId)]);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -150,7 +150,7 @@ public sealed partial class IncidentDeclarations(
         var incident = (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
         if (incident is null)
         {
-            return Refuse(IncidentNotFound(incidentId));
+            return Refuse(actor, AuditActions.StandDownIncident, null, [IncidentNotFound(incidentId)]);
         }
 
         if (changed > 0)
@@ -159,18 +159,13 @@ public sealed partial class IncidentDeclarations(
         }
 
         return changed == 0
-            ? Refuse(new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {UserErrors.Instant(incident.StoodDownAt!.Value)}.", ["incidentId"]))
+            ? Refuse(actor, AuditActions.StandDownIncident, incident.Id, [new UserError("ALREADY_STOOD_DOWN", $"Incident {incident.Reference} was already stood down at {UserErrors.Instant(incident.StoodDownAt!.Value)}.", ["incidentId"])])
             : new IncidentResult(incident, []);
     }
 
-    private IncidentResult Refuse(params List<UserError> errors)
+    private IncidentResult Refuse(Actor actor, string action, int? incidentId, List<UserError> errors)
     {
-        foreach (var error in errors)
-        {
-            metrics.ValidationRefused(error.Code);
-            LogRefused(logger, error.Code, errors.Count);
-        }
-
+        refusals.Refused(actor, action, errors, incidentId);
         return new IncidentResult(null, errors);
     }
 
@@ -185,7 +180,7 @@ public sealed partial class IncidentDeclarations(
             }
             else
             {
-                errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{ids[index]}'.", ["participantIds", UserErrors.Index(index)]));
+                errors.Add(UserErrors.NoSuchOrganisation(ids[index], catalogue, "participantIds", UserErrors.Index(index)));
             }
         }
 
@@ -229,7 +224,7 @@ public sealed partial class IncidentDeclarations(
     private static UserError ReferenceTaken(string reference) =>
         new("REFERENCE_TAKEN", $"The reference {reference} is already used by another incident; choose a different one.", ["reference"]);
 
-    private static UserError IncidentNotFound(string id) => new("INCIDENT_NOT_FOUND", $"There is no incident with id '{id}'.", ["incidentId"]);
+    private static UserError IncidentNotFound(string id) => UserErrors.NoSuchIncident(id, "incidentId");
 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) declared by {Actor}")]
@@ -237,7 +232,4 @@ public sealed partial class IncidentDeclarations(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) stood down by {Actor}")]
     private static partial void LogStoodDown(ILogger logger, int incidentId, string reference, string actor);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A change to an incident was refused with {ErrorCode} (one of {ErrorCount} problems)")]
-    private static partial void LogRefused(ILogger logger, string errorCode, int errorCount);
 }

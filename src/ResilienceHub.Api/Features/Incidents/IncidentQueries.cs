@@ -23,18 +23,24 @@ public static class IncidentQueries
     /// <summary>The incident, if it has not been stood down: what a stand-down updates.</summary>
     public static IQueryable<Incident> Standing(ResilienceDbContext db, int id) => db.Incidents.Where(i => i.Id == id && i.StoodDownAt == null);
 
+    // An incident whose stored schedule no longer reads (written before today's checks) is left out, not allowed to
+    // fail every answer that lists it; the readiness check names it.
     public static async Task<IReadOnlyList<IncidentView>> ListAsync(ResilienceDbContext db, CancellationToken cancellationToken) =>
-        [.. (await Newest(db).ToListAsync(cancellationToken)).Select(r => r.ToView())];
+        [.. (await Newest(db).ToListAsync(cancellationToken)).Select(r => r.ToView()).OfType<IncidentView>()];
 
     public static async Task<IReadOnlyDictionary<int, IncidentView>> ByIdsAsync(
         ResilienceDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        (await ByIds(db, ids).ToListAsync(cancellationToken)).ToDictionary(r => r.Id, r => r.ToView());
+        (await ByIds(db, ids).ToListAsync(cancellationToken)).Select(r => r.ToView()).OfType<IncidentView>().ToDictionary(i => i.Id);
 
     public sealed record IncidentRow(
         int Id, string Reference, string Title, string Kind, int GroupId, string TimeZone, int CadenceMinutes,
         int GraceMinutes, List<ReportingWindow> Windows, List<int> ParticipantIds, DateTime DeclaredAt, DateTime? StoodDownAt)
     {
-        public IncidentView ToView() => new(
+        /// <summary>Why the stored schedule cannot be read, if it cannot.</summary>
+        public IReadOnlyList<ScheduleProblem> ScheduleProblems => ReportingSchedule.Validate(TimeZone, CadenceMinutes, GraceMinutes, Windows);
+
+        /// <summary>The incident, or null when its stored schedule cannot be read.</summary>
+        public IncidentView? ToView() => ScheduleProblems.Count > 0 ? null : new(
             Id, Reference, Title, Kind, GroupId,
             new ReportingSchedule(TimeZone, CadenceMinutes, GraceMinutes, Windows),
             ParticipantIds, DeclaredAt, StoodDownAt);

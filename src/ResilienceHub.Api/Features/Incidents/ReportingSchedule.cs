@@ -14,6 +14,12 @@ public sealed class ReportingSchedule
     public const int MinCadenceMinutes = 5;
     public const int MaxCadenceMinutes = 1440;
 
+    /// <summary>At most this many dates of reporting: a quarter of a year, and then some.</summary>
+    public const int MaxWindows = 100;
+
+    /// <summary>At most this many periods in all (a hundred days hourly): every dashboard and overdue list is bounded by it.</summary>
+    public const int MaxPeriods = 2_400;
+
     // DST: a spring-gap time moves forward by the gap; an ambiguous autumn time is the earlier instant for a first report, the later for a last.
     private static readonly ZoneLocalMappingResolver FirstReportResolver = Resolvers.LenientResolver;
     private static readonly ZoneLocalMappingResolver LastReportResolver =
@@ -154,13 +160,22 @@ public sealed class ReportingSchedule
         {
             Add("NO_WINDOWS", "The schedule needs at least one reporting window.", "windows");
         }
+        else if (list.Count > MaxWindows)
+        {
+            Add("TOO_MANY_WINDOWS", $"A schedule has at most {MaxWindows} windows (one a date); {list.Count} were given. Declare a new incident for a later stretch.", "windows");
+            return problems;
+        }
 
         var wellFormed = new bool[list.Count];
         for (var i = 0; i < list.Count; i++)
         {
             var w = list[i] ?? throw new ArgumentException($"Window {i} is null.", nameof(windows));
             var index = Index(i);
-            if (w.FirstReportAt > w.LastReportAt)
+            if (!SupportedDates.Contains(w.Date))
+            {
+                Add("DATE_OUT_OF_RANGE", $"{Format(w.Date)} is outside the dates a schedule may use, {Format(SupportedDates.FirstDate)} to {Format(SupportedDates.LastDate)}.", "windows", index, "date");
+            }
+            else if (w.FirstReportAt > w.LastReportAt)
             {
                 Add("WINDOW_FIRST_AFTER_LAST",
                     $"On {Format(w.Date)} the first report time {Format(w.FirstReportAt)} is after the last report time {Format(w.LastReportAt)}.",
@@ -176,6 +191,16 @@ public sealed class ReportingSchedule
             else
             {
                 wellFormed[i] = true;
+            }
+        }
+
+        if (zone is not null && cadenceValid && wellFormed.All(w => w))
+        {
+            var cadence = Duration.FromMinutes(cadenceMinutes);
+            var periods = list.Sum(w => (long)((LastReportInstant(zone, w) - FirstReportInstant(zone, w)) / cadence) + 1);
+            if (periods > MaxPeriods)
+            {
+                Add("TOO_MANY_PERIODS", $"The schedule has {periods} report times; at most {MaxPeriods} are allowed. Use a longer cadence or fewer windows.", "windows");
             }
         }
 

@@ -26,7 +26,7 @@ public sealed class SitrepOptions
 
 /// <summary>
 /// Submitting and amending returns. Versions are only ever added; the database's unique keys,
-/// not a check before the insert, decide every race between two writers.
+/// not a check before the insert, decide every race between two writers. Scoped: one request's refusals are its own.
 /// </summary>
 public sealed partial class SitrepSubmissions(
     IDbContextFactory<ResilienceDbContext> contexts,
@@ -35,6 +35,7 @@ public sealed partial class SitrepSubmissions(
     IOptions<SitrepOptions> options,
     ResilienceMetrics metrics,
     AuditTrail audit,
+    RefusedWrites refusals,
     ISitrepEvents events,
     ILogger<SitrepSubmissions> logger)
 {
@@ -43,14 +44,15 @@ public sealed partial class SitrepSubmissions(
         var catalogue = await referenceData.GetAsync(cancellationToken);
         var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
         // Before anything else, a retry's replay included: a reporter learns nothing about another organisation's returns.
+        var attempt = new Attempt(actor, AuditActions.SubmitSitrep, null, organisation?.OdsCode);
         if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
         {
-            throw await ForbiddenAsync(actor, AuditActions.SubmitSitrep, organisation, $"Return for incident {input.IncidentId} at {UserErrors.Instant(input.PeriodStartsAt)}", null, cancellationToken);
+            throw Forbidden(attempt, organisation, $"Return for incident {input.IncidentId} at {UserErrors.Instant(input.PeriodStartsAt)}", null);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -60,9 +62,10 @@ public sealed partial class SitrepSubmissions(
         CheckIdempotencyKey(errors, input.IdempotencyKey);
 
         var incident = await FindIncidentAsync(db, input.IncidentId, cancellationToken);
+        attempt = attempt with { IncidentId = incident?.Id };
         if (incident is null)
         {
-            errors.Add(new("INCIDENT_NOT_FOUND", $"There is no incident with id '{input.IncidentId}'.", ["incidentId"]));
+            errors.Add(UserErrors.NoSuchIncident(input.IncidentId, "incidentId"));
         }
         else if (incident.StatusAt(now) == IncidentStatus.StoodDown)
         {
@@ -75,7 +78,7 @@ public sealed partial class SitrepSubmissions(
 
         if (organisation is null)
         {
-            errors.Add(new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{input.OrganisationId}'.", ["organisationId"]));
+            errors.Add(UserErrors.NoSuchOrganisation(input.OrganisationId, catalogue, "organisationId"));
         }
         else if (incident is not null && !incident.ParticipantIds.Contains(organisation.Id))
         {
@@ -95,7 +98,7 @@ public sealed partial class SitrepSubmissions(
         errors.AddRange(SitrepRules.Validate(input.Content, organisation?.Type, catalogue));
         if (errors.Count > 0)
         {
-            return Refuse(errors);
+            return Refuse(attempt, errors);
         }
 
         var sitrep = new Sitrep
@@ -119,7 +122,7 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
@@ -128,7 +131,7 @@ public sealed partial class SitrepSubmissions(
                 .Where(s => s.IncidentId == sitrep.IncidentId && s.OrganisationId == sitrep.OrganisationId && s.PeriodStartsAt == sitrep.PeriodStartsAt)
                 .Select(s => (int?)s.Id).SingleOrDefaultAsync(cancellationToken);
             return existing is { } existingId
-                ? Refuse([new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {UserErrors.Instant(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
+                ? Refuse(attempt, [new("ALREADY_SUBMITTED", $"{organisation.Name} has already sent its return for {UserErrors.Instant(sitrep.PeriodStartsAt)} (return {existingId}); amend that return instead.", ["periodStartsAt"])], existingId)
                 : throw new InvalidOperationException("A unique key refused the return, yet neither its key nor its period is taken.", exception);
         }
 
@@ -147,13 +150,14 @@ public sealed partial class SitrepSubmissions(
             ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)
             : null;
         var organisation = current is null ? null : catalogue.OrganisationsById[current.OrganisationId];
+        var attempt = new Attempt(actor, AuditActions.AmendSitrep, current?.IncidentId, organisation?.OdsCode);
         if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
         {
-            throw await ForbiddenAsync(actor, AuditActions.AmendSitrep, organisation, $"Correction of return {current!.Id}", current, cancellationToken);
+            throw Forbidden(attempt, organisation, $"Correction of return {current!.Id}", current);
         }
 
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -164,7 +168,7 @@ public sealed partial class SitrepSubmissions(
 
         if (current is null)
         {
-            return Refuse([new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'.", ["sitrepId"])]);
+            return Refuse(attempt, [new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'. A return's id is the one submitSitrep answered with, or find it in incident(id: …) {{ sitreps {{ edges {{ node {{ id }} }} }} }}.", ["sitrepId"])]);
         }
 
         var incident = (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
@@ -188,7 +192,7 @@ public sealed partial class SitrepSubmissions(
 
         if (errors.Count > 0)
         {
-            return Refuse(errors);
+            return Refuse(attempt, errors);
         }
 
         var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation.OdsCode, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
@@ -207,13 +211,13 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
 
             var newest = await db.Sitreps.Where(s => s.Id == current.Id).Select(s => s.CurrentVersion).SingleAsync(cancellationToken);
-            return Refuse([Conflict(newest, input.ExpectedVersion)]);
+            return Refuse(attempt, [Conflict(newest, input.ExpectedVersion)]);
         }
 
         metrics.ReturnAmended(organisationType);
@@ -222,27 +226,23 @@ public sealed partial class SitrepSubmissions(
         return new SitrepResult(ToView(current, version), []);
     }
 
+    /// <summary>What one call tried to write, as its refusal is recorded (the incident only once it is known to exist).</summary>
+    private readonly record struct Attempt(Actor Actor, string Action, int? IncidentId, string? OdsCode);
+
     /// <summary>Records a refused attempt to write for an organisation the actor may not write for; the error to refuse it with.</summary>
-    private async Task<ExecutionError> ForbiddenAsync(Actor actor, string action, OrganisationView organisation, string what, Sitrep? sitrep, CancellationToken cancellationToken)
+    private ExecutionError Forbidden(Attempt attempt, OrganisationView organisation, string what, Sitrep? sitrep)
     {
-        var entry = audit.Entry(actor, action, AuditOutcomes.Forbidden, organisation.OdsCode, what);
-        (entry.IncidentId, entry.SitrepId) = (sitrep?.IncidentId, sitrep?.Id);
-        await audit.RecordAsync(entry, cancellationToken);
-        metrics.ValidationRefused(AuthorizationError.NotAuthorized);
+        refusals.Forbidden(attempt.Actor, attempt.Action, what, attempt.IncidentId, sitrep?.Id, organisation.OdsCode);
+        var actor = attempt.Actor;
         return new ExecutionError($"You may not write returns for {organisation.Name} ({organisation.OdsCode}); your token is for {(actor.Organisations.Count == 0 ? "no organisation" : string.Join(", ", actor.Organisations))}.")
         {
             Code = AuthorizationError.NotAuthorized,
         };
     }
 
-    private SitrepResult Refuse(List<UserError> errors, int? existingSitrepId = null)
+    private SitrepResult Refuse(Attempt attempt, List<UserError> errors, int? existingSitrepId = null)
     {
-        foreach (var error in errors)
-        {
-            metrics.ValidationRefused(error.Code);
-            LogRefused(logger, error.Code, errors.Count);
-        }
-
+        refusals.Refused(attempt.Actor, attempt.Action, errors, attempt.IncidentId, attempt.OdsCode);
         return new SitrepResult(null, errors, existingSitrepId);
     }
 
@@ -252,7 +252,7 @@ public sealed partial class SitrepSubmissions(
         ["expectedVersion"]);
 
     /// <summary>A retry with a key already used: the original result when the content matches, else a refusal.</summary>
-    private async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, string? key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, Attempt attempt, string? key, string fingerprint, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
         {
@@ -269,7 +269,7 @@ public sealed partial class SitrepSubmissions(
 
         if (stored.ContentHash != fingerprint)
         {
-            return Refuse([new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"])]);
+            return Refuse(attempt, [new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"])]);
         }
 
         return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.Id == stored.Id)).SingleAsync(cancellationToken), []);
@@ -321,7 +321,4 @@ public sealed partial class SitrepSubmissions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} amended to version {Version} for {OdsCode} in incident {Incident}, sent by {Submitter}")]
     private static partial void LogReturnAmended(ILogger logger, int sitrepId, int version, string odsCode, string incident, string submitter);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A write of a return was refused with {ErrorCode} (one of {ErrorCount} problems)")]
-    private static partial void LogRefused(ILogger logger, string errorCode, int errorCount);
 }

@@ -43,7 +43,7 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task TheApiRefusesToStartWithNoWayToCheckATokenAndSaysWhatToSet()
     {
-        var (exitCode, output, error) = await RunAsync("Production", "schema");
+        var (exitCode, output, error) = await RunAsync("Production", "token", "--role", "DIRECTOR");
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("ResilienceHub cannot start: No way to check tokens: set Authentication:Authority", error.Trim(), StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class TokenCommandTests
     public async Task TheApiRefusesToStartWithAnAuthorityItCannotTrust(string authority, string? audience, string message)
     {
         var (exitCode, _, error) = await RunAsync("Production",
-            ["schema", $"--Authentication:Authority={authority}", .. audience is null ? Array.Empty<string>() : [$"--Authentication:Audience={audience}"]]);
+            ["token", "--role", "DIRECTOR", $"--Authentication:Authority={authority}", .. audience is null ? Array.Empty<string>() : [$"--Authentication:Audience={audience}"]]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -101,6 +101,15 @@ public sealed class TokenCommandTests
         Assert.Equal(1, exitCode);
         Assert.Contains("Authentication:DevelopmentSigningKey is set in the Testing environment", error, StringComparison.Ordinal);
         Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public async Task TheSchemaIsPrintedWithoutAnySignInSettings()
+    {
+        var (exitCode, output, error) = await RunAsync("Production", "schema");
+
+        Assert.True(exitCode == 0, error);
+        Assert.StartsWith("\"ResilienceHub:", output, StringComparison.Ordinal);
     }
 
     [Fact]

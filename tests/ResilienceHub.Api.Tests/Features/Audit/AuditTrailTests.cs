@@ -112,8 +112,11 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.DoesNotContain(inputTypes, name => name.Contains("Audit", StringComparison.OrdinalIgnoreCase));
         Assert.NotNull(attempt.Errors);
         Assert.Null(attempt.Data);
-        // The failed attempt above was not a write of ours, so nothing was added either.
-        Assert.Equal(before, await _scenario.CountAsync(db => db.AuditEntries.CountAsync()));
         Assert.Equal(6, before);
+        // The attempt above is itself kept, as a refused write; nothing before it changed.
+        Assert.Equal(before + 1, await _scenario.CountAsync(db => db.AuditEntries.CountAsync()));
+        await using var db = Contexts.Sqlite(_scenario.Api.DatabasePath);
+        var last = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("UNKNOWN_WRITE", "REFUSED"), (last.Action, last.Outcome));
     }
 }

@@ -55,8 +55,8 @@ public class DashboardReplayTests
             var expected = new Reference(versions, asOf);
             var because = $"seed {seed}, asOf {asOf:O}";
 
-            Assert.True(expected.Trend(Postponed).SequenceEqual(dashboard.Trend(["ELECTIVE_OPS_POSTPONED"])[0].Points.Select(p => p.Value)), $"postponed trend, {because}");
-            Assert.True(expected.Trend(InEd).SequenceEqual(dashboard.Trend(["ED_PATIENTS_IN_DEPARTMENT"])[0].Points.Select(p => p.Value)), $"ED trend, {because}");
+            Assert.True(expected.Trend(Postponed).Select(v => (long)v).SequenceEqual(dashboard.Trend(["ELECTIVE_OPS_POSTPONED"])[0].Points.Select(p => p.Value)), $"postponed trend, {because}");
+            Assert.True(expected.Trend(InEd).Select(v => (long)v).SequenceEqual(dashboard.Trend(["ED_PATIENTS_IN_DEPARTMENT"])[0].Points.Select(p => p.Value)), $"ED trend, {because}");
             var totals = dashboard.Totals.ToDictionary(t => t.Measure.Id);
             Assert.Equal((expected.Today(Postponed), expected.IncidentToDate(Postponed), expected.Reporting(Postponed)),
                 (totals[Postponed].Value, totals[Postponed].IncidentToDate!.Value, totals[Postponed].ReportingOrganisations));

@@ -1,0 +1,69 @@
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.GraphQL;
+using ResilienceHub.Api.Observability;
+using ResilienceHub.GraphQL.AspNetCore.Authorization;
+
+namespace ResilienceHub.Api.Features.Audit;
+
+/// <summary>
+/// The writes one request was refused (an HTTP request, or one operation or event on a WebSocket: a DI scope each):
+/// each counted by its codes and logged in one line as it happens, and all of them kept for the single audit entry
+/// <see cref="RefusedWriteAudit"/> writes when the request ends, however many fields of the document were refused.
+/// </summary>
+public sealed partial class RefusedWrites(AuditTrail audit, ResilienceMetrics metrics, ILogger<RefusedWrites> logger)
+{
+    private readonly List<AuditEntry> _entries = [];
+
+    /// <summary>A write that failed validation: nothing was stored.</summary>
+    public void Refused(Actor actor, string action, IReadOnlyList<UserError> errors, int? incidentId = null, string? onBehalfOf = null)
+    {
+        var codes = string.Join(", ", errors.Select(e => e.Code).Distinct());
+        foreach (var error in errors)
+        {
+            metrics.ValidationRefused(error.Code);
+        }
+
+        LogRefused(logger, action, codes, actor.Name);
+        Add(actor, action, AuditOutcomes.Refused, incidentId, null, onBehalfOf, codes);
+    }
+
+    /// <summary>A write the actor may not make.</summary>
+    public void Forbidden(Actor actor, string action, string detail, int? incidentId = null, int? sitrepId = null, string? onBehalfOf = null)
+    {
+        metrics.ValidationRefused(AuthorizationError.NotAuthorized);
+        LogForbidden(logger, action, actor.Name);
+        Add(actor, action, AuditOutcomes.Forbidden, incidentId, sitrepId, onBehalfOf, detail);
+    }
+
+    /// <summary>Everything refused so far, once: the request's audit entry is written from it.</summary>
+    internal List<AuditEntry> Take()
+    {
+        lock (_entries)
+        {
+            var taken = _entries.ToList();
+            _entries.Clear();
+            return taken;
+        }
+    }
+
+    internal void Add(AuditEntry entry)
+    {
+        lock (_entries)
+        {
+            _entries.Add(entry);
+        }
+    }
+
+    private void Add(Actor actor, string action, string outcome, int? incidentId, int? sitrepId, string? onBehalfOf, string detail)
+    {
+        var entry = audit.Entry(actor, action, outcome, onBehalfOf, detail);
+        (entry.IncidentId, entry.SitrepId) = (incidentId, sitrepId);
+        Add(entry);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} by {Actor} was refused: {Codes}")]
+    private static partial void LogRefused(ILogger logger, string action, string codes, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} by {Actor} was forbidden")]
+    private static partial void LogForbidden(ILogger logger, string action, string actor);
+}
