@@ -45,8 +45,7 @@ public static class GraphQLExtensions
         services.AddScoped<CurrentSitrepLoader>();
         services.AddSingleton<SitrepSubmissions>();
         services.AddSingleton<RecentSitrepVersions>();
-        services.AddSingleton<IncidentLedgers>();
-        services.AddHostedService<LedgerWarmUp>();
+        services.AddIncidentLedgers(builder.Configuration);
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddSingleton<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();

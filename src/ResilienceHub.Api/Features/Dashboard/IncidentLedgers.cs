@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Data.Configurations;
 using ResilienceHub.Api.Features.Incidents;
@@ -12,6 +13,7 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// <summary>
 /// Keeps each incident's ledger current by reading the tail of the append-only log of versions:
 /// a request costs one query for whatever arrived since the last one, not a scan of the history.
+/// A ledger not read for <see cref="DashboardOptions.LedgerIdleTimeout"/> is dropped; its next read loads it again.
 /// </summary>
 /// <remarks>
 /// Each read folds in a <see cref="TailWindow"/>, the versions whose commit key is at or above the ledger's watermark
@@ -26,20 +28,47 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// exactly once however late it commits; an open transaction holds the watermark back until it ends, delaying (never
 /// losing) what committed after it.
 /// </remarks>
-public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> contexts, DatabaseInfo database)
+public sealed partial class IncidentLedgers : IDisposable
 {
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
-    private readonly bool _byRowVersion = database.Provider == DatabaseProvider.SqlServer;
+    private readonly IDbContextFactory<ResilienceDbContext> _contexts;
+    private readonly bool _byRowVersion;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _idleTimeout;
+    private readonly ILogger<IncidentLedgers> _logger;
+    private readonly ITimer _eviction;
+
+    public IncidentLedgers(
+        IDbContextFactory<ResilienceDbContext> contexts, DatabaseInfo database, TimeProvider time, IOptions<DashboardOptions> options, ILogger<IncidentLedgers> logger)
+    {
+        _contexts = contexts;
+        _byRowVersion = database.Provider == DatabaseProvider.SqlServer;
+        _time = time;
+        _idleTimeout = options.Value.LedgerIdleTimeout;
+        _logger = logger;
+        // A ledger goes between the timeout and one sweep after it: at most a minute late, never one read too early.
+        var every = TimeSpan.FromTicks(Math.Clamp(_idleTimeout.Ticks, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        _eviction = time.CreateTimer(static ledgers => ((IncidentLedgers)ledgers!).EvictIdle(), this, every, every);
+    }
 
     public async Task<IncidentLedger> GetAsync(IncidentView incident, ReferenceDataSnapshot catalogue, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd(incident.Id, _ => new Entry(IncidentLedger.For(incident.Schedule, catalogue)));
-        return await ReadAsync(entry, incident.Id, cancellationToken);
+        var entry = Enter(incident, catalogue);
+        try
+        {
+            return await ReadAsync(entry, incident.Id, cancellationToken);
+        }
+        finally
+        {
+            entry.Leave(_time.GetTimestamp());
+        }
     }
+
+    public void Dispose() => _eviction.Dispose();
 
     private async Task<IncidentLedger> ReadAsync(Entry entry, int incidentId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var bound = _byRowVersion
             ? BinaryPrimitives.ReadUInt64BigEndian(await RowVersionBound(db).SingleAsync(cancellationToken))
             : (ulong)(await db.SitrepVersions.MaxAsync(v => (int?)v.Id, cancellationToken) ?? 0) + 1;
@@ -122,11 +151,54 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             && EF.Property<ulong>(v, SqlServerSitrepVersionConfiguration.RowVersion) < until);
     }
 
+    /// <summary>The incident's entry with this read counted in; never one already evicted, which no read then touches again.</summary>
+    private Entry Enter(IncidentView incident, ReferenceDataSnapshot catalogue)
+    {
+        while (true)
+        {
+            var now = _time.GetTimestamp();
+            var entry = _entries.GetOrAdd(
+                incident.Id, static (_, made) => new Entry(IncidentLedger.For(made.Schedule, made.Catalogue), made.Now), (incident.Schedule, Catalogue: catalogue, Now: now));
+            if (entry.TryEnter(now))
+            {
+                return entry;
+            }
+
+            // Evicted since it was looked up: out of the way (if the sweep has not taken it out yet), and a new one.
+            _entries.TryRemove(KeyValuePair.Create(incident.Id, entry));
+        }
+    }
+
+    /// <summary>
+    /// Drops each ledger no read has touched for the idle timeout. One being read (waiting for its gate, holding it, or
+    /// reading without it) is counted in and stays; once dropped, no read enters it again, so none is left half folded,
+    /// updated after it went, or read while a second copy loads. The next read makes a new entry and loads the ledger
+    /// from the start of the log.
+    /// </summary>
+    private void EvictIdle()
+    {
+        foreach (var (incidentId, entry) in _entries)
+        {
+            if (entry.TryEvict(_time, _idleTimeout) && _entries.TryRemove(KeyValuePair.Create(incidentId, entry)))
+            {
+                LogEvicted(_logger, incidentId, entry.State.Ledger.VersionCount, _idleTimeout);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard ledger of incident {IncidentId} dropped after {IdleTimeout} without a read ({Versions} versions); its next dashboard loads it again")]
+    private static partial void LogEvicted(ILogger logger, int incidentId, int versions, TimeSpan idleTimeout);
+
     /// <summary>A ledger and its watermark: the commit key the next read of the log starts at.</summary>
     private sealed record State(IncidentLedger Ledger, ulong Watermark);
 
-    private sealed class Entry(IncidentLedger empty)
+    private sealed class Entry(IncidentLedger empty, long made)
     {
+        private readonly Lock _lock = new();
+        private int _reading;
+        private long _lastRead = made;
+        private bool _evicted;
+
         // Replaced whole under the gate, read without it: a reader sees the old ledger and watermark or the new, never a mix.
         private volatile State _state = new(empty, TailWindow.Start);
 
@@ -140,13 +212,53 @@ public sealed class IncidentLedgers(IDbContextFactory<ResilienceDbContext> conte
             get => _state;
             set => _state = value;
         }
+
+        /// <summary>Counts a read in, unless the entry has been evicted.</summary>
+        public bool TryEnter(long timestamp)
+        {
+            lock (_lock)
+            {
+                if (_evicted)
+                {
+                    return false;
+                }
+
+                _reading++;
+                _lastRead = timestamp;
+                return true;
+            }
+        }
+
+        public void Leave(long timestamp)
+        {
+            lock (_lock)
+            {
+                _reading--;
+                _lastRead = timestamp;
+            }
+        }
+
+        /// <summary>Marks the entry evicted if no read is in it and none has been for the timeout.</summary>
+        public bool TryEvict(TimeProvider time, TimeSpan idleTimeout)
+        {
+            lock (_lock)
+            {
+                if (_evicted || _reading > 0 || time.GetElapsedTime(_lastRead) < idleTimeout)
+                {
+                    return false;
+                }
+
+                _evicted = true;
+                return true;
+            }
+        }
     }
 }
 
 /// <summary>
 /// Keeps one copy of each text the versions of an incident repeat (the submitters' names; key issues and mitigations
-/// carried from one hour's return to the next): the ledger holds every version of the incident for as long as the
-/// process runs.
+/// carried from one hour's return to the next): the ledger holds every version of the incident for as long as it is
+/// kept.
 /// </summary>
 internal sealed class TextPool
 {
