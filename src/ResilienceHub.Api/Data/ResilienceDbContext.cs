@@ -72,4 +72,11 @@ public sealed class SqliteResilienceDbContext(DbContextOptions<SqliteResilienceD
 }
 
 public sealed class SqlServerResilienceDbContext(DbContextOptions<SqlServerResilienceDbContext> options)
-    : ResilienceDbContext(options);
+    : ResilienceDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        Configurations.SqlServerSitrepVersionConfiguration.Configure(modelBuilder.Entity<SitrepVersion>());
+    }
+}

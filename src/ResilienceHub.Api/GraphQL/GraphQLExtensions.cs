@@ -57,8 +57,7 @@ public static class GraphQLExtensions
         services.AddScoped<CurrentSitrepLoader>();
         services.AddScoped<SitrepSubmissions>();
         services.AddSingleton<RecentSitrepVersions>();
-        services.AddSingleton<IncidentLedgers>();
-        services.AddHostedService<LedgerWarmUp>();
+        services.AddIncidentLedgers(builder.Configuration);
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddScoped<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -15,6 +16,7 @@ public class SqlServerTranslationTests
 {
     private static readonly int[] Ids = [1, 2, 3];
     private static readonly DateTime Instant = new(2016, 4, 26, 7, 0, 0, DateTimeKind.Utc);
+    private static readonly TailWindow Window = new(1000, 1064);
 
     public static TheoryData<string> Shapes => [.. QueryShapes.Keys];
 
@@ -32,12 +34,17 @@ public class SqlServerTranslationTests
         ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),
         ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
             db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),
-        ["an incident's versions after a row, through its returns"] = db => SitrepQueries.Heads(Api.Features.Dashboard.IncidentLedgers.IncidentVersions(db, 1, 1000)),
-        ["the values of an incident's versions after a row"] = db => SitrepQueries.ValuesOf(db, Api.Features.Dashboard.IncidentLedgers.IncidentVersions(db, 1, 1000)),
-        ["the tail of an incident's versions"] = db => SitrepQueries.Heads(Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000)),
-        ["the values of the tail"] = db => SitrepQueries.ValuesOf(db, Api.Features.Dashboard.IncidentLedgers.Tail(db, 1, 1000)),
-        ["the export, current versions"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: false),
-        ["the export, every version"] = db => Api.Features.Dashboard.SitrepExport.Rows(db, 1, allVersions: true),
+        ["an incident's versions in a window of ids, through its returns"] = db => SitrepQueries.Heads(IncidentLedgers.IncidentVersions(db, 1, Window)),
+        ["the values of an incident's versions in a window of ids"] = db => SitrepQueries.ValuesOf(db, IncidentLedgers.IncidentVersions(db, 1, Window)),
+        ["the tail of an incident's versions by id"] = db => SitrepQueries.Heads(IncidentLedgers.Tail(db, 1, Window)),
+        ["the values of the tail by id"] = db => SitrepQueries.ValuesOf(db, IncidentLedgers.Tail(db, 1, Window)),
+        ["the bound of a window of rowversions"] = IncidentLedgers.RowVersionBound,
+        ["an incident's versions in a window of rowversions, through its returns"] = db => SitrepQueries.Heads(IncidentLedgers.IncidentVersionsByRowVersion(db, 1, Window)),
+        ["the values of an incident's versions in a window of rowversions"] = db => SitrepQueries.ValuesOf(db, IncidentLedgers.IncidentVersionsByRowVersion(db, 1, Window)),
+        ["the tail of an incident's versions by rowversion"] = db => SitrepQueries.Heads(IncidentLedgers.TailByRowVersion(db, 1, Window)),
+        ["the values of the tail by rowversion"] = db => SitrepQueries.ValuesOf(db, IncidentLedgers.TailByRowVersion(db, 1, Window)),
+        ["the export, current versions"] = db => SitrepExport.Rows(db, 1, allVersions: false),
+        ["the export, every version"] = db => SitrepExport.Rows(db, 1, allVersions: true),
         ["sitrep count"] = db => SitrepQueries.Returns(db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1))),
         ["audit trail, first page"] = db => AuditQueries.Page(db, null, 50),
         ["audit trail after a cursor"] = db => AuditQueries.Page(db, 42, 50),
@@ -50,5 +57,17 @@ public class SqlServerTranslationTests
         using var db = Contexts.SqlServer();
         var sql = QueryShapes[shape](db).ToQueryString();
         Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLedgersWindowOfRowversionsIsARangeOnTheColumnWithEightByteBounds()
+    {
+        using var db = Contexts.SqlServer();
+        var sql = IncidentLedgers.TailByRowVersion(db, 1, new TailWindow(0x0102, 0x0304)).ToQueryString();
+
+        // Compared as binary(8) against the column itself, so the rowversions' index is sought, and in big-endian order.
+        Assert.Contains("@from varbinary(8) = 0x0000000000000102;", sql, StringComparison.Ordinal);
+        Assert.Contains("@until varbinary(8) = 0x0000000000000304;", sql, StringComparison.Ordinal);
+        Assert.Contains("[s].[RowVersion] >= @from AND [s].[RowVersion] < @until", sql, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Incidents;
 
@@ -9,21 +10,20 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// Once the database is ready, loads in the background the ledgers of the incidents taking returns, so that the first
 /// dashboard after a start does not wait for its incident's history (about 3 s for a national incident of 14 days).
 /// The server answers meanwhile: a dashboard asked for during the load waits for it at the incident's gate, as it would
-/// have loaded it itself. Off with <c>Dashboard:WarmUp=false</c>.
+/// have loaded it itself. Off with <c>Dashboard:WarmUp=false</c>. A ledger loaded here and not read is dropped like any
+/// other after <c>Dashboard:LedgerIdleTimeout</c>.
 /// </summary>
 internal sealed partial class LedgerWarmUp(
     IncidentLedgers ledgers,
     ReferenceData.ReferenceData referenceData,
     IDbContextFactory<ResilienceDbContext> contexts,
     TimeProvider time,
-    IConfiguration configuration,
+    IOptions<DashboardOptions> options,
     ILogger<LedgerWarmUp> logger) : BackgroundService
 {
-    public const string Setting = "Dashboard:WarmUp";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue(Setting, true))
+        if (!options.Value.WarmUp)
         {
             return;
         }

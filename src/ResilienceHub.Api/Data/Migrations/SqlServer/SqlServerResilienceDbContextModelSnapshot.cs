@@ -417,6 +417,11 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.Property<int>("OpelLevel")
                         .HasColumnType("int");
 
+                    b.Property<byte[]>("RowVersion")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<int>("SitrepId")
                         .HasColumnType("int");
 
@@ -440,6 +445,8 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("RowVersion");
 
                     b.HasIndex("SitrepId", "Version")
                         .IsUnique();
