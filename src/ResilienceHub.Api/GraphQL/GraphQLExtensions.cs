@@ -57,7 +57,7 @@ public static class GraphQLExtensions
         services.AddScoped<CurrentSitrepLoader>();
         services.AddScoped<SitrepSubmissions>();
         services.AddSingleton<RecentSitrepVersions>();
-        services.AddIncidentLedgers(builder.Configuration);
+        builder.AddIncidentLedgers();
         services.AddSingleton<OverdueReturnsGauge>();
         services.AddScoped<IncidentDeclarations>();
         services.AddSingleton<AuditTrail>();

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
@@ -14,27 +14,18 @@ public sealed class DashboardOptions
     /// How long an incident's ledger is kept without being read before it is dropped; its next dashboard loads it again
     /// from the database (about 3 s for a national incident of 14 days, which holds some 120 MB).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Dashboard:LedgerIdleTimeout must be between {1} and {2}, a time span such as 00:30:00.")]
     public TimeSpan LedgerIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 public static class DashboardExtensions
 {
     /// <summary>The incidents' ledgers, their load at start-up, and the <c>Dashboard</c> settings, checked at start.</summary>
-    public static IServiceCollection AddIncidentLedgers(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddIncidentLedgers(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidation>();
-        services.AddSingleton<IncidentLedgers>();
-        services.AddHostedService<LedgerWarmUp>();
-        return services;
+        builder.AddValidatedOptions<DashboardOptions>(DashboardOptions.Section);
+        builder.Services.AddSingleton<IncidentLedgers>();
+        builder.Services.AddHostedService<LedgerWarmUp>();
+        return builder;
     }
-}
-
-internal sealed class DashboardOptionsValidation : IValidateOptions<DashboardOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DashboardOptions options) =>
-        options.LedgerIdleTimeout > TimeSpan.Zero
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{DashboardOptions.Section}:{nameof(DashboardOptions.LedgerIdleTimeout)} is {options.LedgerIdleTimeout:c}; it must be positive, a time span such as 00:30:00.");
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Tests.Infrastructure;
 
@@ -7,27 +6,8 @@ namespace ResilienceHub.Api.Tests.Features.Access;
 /// <summary>The executable's <c>token</c> command, run as a developer runs it.</summary>
 public sealed class TokenCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Directory.CreateTempSubdirectory("resiliencehub-token-").FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = environment, ["DOTNET_ENVIRONMENT"] = environment },
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResilienceHub.Api.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string environment, params string[] arguments) =>
+        ApiProcess.RunAsync(environment, arguments);
 
     [Fact]
     public async Task RefusesToRunWhereNoDevelopmentKeyIsConfigured()

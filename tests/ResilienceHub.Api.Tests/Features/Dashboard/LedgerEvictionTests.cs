@@ -70,12 +70,11 @@ public sealed class LedgerEvictionTests
     [InlineData("-00:05:00")]
     public async Task AnIdleTimeoutThatIsNotPositiveStopsTheStartNamingTheSetting(string timeout)
     {
-        await using var api = new ApiFactory().With("Dashboard:LedgerIdleTimeout", timeout);
+        var (exitCode, _, error) = await ApiProcess.RunAsync("Testing",
+            "schema", $"--Authentication:DevelopmentSigningKey={ApiFactory.TestSigningKey}", $"--Dashboard:LedgerIdleTimeout={timeout}");
 
-        var refused = Assert.ThrowsAny<Exception>(() => api.CreateClient());
-
-        Assert.Contains("Dashboard:LedgerIdleTimeout", refused.ToString(), StringComparison.Ordinal);
-        Assert.Contains("must be positive", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Dashboard:LedgerIdleTimeout must be between 00:00:01 and 7.00:00:00", error, StringComparison.Ordinal);
     }
 
     /// <summary>
