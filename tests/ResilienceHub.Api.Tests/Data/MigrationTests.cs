@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.Api.Tests.Infrastructure;
 
 namespace ResilienceHub.Api.Tests.Data;
@@ -39,5 +41,33 @@ public class MigrationTests
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.Sitreps.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ADatabaseWithReturnsUpgradesKeepingEachVersionsOrganisationAndGivingMeasuresTheirCeiling()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "older.db");
+        await using var db = Contexts.Sqlite(path);
+        var migrator = db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ScopedKeysActorSubjectMeasureCeiling", StringComparison.Ordinal)) - 1], cancellation);
+        // A return and its version as the schema before the upgrade holds them.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Organisations (Id, OdsCode, Name, Type, IsLocalIdentifier) VALUES (7, 'RNL', 'North Cumbria', 'AcuteTrust', 0);
+            INSERT INTO ResilienceGroups (Id, Code, Name) VALUES (1, 'G', 'Group');
+            INSERT INTO Measures (Id, Code, Name, Unit, Kind, SortOrder) VALUES (1, 'M', 'Measure', 'things', 'Snapshot', 0);
+            INSERT INTO Incidents (Id, Reference, Title, Kind, GroupId, TimeZone, CadenceMinutes, GraceMinutes, DeclaredAt, DeclaredBy)
+                VALUES (1, 'REF', 'Title', 'OTHER', 1, 'Europe/London', 60, 15, '2016-04-20 00:00:00', 'test');
+            INSERT INTO Sitreps (Id, IncidentId, OrganisationId, PeriodStartsAt, FirstSubmittedAt, Late, CurrentVersion)
+                VALUES (1, 1, 7, '2016-04-26 07:00:00', '2016-04-26 07:05:00', 0, 1);
+            INSERT INTO SitrepVersions (Id, SitrepId, Version, SubmittedAt, SubmittedBy, OpelLevel, CriticalIncidentDeclared, IdempotencyKey)
+                VALUES (1, 1, 1, '2016-04-26 07:05:00', 'reporter', 2, 0, 'key-1');
+            """, cancellation);
+
+        await db.Database.MigrateAsync(cancellation);
+
+        Assert.Equal(7, await db.SitrepVersions.Select(v => v.OrganisationId).SingleAsync(cancellation));
+        Assert.Equal(Api.Features.Measures.Measure.DefaultMaxValue, await db.Measures.Select(m => m.MaxValue).SingleAsync(cancellation));
     }
 }

@@ -120,10 +120,10 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
             VALUES ($id, $incident, $organisation, $period, $first, $late, $current)
             """, "$id", "$incident", "$organisation", "$period", "$first", "$late", "$current");
         using var versions = Prepare(connection, transaction, """
-            INSERT INTO "SitrepVersions" ("Id", "SitrepId", "Version", "SubmittedAt", "SubmittedBy", "OpelLevel", "CriticalIncidentDeclared",
+            INSERT INTO "SitrepVersions" ("Id", "SitrepId", "OrganisationId", "Version", "SubmittedAt", "SubmittedBy", "OpelLevel", "CriticalIncidentDeclared",
                                           "KeyIssues", "SupportRequested", "AmendmentReason")
-            VALUES ($id, $sitrep, $version, $at, $by, $opel, $critical, $issues, $support, $reason)
-            """, "$id", "$sitrep", "$version", "$at", "$by", "$opel", "$critical", "$issues", "$support", "$reason");
+            VALUES ($id, $sitrep, $organisation, $version, $at, $by, $opel, $critical, $issues, $support, $reason)
+            """, "$id", "$sitrep", "$organisation", "$version", "$at", "$by", "$opel", "$critical", "$issues", "$support", "$reason");
         using var values = Prepare(connection, transaction, """
             INSERT INTO "SitrepValues" ("SitrepVersionId", "MeasureId", "Value") VALUES ($version, $measure, $value)
             """, "$version", "$measure", "$value");
@@ -181,7 +181,7 @@ internal sealed class NationalIncidentGenerator(string databasePath, int organis
         string? issues, string? support, string? reason, NationalOrganisation organisation, SyntheticCatalogue catalogue,
         Dictionary<string, int> current, GeneratedCounts counts)
     {
-        Execute(versions, versionId, sitrepId, version, at, by, opel, critical, issues, support, reason);
+        Execute(versions, versionId, sitrepId, organisation.Id, version, at, by, opel, critical, issues, support, reason);
         foreach (var measure in catalogue.For(organisation.Type))
         {
             Execute(values, versionId, measure.Id, current[measure.Code]);

@@ -10,6 +10,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.Property(a => a.Actor).HasMaxLength(Actor.MaxNameLength);
+        builder.Property(a => a.ActorSubject).HasMaxLength(Actor.MaxNameLength);
         builder.Property(a => a.Roles).HasMaxLength(200);
         builder.Property(a => a.OnBehalfOf).HasMaxLength(64);
         builder.Property(a => a.ClientAddress).HasMaxLength(64);

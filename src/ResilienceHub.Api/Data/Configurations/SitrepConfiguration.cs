@@ -26,7 +26,9 @@ internal sealed class SitrepVersionConfiguration : IEntityTypeConfiguration<Sitr
     public void Configure(EntityTypeBuilder<SitrepVersion> builder)
     {
         builder.HasIndex(v => new { v.SitrepId, v.Version }).IsUnique();
-        builder.HasIndex(v => v.IdempotencyKey).IsUnique();
+        // Per organisation: one trust's keys (predictable or not) can never use up another's.
+        builder.HasIndex(v => new { v.OrganisationId, v.IdempotencyKey }).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(v => v.SubmittedBy).HasMaxLength(200);
         builder.Property(v => v.OnBehalfOf).HasMaxLength(200);
         builder.Property(v => v.KeyIssues).HasMaxLength(SitrepVersionLimits.FreeTextMaxLength);

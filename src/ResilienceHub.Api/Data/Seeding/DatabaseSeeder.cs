@@ -66,7 +66,7 @@ public sealed partial class DatabaseSeeder(
             }
 
             (measure.Name, measure.Unit, measure.Kind, measure.MustNotExceed) = (seed.Name, seed.Unit, seed.Kind, seed.MustNotExceed);
-            (measure.WarningAbove, measure.CriticalAbove, measure.SortOrder) = (seed.WarningAbove, seed.CriticalAbove, seed.SortOrder);
+            (measure.WarningAbove, measure.CriticalAbove, measure.SortOrder, measure.MaxValue) = (seed.WarningAbove, seed.CriticalAbove, seed.SortOrder, seed.MaxValue);
             measure.AppliesTo.RemoveAll(a => seed.AppliesTo.All(s => s.OrganisationType != a.OrganisationType));
             foreach (var applicability in seed.AppliesTo)
             {
@@ -140,6 +140,7 @@ public sealed partial class DatabaseSeeder(
                     CurrentVersion = seed.Versions.Count,
                     Versions = [.. seed.Versions.Select((version, index) => new SitrepVersion
                     {
+                        OrganisationId = organisationIds[seed.OrganisationCode],
                         Version = index + 1,
                         SubmittedAt = version.SubmittedAt,
                         SubmittedBy = version.SubmittedBy,

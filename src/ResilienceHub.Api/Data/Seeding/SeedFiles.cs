@@ -17,7 +17,7 @@ internal sealed record GroupSeed(string? Code, string? Name, List<string?>? Memb
 internal sealed record MeasuresFile(List<MeasureSeed?>? Measures);
 
 internal sealed record MeasureSeed(
-    string? Code, string? Name, string? Unit, string? Kind, List<ApplicabilitySeed?>? AppliesTo, string? MustNotExceed, AlertSeed? Alert);
+    string? Code, string? Name, string? Unit, string? Kind, List<ApplicabilitySeed?>? AppliesTo, string? MustNotExceed, AlertSeed? Alert, int? MaxValue = null);
 
 internal sealed record ApplicabilitySeed(string? Type, bool? Required);
 

@@ -194,6 +194,11 @@ internal sealed class SeedSet
                 _problems.Add($"{where}: alert thresholds must be non-negative and critical at or above warning.");
             }
 
+            if (entry.MaxValue is <= 0 or > Measure.LargestMaxValue)
+            {
+                _problems.Add($"{where}: maxValue must be between 1 and {Measure.LargestMaxValue}.");
+            }
+
             if (Measures.Any(m => m.Code == measureCode))
             {
                 _problems.Add($"{where}: the code appears twice.");
@@ -203,7 +208,7 @@ internal sealed class SeedSet
             {
                 Code = measureCode, Name = name, Unit = unit, Kind = kind.Value, MustNotExceed = entry.MustNotExceed,
                 WarningAbove = entry.Alert?.WarningAbove, CriticalAbove = entry.Alert?.CriticalAbove, SortOrder = index,
-                AppliesTo = appliesTo,
+                MaxValue = entry.MaxValue ?? Measure.DefaultMaxValue, AppliesTo = appliesTo,
             });
         }
 
@@ -275,7 +280,7 @@ internal sealed class SeedSet
         var schedule = new ReportingSchedule(incidentSeed.TimeZone, cadence, grace, windows);
         var zone = DateTimeZoneProviders.Tzdb[incidentSeed.TimeZone];
         var catalogue = new ReferenceDataSnapshot([], [], Measures.Select((m, i) => new ReferenceDataQueries.MeasureRow(
-            i + 1, m.Code, m.Name, m.Unit, m.Kind, m.MustNotExceed, m.WarningAbove, m.CriticalAbove,
+            i + 1, m.Code, m.Name, m.Unit, m.Kind, m.MustNotExceed, m.WarningAbove, m.CriticalAbove, m.MaxValue,
             [.. m.AppliesTo.Select(a => new ReferenceDataQueries.MeasureApplicabilityRow(a.OrganisationType, a.Required))]).ToView()));
         var demo = new DemoIncident(
             new Incident

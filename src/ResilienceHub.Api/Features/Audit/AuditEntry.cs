@@ -15,6 +15,9 @@ public sealed class AuditEntry
 
     public required string Actor { get; set; }
 
+    /// <summary>The subject of the actor's token (its identity; the name is only what it is called); null when anonymous.</summary>
+    public string? ActorSubject { get; set; }
+
     /// <summary>The actor's roles, comma-separated, as its token stated them.</summary>
     public required string Roles { get; set; }
 

@@ -11,6 +11,7 @@ public sealed class AuditTrail(IDbContextFactory<ResilienceDbContext> contexts, 
     {
         OccurredAt = time.GetUtcNow().UtcDateTime,
         Actor = actor.Name,
+        ActorSubject = actor.Subject,
         Roles = string.Join(',', actor.Roles),
         OnBehalfOf = onBehalfOf,
         ClientAddress = actor.ClientAddress,

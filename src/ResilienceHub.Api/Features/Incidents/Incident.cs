@@ -7,6 +7,9 @@ public static class IncidentLimits
     public const int ReferenceMaxLength = 64;
     public const int TitleMaxLength = 300;
     public const int KindMaxLength = 64;
+
+    /// <summary>At most this many organisations report to one incident (a national incident has a few hundred).</summary>
+    public const int MaxParticipants = 1_000;
 }
 
 public sealed class Incident

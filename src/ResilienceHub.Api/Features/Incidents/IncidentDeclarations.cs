@@ -63,10 +63,19 @@ public sealed partial class IncidentDeclarations(
             errors.Add(new("GROUP_NOT_FOUND", $"There is no resilience group with id '{input.GroupId}'. Ids are the numbers the API gives: list them with resilienceGroups {{ id code name }}.", ["groupId"]));
         }
 
-        var participantIds = input.ParticipantIds is null ? group?.MemberIds ?? [] : ReadParticipants(errors, input.ParticipantIds, catalogue);
+        var participantIds = input.ParticipantIds switch
+        {
+            null => group?.MemberIds ?? [],
+            { Count: > IncidentLimits.MaxParticipants } => [],
+            _ => ReadParticipants(errors, input.ParticipantIds, catalogue),
+        };
         if (input.ParticipantIds is { Count: 0 } || (input.ParticipantIds is null && group is { MemberIds.Count: 0 }))
         {
             errors.Add(new("NO_PARTICIPANTS", "An incident needs at least one organisation to report to it.", ["participantIds"]));
+        }
+        else if ((input.ParticipantIds?.Count ?? participantIds.Count) > IncidentLimits.MaxParticipants)
+        {
+            errors.Add(new("TOO_MANY_PARTICIPANTS", $"An incident has at most {IncidentLimits.MaxParticipants} participants; {input.ParticipantIds?.Count ?? participantIds.Count} were given.", ["participantIds"]));
         }
 
         var windows = ReadWindows(errors, input.Windows);

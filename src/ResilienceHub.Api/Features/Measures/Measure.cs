@@ -26,6 +26,15 @@ public sealed class Measure
     /// <summary>Code of the measure this one may not exceed in the same return (postponed ≤ planned).</summary>
     public string? MustNotExceed { get; set; }
 
+    /// <summary>The largest value a return may carry: a plausibility ceiling (a typing slip of 2,147,483,647 is refused, not summed).</summary>
+    public int MaxValue { get; set; } = DefaultMaxValue;
+
+    /// <summary>The ceiling of a measure whose catalogue entry gives none.</summary>
+    public const int DefaultMaxValue = 100_000;
+
+    /// <summary>The highest ceiling the catalogue may give: a thousand organisations at it still sum inside GraphQL's Int.</summary>
+    public const int LargestMaxValue = 1_000_000;
+
     /// <summary>A value strictly above this raises a warning alert.</summary>
     public int? WarningAbove { get; set; }
 

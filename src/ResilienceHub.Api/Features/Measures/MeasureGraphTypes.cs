@@ -25,6 +25,7 @@ public sealed class MeasureGraphType : ObjectGraphType<MeasureView>
             .Description("Code of the measure this one may not exceed in the same return.");
         Field(m => m.WarningAbove, nullable: true).Description("A value above this raises a warning alert.");
         Field(m => m.CriticalAbove, nullable: true).Description("A value above this raises a critical alert.");
+        Field(m => m.MaxValue).Description("The largest value a return may carry: a ceiling against slips of the keyboard.");
     }
 }
 

@@ -12,4 +12,5 @@ public sealed record MeasureView(
     IReadOnlyList<OrganisationType> RequiredFor,
     string? MustNotExceed,
     int? WarningAbove,
-    int? CriticalAbove);
+    int? CriticalAbove,
+    int MaxValue);

@@ -19,19 +19,19 @@ public static class ReferenceDataQueries
         db.Measures
             .OrderBy(m => m.SortOrder).ThenBy(m => m.Code)
             .Select(m => new MeasureRow(
-                m.Id, m.Code, m.Name, m.Unit, m.Kind, m.MustNotExceed, m.WarningAbove, m.CriticalAbove,
+                m.Id, m.Code, m.Name, m.Unit, m.Kind, m.MustNotExceed, m.WarningAbove, m.CriticalAbove, m.MaxValue,
                 m.AppliesTo.Select(a => new MeasureApplicabilityRow(a.OrganisationType, a.Required)).ToList()));
 
     public sealed record MeasureApplicabilityRow(OrganisationType Type, bool Required);
 
     public sealed record MeasureRow(
         int Id, string Code, string Name, string Unit, MeasureKind Kind, string? MustNotExceed,
-        int? WarningAbove, int? CriticalAbove, List<MeasureApplicabilityRow> AppliesTo)
+        int? WarningAbove, int? CriticalAbove, int MaxValue, List<MeasureApplicabilityRow> AppliesTo)
     {
         public MeasureView ToView() => new(
             Id, Code, Name, Unit, Kind,
             [.. AppliesTo.Select(a => a.Type).Order()],
             [.. AppliesTo.Where(a => a.Required).Select(a => a.Type).Order()],
-            MustNotExceed, WarningAbove, CriticalAbove);
+            MustNotExceed, WarningAbove, CriticalAbove, MaxValue);
     }
 }

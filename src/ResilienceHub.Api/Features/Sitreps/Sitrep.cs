@@ -34,6 +34,9 @@ public sealed class SitrepVersion
 
     public Sitrep? Sitrep { get; set; }
 
+    /// <summary>The return's organisation, kept on each version so that idempotency keys are unique per organisation.</summary>
+    public int OrganisationId { get; set; }
+
     public int Version { get; set; }
 
     public DateTime SubmittedAt { get; set; }
@@ -57,7 +60,7 @@ public sealed class SitrepVersion
     /// <summary>Why this version replaced the previous one; null on the first version.</summary>
     public string? AmendmentReason { get; set; }
 
-    /// <summary>The client's retry key; a replay with the same key returns this version.</summary>
+    /// <summary>The client's retry key, unique within the organisation; a replay with the same key returns this version.</summary>
     public string? IdempotencyKey { get; set; }
 
     /// <summary>A hash of the submitted content, to tell a true replay from a reused key.</summary>

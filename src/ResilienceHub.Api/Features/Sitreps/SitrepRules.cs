@@ -70,6 +70,12 @@ public static class SitrepRules
             {
                 errors.Add(new("NEGATIVE_VALUE", $"{measure.Name} ({code}) cannot be negative; {value} was sent.", ["measures", at, "value"]));
             }
+            else if (value > measure.MaxValue)
+            {
+                errors.Add(new("VALUE_TOO_LARGE",
+                    $"{measure.Name} ({code}) is {value}, more than the {measure.MaxValue} this measure accepts: check for a slip of the keyboard. If the figure is real, an administrator can raise the measure's ceiling.",
+                    ["measures", at, "value"]));
+            }
 
             accepted[code] = (index, value, measure);
         }

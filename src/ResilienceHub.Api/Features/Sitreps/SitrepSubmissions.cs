@@ -52,7 +52,7 @@ public sealed partial class SitrepSubmissions(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, organisation?.Id, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -109,7 +109,7 @@ public sealed partial class SitrepSubmissions(
             FirstSubmittedAt = now,
             Late = now > period.Value.DueAt,
             CurrentVersion = 1,
-            Versions = [NewVersion(1, now, actor, organisation.OdsCode, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
+            Versions = [NewVersion(1, now, actor, organisation, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
         };
         db.Sitreps.Add(sitrep);
         var entry = audit.Entry(actor, AuditActions.SubmitSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"Return for {UserErrors.Instant(sitrep.PeriodStartsAt)}");
@@ -122,7 +122,7 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, organisation.Id, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
@@ -157,7 +157,7 @@ public sealed partial class SitrepSubmissions(
         }
 
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, current?.OrganisationId, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -195,7 +195,7 @@ public sealed partial class SitrepSubmissions(
             return Refuse(attempt, errors);
         }
 
-        var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation.OdsCode, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
+        var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
         version.SitrepId = current.Id;
         db.Attach(current);
         // The version read is the concurrency token: a writer who got there first makes this update match no row.
@@ -211,7 +211,7 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, attempt, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, current.OrganisationId, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
@@ -251,15 +251,16 @@ public sealed partial class SitrepSubmissions(
         $"This return is now at version {currentVersion}, not {expectedVersion}: someone corrected it first. Read the latest version, check its figures and amend again.",
         ["expectedVersion"]);
 
-    /// <summary>A retry with a key already used: the original result when the content matches, else a refusal.</summary>
-    private async Task<SitrepResult?> ReplayAsync(ResilienceDbContext db, Attempt attempt, string? key, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>A retry with a key the organisation already used: the original result when the content matches, else a refusal.</summary>
+    private async Task<SitrepResult?> ReplayAsync(
+        ResilienceDbContext db, Attempt attempt, int? organisationId, string? key, string fingerprint, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
+        if (organisationId is null || string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
         {
             return null;
         }
 
-        var stored = await db.SitrepVersions.Where(v => v.IdempotencyKey == key)
+        var stored = await db.SitrepVersions.Where(v => v.OrganisationId == organisationId && v.IdempotencyKey == key)
             .Select(v => new { v.Id, v.ContentHash })
             .SingleOrDefaultAsync(cancellationToken);
         if (stored is null)
@@ -290,12 +291,13 @@ public sealed partial class SitrepSubmissions(
         (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
 
     private static SitrepVersion NewVersion(
-        int number, DateTime now, Actor actor, string odsCode, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
+        int number, DateTime now, Actor actor, OrganisationView organisation, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
         {
+            OrganisationId = organisation.Id,
             Version = number,
             SubmittedAt = now,
             SubmittedBy = actor.Name,
-            OnBehalfOf = actor.OnBehalfOf(odsCode),
+            OnBehalfOf = actor.OnBehalfOf(organisation.OdsCode),
             OpelLevel = content.OpelLevel,
             CriticalIncidentDeclared = content.CriticalIncidentDeclared,
             KeyIssues = content.KeyIssues,

@@ -16,9 +16,9 @@ public class DashboardCalculatorTests
 {
     private const int Postponed = 1, InEd = 2;
     private static readonly MeasureView PostponedMeasure = new(Postponed, "ELECTIVE_OPS_POSTPONED", "Elective operations postponed today", "operations",
-        MeasureKind.CumulativeDaily, [OrganisationType.AcuteTrust], [OrganisationType.AcuteTrust], null, 10, 25);
+        MeasureKind.CumulativeDaily, [OrganisationType.AcuteTrust], [OrganisationType.AcuteTrust], null, 10, 25, Measure.DefaultMaxValue);
     private static readonly MeasureView InEdMeasure = new(InEd, "ED_PATIENTS_IN_DEPARTMENT", "Patients in A&E now", "patients",
-        MeasureKind.Snapshot, [OrganisationType.AcuteTrust], [OrganisationType.AcuteTrust], null, null, null);
+        MeasureKind.Snapshot, [OrganisationType.AcuteTrust], [OrganisationType.AcuteTrust], null, null, null, Measure.DefaultMaxValue);
     private static readonly OrganisationView Alpha = new(1, "AAA", "Alpha Hospitals", OrganisationType.AcuteTrust, false);
     private static readonly OrganisationView Bravo = new(2, "BBB", "Bravo Hospitals", OrganisationType.AcuteTrust, false);
     private static readonly OrganisationView Charlie = new(3, "CCC", "Charlie Hospitals", OrganisationType.AcuteTrust, false);

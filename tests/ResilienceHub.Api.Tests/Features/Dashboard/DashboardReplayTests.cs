@@ -17,9 +17,9 @@ public class DashboardReplayTests
 {
     private const int Postponed = 1, InEd = 2;
     private static readonly MeasureView PostponedMeasure = new(Postponed, "ELECTIVE_OPS_POSTPONED", "Elective operations postponed today", "operations",
-        MeasureKind.CumulativeDaily, [OrganisationType.AcuteTrust], [], null, null, null);
+        MeasureKind.CumulativeDaily, [OrganisationType.AcuteTrust], [], null, null, null, Measure.DefaultMaxValue);
     private static readonly MeasureView InEdMeasure = new(InEd, "ED_PATIENTS_IN_DEPARTMENT", "Patients in A&E now", "patients",
-        MeasureKind.Snapshot, [OrganisationType.AcuteTrust], [], null, null, null);
+        MeasureKind.Snapshot, [OrganisationType.AcuteTrust], [], null, null, null, Measure.DefaultMaxValue);
     private static readonly OrganisationView[] Organisations =
         [.. Enumerable.Range(1, 4).Select(id => new OrganisationView(id, $"ORG{id}", $"Organisation {id}", OrganisationType.AcuteTrust, false))];
     private static readonly ReferenceDataSnapshot Catalogue = new(Organisations, [], [PostponedMeasure, InEdMeasure]);

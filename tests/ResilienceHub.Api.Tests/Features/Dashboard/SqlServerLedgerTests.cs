@@ -146,7 +146,7 @@ public sealed class SqlServerLedgerTests(SqlServerContainer server)
         {
             IncidentId = incidentId, OrganisationId = slot.Organisation, PeriodStartsAt = slot.Period.StartsAt,
             FirstSubmittedAt = sent, Late = false, CurrentVersion = 1,
-            Versions = [new SitrepVersion { Version = 1, SubmittedAt = sent, SubmittedBy = "Test reporter", OpelLevel = 2 }],
+            Versions = [new SitrepVersion { OrganisationId = slot.Organisation, Version = 1, SubmittedAt = sent, SubmittedBy = "Test reporter", OpelLevel = 2 }],
         };
     }
 

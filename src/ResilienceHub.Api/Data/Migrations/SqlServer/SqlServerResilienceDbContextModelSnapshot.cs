@@ -40,6 +40,10 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("ActorSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -201,6 +205,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("MaxValue")
+                        .HasColumnType("int");
 
                     b.Property<string>("MustNotExceed")
                         .HasMaxLength(64)
@@ -417,6 +424,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.Property<int>("OpelLevel")
                         .HasColumnType("int");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
                     b.Property<byte[]>("RowVersion")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
@@ -442,11 +452,11 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("RowVersion");
+
+                    b.HasIndex("OrganisationId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
-
-                    b.HasIndex("RowVersion");
 
                     b.HasIndex("SitrepId", "Version")
                         .IsUnique();
@@ -566,6 +576,12 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepVersion", b =>
                 {
+                    b.HasOne("ResilienceHub.Api.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
                         .WithMany("Versions")
                         .HasForeignKey("SitrepId")

@@ -33,6 +33,10 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -190,6 +194,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxValue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MustNotExceed")
                         .HasMaxLength(64)
@@ -398,6 +405,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.Property<int>("OpelLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SitrepId")
                         .HasColumnType("INTEGER");
 
@@ -418,7 +428,7 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("OrganisationId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("SitrepId", "Version")
@@ -539,6 +549,12 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepVersion", b =>
                 {
+                    b.HasOne("ResilienceHub.Api.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
                         .WithMany("Versions")
                         .HasForeignKey("SitrepId")
