@@ -10,13 +10,41 @@ public sealed record UserError(string Code, string Message, IReadOnlyList<string
 /// <summary>The pieces every mutation's validation writes its errors with.</summary>
 public static class UserErrors
 {
-    public static void CheckLength(List<UserError> errors, string? text, string field, int maxLength)
+    /// <summary>
+    /// Free text is at most <paramref name="maxLength"/> characters, and holds no control characters (line breaks and
+    /// tabs where <paramref name="multiline"/>) and no bidirectional overrides, which can make a stored text read
+    /// differently from what it says. Refused, not stripped: nothing submitted is silently changed.
+    /// </summary>
+    public static void CheckText(List<UserError> errors, string? text, string field, int maxLength, bool multiline = false)
     {
-        if (text is not null && text.Length > maxLength)
+        if (text is null)
+        {
+            return;
+        }
+
+        if (text.Length > maxLength)
         {
             errors.Add(new("TEXT_TOO_LONG", $"{field} is {text.Length} characters long; the most allowed is {maxLength}.", [field]));
         }
+
+        var at = text.AsSpan().IndexOfAny(multiline ? ForbiddenInMultilineText : ForbiddenInText);
+        if (at >= 0)
+        {
+            errors.Add(new("INVALID_CHARACTER",
+                $"{field} holds the invisible character U+{(int)text[at]:X4} at position {at + 1}; remove it{(multiline ? "" : " (line breaks and tabs are not allowed here either)")}.",
+                [field]));
+        }
     }
+
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInText = System.Buffers.SearchValues.Create(Forbidden(multiline: false));
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInMultilineText = System.Buffers.SearchValues.Create(Forbidden(multiline: true));
+
+    // C0 and C1 controls and DEL; the bidirectional marks, embeddings, overrides and isolates.
+    private static string Forbidden(bool multiline) => string.Concat(
+        Enumerable.Range(0, 0x20).Where(c => !multiline || c is not ('\t' or '\n' or '\r'))
+            .Concat(Enumerable.Range(0x7F, 0x21))
+            .Concat([0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069])
+            .Select(c => (char)c));
 
     /// <summary>
     /// No organisation has this id; when the text is an ODS code, say so and give the id to send instead, since a feed

@@ -31,6 +31,7 @@ public class SqlServerTranslationTests
         ["incident still standing"] = db => IncidentQueries.Standing(db, 1),
         ["sitrep versions of many"] = db => SitrepQueries.AllVersionsOf(db, Ids),
         ["current sitreps by id"] = db => SitrepQueries.CurrentByIds(db, Ids),
+        ["an organisation's returns between two periods"] = db => SitrepQueries.OrganisationBetween(db, 1, 2, Instant, Instant.AddHours(9)),
         ["sitrep page, no filter"] = db => SitrepQueries.Page(db, new SitrepFilter(1, null, null, null), null, 50),
         ["sitrep page, every filter and a cursor"] = db => SitrepQueries.Page(
             db, new SitrepFilter(1, 2, Instant, Instant.AddDays(1)), new SitrepCursor(Instant, 7), 50),

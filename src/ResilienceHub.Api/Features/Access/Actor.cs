@@ -25,7 +25,10 @@ public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyLi
     /// <summary>The organisation a version is recorded as written for, when the writer is not one of its own.</summary>
     public string? OnBehalfOf(string odsCode) => Organisations.Contains(odsCode, StringComparer.OrdinalIgnoreCase) ? null : odsCode;
 
-    private static string Shorten(string text) => text.Length > MaxNameLength ? text[..MaxNameLength] : text;
+    // A token's name is recorded on every version it writes: shortened, and with no control or bidirectional character
+    // left to make it read as someone else's (a token cannot be refused for its name, so these are replaced).
+    private static string Shorten(string text) => string.Concat((text.Length > MaxNameLength ? text[..MaxNameLength] : text)
+        .Select(c => char.IsControl(c) || c is '\u061C' or >= '\u200E' and <= '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' ? '\uFFFD' : c));
 
     public static Actor From(ClaimsPrincipal? user, AccessOptions options, string? clientAddress)
     {

@@ -36,7 +36,7 @@ public sealed partial class IncidentDeclarations(
             errors.Add(new("REFERENCE_REQUIRED", "Give the incident a reference, e.g. NCSRG-2016-04-JDIA.", ["reference"]));
         }
 
-        UserErrors.CheckLength(errors, reference, "reference", IncidentLimits.ReferenceMaxLength);
+        UserErrors.CheckText(errors, reference, "reference", IncidentLimits.ReferenceMaxLength);
         // Checked here too so a taken reference is reported with every other problem; the unique index still decides races.
         if (reference.Length is > 0 and <= IncidentLimits.ReferenceMaxLength && await IncidentQueries.WithReference(db, reference).AnyAsync(cancellationToken))
         {
@@ -49,7 +49,7 @@ public sealed partial class IncidentDeclarations(
             errors.Add(new("TITLE_REQUIRED", "Give the incident a title that says what is happening.", ["title"]));
         }
 
-        UserErrors.CheckLength(errors, title, "title", IncidentLimits.TitleMaxLength);
+        UserErrors.CheckText(errors, title, "title", IncidentLimits.TitleMaxLength);
 
         var kind = input.Kind ?? DefaultKind;
         if (!IsKind(kind))

@@ -67,6 +67,11 @@ public static class SitrepQueries
     public static IQueryable<SitrepView> CurrentByIds(ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds) =>
         Views(CurrentVersions(db).Where(v => sitrepIds.Contains(v.SitrepId)));
 
+    /// <summary>An organisation's returns (current versions) for the periods from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public static IQueryable<SitrepView> OrganisationBetween(ResilienceDbContext db, int incidentId, int organisationId, DateTime first, DateTime last) =>
+        Views(CurrentVersions(db).Where(v => v.Sitrep!.IncidentId == incidentId && v.OrganisationId == organisationId
+            && v.Sitrep.PeriodStartsAt >= first && v.Sitrep.PeriodStartsAt <= last));
+
     /// <summary>The returns of an incident in period order, filtered as the <c>sitreps</c> connection allows.</summary>
     public static IQueryable<SitrepVersion> Filtered(ResilienceDbContext db, SitrepFilter filter)
     {

@@ -16,6 +16,12 @@ public sealed record SitrepContent(
     string? Mitigations,
     string? SupportRequested);
 
+/// <summary>A return of the same organisation on the same local day, as a running total for the day is checked against it.</summary>
+public sealed record SameDayReturn(int SitrepId, string LocalTime, IReadOnlyList<MeasureValueView> Measures)
+{
+    public int? ValueOf(int measureId) => Measures.Where(m => m.MeasureId == measureId).Select(m => (int?)m.Value).FirstOrDefault();
+}
+
 /// <summary>The rules every version of a return obeys, whoever sends it: the API, a feed or the seeds.</summary>
 public static class SitrepRules
 {
@@ -32,9 +38,9 @@ public static class SitrepRules
             errors.Add(new("OPEL_LEVEL_OUT_OF_RANGE", $"OPEL level must be between {MinOpelLevel} and {MaxOpelLevel}; {content.OpelLevel} was sent.", ["opelLevel"]));
         }
 
-        UserErrors.CheckLength(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength);
-        UserErrors.CheckLength(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength);
-        UserErrors.CheckLength(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength);
+        UserErrors.CheckText(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
+        UserErrors.CheckText(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
+        UserErrors.CheckText(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
         ValidateMeasures(errors, content.Measures, organisationType, catalogue);
         return errors;
     }
@@ -96,5 +102,40 @@ public static class SitrepRules
         {
             errors.Add(new("REQUIRED_MEASURE_MISSING", $"{required.Name} ({required.Code}) is required from {typeName} organisations.", ["measures"]));
         }
+    }
+
+    /// <summary>
+    /// A running total for the day (CUMULATIVE_DAILY) never falls within the day: not below what the organisation's
+    /// earlier return that day said, nor above what its later one says. Refused rather than accepted, because a fall
+    /// would take postponements off the director's figures without anyone having corrected them; the earlier figure
+    /// is one amendment away from right, and the message says which return to amend.
+    /// </summary>
+    public static List<UserError> ValidateRunningTotals(SitrepContent content, ReferenceDataSnapshot catalogue, SameDayReturn? earlier, SameDayReturn? later)
+    {
+        var errors = new List<UserError>();
+        for (var index = 0; index < content.Measures.Count; index++)
+        {
+            var (code, value) = content.Measures[index];
+            if (!catalogue.MeasuresByCode.TryGetValue(code, out var measure) || measure.Kind != MeasureKind.CumulativeDaily)
+            {
+                continue;
+            }
+
+            var at = new[] { "measures", UserErrors.Index(index), "value" };
+            if (earlier?.ValueOf(measure.Id) is { } before && value < before)
+            {
+                errors.Add(new("RUNNING_TOTAL_DECREASES",
+                    $"{measure.Name} ({code}) counts up through the day, but {value} is less than the {before} already reported for {earlier.LocalTime} (return {earlier.SitrepId}). If that figure was too high, amend that return first; otherwise send at least {before}.",
+                    at));
+            }
+            else if (later?.ValueOf(measure.Id) is { } after && value > after)
+            {
+                errors.Add(new("RUNNING_TOTAL_DECREASES",
+                    $"{measure.Name} ({code}) counts up through the day, but {value} is more than the {after} already reported for {later.LocalTime} later that day (return {later.SitrepId}). Amend that return first, or send at most {after}.",
+                    at));
+            }
+        }
+
+        return errors;
     }
 }

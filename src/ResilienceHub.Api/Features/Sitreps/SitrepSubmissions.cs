@@ -7,6 +7,7 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
@@ -96,6 +97,11 @@ public sealed partial class SitrepSubmissions(
         }
 
         errors.AddRange(SitrepRules.Validate(input.Content, organisation?.Type, catalogue));
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await RunningTotalProblemsAsync(db, incident!, organisation!.Id, period!.Value, input.Content, catalogue, cancellationToken));
+        }
+
         if (errors.Count > 0)
         {
             return Refuse(attempt, errors);
@@ -182,12 +188,18 @@ public sealed partial class SitrepSubmissions(
             errors.Add(new("REASON_REQUIRED", "Say why the return is being corrected.", ["reason"]));
         }
 
-        UserErrors.CheckLength(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength);
+        UserErrors.CheckText(errors, input.Reason, "reason", SitrepVersionLimits.ReasonMaxLength, multiline: true);
         var organisationType = organisation!.Type;
         errors.AddRange(SitrepRules.Validate(input.Content, organisationType, catalogue));
         if (errors.Count == 0 && input.ExpectedVersion != current.CurrentVersion)
         {
             errors.Add(Conflict(current.CurrentVersion, input.ExpectedVersion));
+        }
+
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await RunningTotalProblemsAsync(
+                db, incident, current.OrganisationId, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, input.Content, catalogue, cancellationToken));
         }
 
         if (errors.Count > 0)
@@ -274,6 +286,25 @@ public sealed partial class SitrepSubmissions(
         }
 
         return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.Id == stored.Id)).SingleAsync(cancellationToken), []);
+    }
+
+    /// <summary>The organisation's running totals for the day checked against its returns just before and after this period that day.</summary>
+    private static async Task<List<UserError>> RunningTotalProblemsAsync(
+        ResilienceDbContext db, IncidentView incident, int organisationId, ReportingPeriod period, SitrepContent content, ReferenceDataSnapshot catalogue,
+        CancellationToken cancellationToken)
+    {
+        if (!content.Measures.Any(m => catalogue.MeasuresByCode.GetValueOrDefault(m.Code)?.Kind == MeasureKind.CumulativeDaily))
+        {
+            return [];
+        }
+
+        var day = incident.Schedule.Periods.Where(p => p.LocalDate == period.LocalDate).ToList();
+        var returns = await SitrepQueries.OrganisationBetween(db, incident.Id, organisationId, day[0].StartsAt, day[^1].StartsAt).ToListAsync(cancellationToken);
+        SameDayReturn? SameDay(SitrepView? other) => other is null ? null
+            : new(other.Id, incident.Schedule.LocalTimeOf(other.PeriodStartsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), other.Measures);
+        return SitrepRules.ValidateRunningTotals(content, catalogue,
+            SameDay(returns.Where(r => r.PeriodStartsAt < period.StartsAt).MaxBy(r => r.PeriodStartsAt)),
+            SameDay(returns.Where(r => r.PeriodStartsAt > period.StartsAt).MinBy(r => r.PeriodStartsAt)));
     }
 
     private static void CheckIdempotencyKey(List<UserError> errors, string? key)
