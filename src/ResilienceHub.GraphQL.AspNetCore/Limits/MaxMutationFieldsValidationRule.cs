@@ -12,7 +12,8 @@ public sealed class MaxMutationFieldsValidationRule(Func<ClaimsPrincipal?, int> 
 {
     public const string ErrorCode = "MAX_WRITES_EXCEEDED";
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+    // With the authorization rule (also a post visitor), so a caller who may not write at all is told that too.
+    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) =>
         new(context.Operation is { Operation: OperationType.Mutation } mutation
             ? new MatchingNodeVisitor<GraphQLOperationDefinition>((operation, validation) =>
             {
