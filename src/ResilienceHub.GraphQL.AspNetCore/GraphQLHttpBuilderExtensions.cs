@@ -4,6 +4,7 @@ using GraphQL.Execution;
 using ServiceLifetime = GraphQL.DI.ServiceLifetime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using GraphQL.Validation.Complexity;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
@@ -27,7 +28,8 @@ public static class GraphQLHttpBuilderExtensions
 
         // One cache for the app, consulted by the endpoint and by every DocumentExecuter run.
         builder.Services.TryRegister(typeof(GraphQLDocumentCache),
-            sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments), ServiceLifetime.Singleton);
+            sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments, sp.GetService<ILogger<GraphQLDocumentCache>>()),
+            ServiceLifetime.Singleton);
         builder.ConfigureExecution(sp => sp.GetRequiredService<GraphQLDocumentCache>());
 
         // Unexpected exceptions become a fixed message plus a correlation id; the details go to the log.
