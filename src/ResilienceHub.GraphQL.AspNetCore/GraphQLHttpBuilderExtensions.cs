@@ -67,6 +67,21 @@ public static class GraphQLHttpBuilderExtensions
         builder.AddValidationRule(new MaxAliasesValidationRule(maxAliases), useForCachedDocuments: true);
 
     /// <summary>
+    /// Refuses, before validation, a document past any of <see cref="DocumentLimitOptions"/> (fragments, fragment depth,
+    /// depth, selections, nodes, same-named field pairs), each with its <see cref="DocumentLimitError"/> code, so that no document costs more than
+    /// time linear in its size. Defaults apply to whatever <paramref name="configure"/> leaves alone.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    public static IGraphQLBuilder AddDocumentLimits(this IGraphQLBuilder builder, Action<DocumentLimitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new DocumentLimitOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        return builder.ConfigureExecution(sp => new DocumentLimits(options, sp.GetRequiredService<ILogger<DocumentLimits>>()));
+    }
+
+    /// <summary>
     /// GraphQL.NET's complexity analyzer (depth and cost limits, introspection included), reporting the
     /// computed cost in <c>extensions.cost</c> when a request's extensions ask with <c>"cost": true</c>.
     /// </summary>

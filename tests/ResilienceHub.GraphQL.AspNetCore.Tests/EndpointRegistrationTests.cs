@@ -17,4 +17,21 @@ public sealed class EndpointRegistrationTests
 
         Assert.Contains("AddHttpTransport", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxFragments))]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxFragmentDepth))]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxDepth))]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxSelections))]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxMergedFieldPairs))]
+    [InlineData(nameof(Limits.DocumentLimitOptions.MaxNodes))]
+    public void RefusesADocumentLimitOfZeroAtRegistration(string limit)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => builder.Services.AddGraphQL(graphQL => graphQL.AddDocumentLimits(
+            options => typeof(Limits.DocumentLimitOptions).GetProperty(limit)!.SetValue(options, 0))));
+
+        Assert.Equal(limit, error.ParamName);
+    }
 }

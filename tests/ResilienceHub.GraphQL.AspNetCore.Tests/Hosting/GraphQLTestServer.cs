@@ -20,7 +20,8 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 /// with a 64-byte body limit, at /graphql-secure with the authorization rule, at /graphql-locked with the
 /// rule and no anonymous introspection or __typename, and at /graphql-timeout with a 200 ms execution
 /// timeout. Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
-/// and complexity <see cref="MaxComplexity"/>. Shared by every test.
+/// and complexity <see cref="MaxComplexity"/>, and applies the default document limits. Shared by every test;
+/// <see cref="StartAsync"/> starts one of a test's own.
 /// </summary>
 public sealed class GraphQLTestServer : IAsyncLifetime
 {
@@ -29,7 +30,26 @@ public sealed class GraphQLTestServer : IAsyncLifetime
     public const int MaxDepth = 8;
     public const int MaxComplexity = 500;
 
+    private readonly bool _complexityLimits;
     private WebApplication? _app;
+
+    public GraphQLTestServer()
+        : this(complexityLimits: true)
+    {
+    }
+
+    private GraphQLTestServer(bool complexityLimits)
+    {
+        _complexityLimits = complexityLimits;
+    }
+
+    /// <summary>A server of the test's own, optionally without the complexity limits (which refuse the full introspection query).</summary>
+    public static async Task<GraphQLTestServer> StartAsync(bool complexityLimits = true)
+    {
+        var server = new GraphQLTestServer(complexityLimits);
+        await server.InitializeAsync();
+        return server;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -47,16 +67,19 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(Logs);
 
-        builder.Services.AddGraphQL(graphQL => graphQL
-            .AddSchema<TestSchema>()
-            .AddSystemTextJson()
-            .AddComplexityLimits(complexity =>
+        builder.Services.AddGraphQL(graphQL =>
+        {
+            graphQL.AddSchema<TestSchema>().AddSystemTextJson();
+            if (_complexityLimits)
             {
-                complexity.MaxDepth = MaxDepth;
-                complexity.MaxComplexity = MaxComplexity;
-            })
-            .AddMaxAliases(MaxAliases)
-            .AddHttpTransport());
+                graphQL.AddComplexityLimits(complexity =>
+                {
+                    complexity.MaxDepth = MaxDepth;
+                    complexity.MaxComplexity = MaxComplexity;
+                });
+            }
+            graphQL.AddMaxAliases(MaxAliases).AddDocumentLimits().AddHttpTransport();
+        });
         builder.Services.AddSingleton<IDocumentBuilder>(Parses);
         builder.Services.AddSingleton<ProfileType>();
         builder.Services.AddAuthorization(options =>

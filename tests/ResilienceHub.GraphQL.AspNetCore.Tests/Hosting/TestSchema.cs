@@ -65,6 +65,8 @@ public sealed class TestQuery : ObjectGraphType
             await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);
             return "finally";
         });
+        // A short name, so that a document selecting it many thousand times still fits the body limit.
+        Field<BooleanGraphType>("ok").Resolve(_ => true);
         Field<StringGraphType>("notFound")
             .Resolve(_ => throw new ExecutionError("No such thing.") { Code = "NOT_FOUND" });
     }
