@@ -9,6 +9,8 @@ using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResilienceHub.GraphQL.AspNetCore.Execution;
+using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -133,7 +135,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 {
                     return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
                 }
-                return await StartAsync(id, _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!);
+                var parameters = _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!;
+                return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions));
 
             case "complete":
                 if (parsed.Id is not { Length: > 0 } completed)
@@ -158,7 +161,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
     }
 
-    private async Task<bool> StartAsync(string id, GraphQLRequest request)
+    private async Task<bool> StartAsync(string id, GraphQLHttpRequest request)
     {
         if (_operations.Count >= Settings.MaxOperationsPerConnection)
         {
@@ -177,7 +180,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         return true;
     }
 
-    private async Task RunOperationAsync(string id, GraphQLRequest request, Operation operation)
+    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, Operation operation)
     {
         var cancellation = operation.Cancellation.Token;
         try
@@ -239,32 +242,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
     }
 
-    private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider services, object? root, CancellationToken cancellation)
-    {
-        var execution = new ExecutionOptions
-        {
-            Query = request.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = services,
-            User = _http.User,
-            Root = root,
-            CancellationToken = cancellation,
-        };
-        if (_options.BuildUserContext is { } buildUserContext)
-        {
-            execution.UserContext = buildUserContext(_http);
-        }
-        _options.ConfigureExecution?.Invoke(_http, execution);
-
-        if (services.GetService<IDocumentExecuter<TSchema>>() is { } executer)
-        {
-            return executer.ExecuteAsync(execution);
-        }
-        execution.Schema = services.GetRequiredService<TSchema>();
-        return services.GetRequiredService<IDocumentExecuter>().ExecuteAsync(execution);
-    }
+    private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
+        GraphQLRequestExecution.ExecuteAsync<TSchema>(
+            GraphQLRequestExecution.Build(_options, _http, request, document: null, services, root, cancellation));
 
     private async Task CloseUnlessInitialisedAsync(CancellationToken closing)
     {
