@@ -28,6 +28,7 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
 
         var options = new GraphQLHttpOptions();
         configure?.Invoke(options);
+        options.Validate();
         var handler = new GraphQLHttpHandler<TSchema>(options);
         return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"GraphQL {typeof(TSchema).Name}");
     }

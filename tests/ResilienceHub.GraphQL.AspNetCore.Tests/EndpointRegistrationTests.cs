@@ -34,4 +34,28 @@ public sealed class EndpointRegistrationTests
 
         Assert.Equal(limit, error.ParamName);
     }
+
+    public static TheoryData<string, Action<GraphQLHttpOptions>> InvalidOptions() => new()
+    {
+        { "MaxRequestBodySize", options => options.MaxRequestBodySize = 0 },
+        { "ExecutionTimeout", options => options.ExecutionTimeout = TimeSpan.Zero },
+        { "ExecutionTimeout", options => options.ExecutionTimeout = Timeout.InfiniteTimeSpan },
+        { "ConnectionInitTimeout", options => options.WebSockets.ConnectionInitTimeout = TimeSpan.FromSeconds(-1) },
+        { "ConnectionInitTimeout", options => options.WebSockets.ConnectionInitTimeout = TimeSpan.FromDays(30) },
+        { "MaxMessageSize", options => options.WebSockets.MaxMessageSize = 0 },
+        { "MaxOperationsPerConnection", options => options.WebSockets.MaxOperationsPerConnection = -1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task RefusesAnEndpointOptionThatIsZeroNegativeOrTooLongWhenMapped(string option, Action<GraphQLHttpOptions> configure)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddGraphQL(graphQL => graphQL.AddSchema<TestSchema>().AddSystemTextJson().AddHttpTransport());
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => app.MapGraphQL<TestSchema>(configure: configure));
+
+        Assert.Equal(option, error.ParamName);
+    }
 }

@@ -86,8 +86,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection<TSchema>.SubProtocol).ConfigureAwait(false);
-        await using var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, logger);
-        await connection.RunAsync().ConfigureAwait(false);
+        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, logger);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
     }
 
     private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, GraphQLDocument? document) =>

@@ -55,22 +55,22 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             while (!closing.IsCancellationRequested)
             {
                 buffer.ResetWrittenCount();
-                var (type, tooLarge) = await ReceiveAsync(buffer, closing);
+                var (type, tooLarge) = await ReceiveAsync(buffer, closing).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     return;
                 }
                 if (tooLarge)
                 {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large");
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large").ConfigureAwait(false);
                     return;
                 }
                 if (type == WebSocketMessageType.Binary)
                 {
-                    await CloseAsync(CloseCodes.BadRequest, "Binary messages are not part of graphql-transport-ws");
+                    await CloseAsync(CloseCodes.BadRequest, "Binary messages are not part of graphql-transport-ws").ConfigureAwait(false);
                     return;
                 }
-                if (!await HandleAsync(buffer.WrittenMemory))
+                if (!await HandleAsync(buffer.WrittenMemory).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -92,7 +92,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
         catch (JsonException)
         {
-            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
         }
 
         switch (parsed.Type)
@@ -100,26 +100,26 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             case "connection_init":
                 if (Interlocked.Exchange(ref _initReceived, 1) == 1)
                 {
-                    return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+                    return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
                 }
                 if (parsed.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
                 {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
                 var payload = parsed.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
-                var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload) : _http.User;
+                var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload).ConfigureAwait(false) : _http.User;
                 if (user is null)
                 {
-                    return await ViolationAsync(CloseCodes.Forbidden, "Forbidden");
+                    return await ViolationAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
                 }
                 // Hooks that read the HttpContext (user context, execution options) see who the connection acts for.
                 _http.User = user;
                 _acknowledged = true;
-                await SendAsync("connection_ack", id: null, payload: null);
+                await SendAsync("connection_ack", id: null, payload: null).ConfigureAwait(false);
                 return true;
 
             case "ping":
-                await SendAsync("pong", id: null, payload: null);
+                await SendAsync("pong", id: null, payload: null).ConfigureAwait(false);
                 return true;
 
             case "pong":
@@ -128,26 +128,26 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             case "subscribe":
                 if (!_acknowledged)
                 {
-                    return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized");
+                    return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized").ConfigureAwait(false);
                 }
                 if (parsed.Id is not { Length: > 0 } id || parsed.Payload is not { ValueKind: JsonValueKind.Object } request
                     || !request.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
                 {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
                 var parameters = _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!;
-                return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions));
+                return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions)).ConfigureAwait(false);
 
             case "complete":
                 if (parsed.Id is not { Length: > 0 } completed)
                 {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
                 if (_operations.TryGetValue(completed, out var operation))
                 {
                     try
                     {
-                        await operation.Cancellation.CancelAsync();
+                        await operation.Cancellation.CancelAsync().ConfigureAwait(false);
                     }
                     catch (ObjectDisposedException)
                     {
@@ -157,7 +157,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 return true;
 
             default:
-                return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
         }
     }
 
@@ -165,7 +165,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         if (_operations.Count >= Settings.MaxOperationsPerConnection)
         {
-            await SendErrorsAsync(id, new ExecutionResult(new ExecutionError($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection.")));
+            await SendErrorsAsync(id, new ExecutionResult(new ExecutionError($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection."))).ConfigureAwait(false);
             return true;
         }
 
@@ -173,7 +173,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         if (!_operations.TryAdd(id, operation))
         {
             operation.Cancellation.Dispose();
-            return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+            return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists").ConfigureAwait(false);
         }
 
         operation.Running = RunOperationAsync(id, request, operation);
@@ -186,45 +186,47 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         try
         {
             // The subscribe's scope lives as long as its stream, which may hold on to what it resolved.
-            await using var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            var result = await ExecuteAsync(request, scope.ServiceProvider, root: null, cancellation);
+            var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await using var scopeDisposal = scope.ConfigureAwait(false);
+            var result = await ExecuteAsync(request, scope.ServiceProvider, root: null, cancellation).ConfigureAwait(false);
             if (!result.Executed)
             {
-                await SendErrorsAsync(id, result);
+                await SendErrorsAsync(id, result).ConfigureAwait(false);
                 return;
             }
             if (result.Streams is not { Count: > 0 } streams)
             {
-                await SendAsync("next", id, result);
-                await SendAsync("complete", id, payload: null);
+                await SendAsync("next", id, result).ConfigureAwait(false);
+                await SendAsync("complete", id, payload: null).ConfigureAwait(false);
                 return;
             }
 
             var events = Channel.CreateUnbounded<ExecutionResult>(new() { SingleReader = true });
             using (streams.Values.First().Subscribe(new ChannelObserver(events.Writer)))
             {
-                await foreach (var next in events.Reader.ReadAllAsync(cancellation))
+                await foreach (var next in events.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
                 {
                     if (next is not SubscriptionEventResult sourceEvent)
                     {
                         // The source stream failed: GraphQL.NET turned the exception into a result; its details stay in the log.
                         LogStreamFailed(_logger, id, string.Join("; ", next.Errors?.Select(e => e.InnerException?.Message ?? e.Message) ?? []));
-                        await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed.")));
+                        await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed."))).ConfigureAwait(false);
                         break;
                     }
 
-                    await using var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation);
+                    var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                    await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
+                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
                     if (!eventResult.Executed)
                     {
                         // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
-                        await SendErrorsAsync(id, eventResult);
+                        await SendErrorsAsync(id, eventResult).ConfigureAwait(false);
                         return;
                     }
-                    await SendAsync("next", id, eventResult);
+                    await SendAsync("next", id, eventResult).ConfigureAwait(false);
                 }
             }
-            await SendAsync("complete", id, payload: null);
+            await SendAsync("complete", id, payload: null).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
@@ -233,7 +235,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         catch (Exception exception)
         {
             LogOperationFailed(_logger, exception, id);
-            await CloseAsync(CloseCodes.InternalServerError, "Internal server error");
+            await CloseAsync(CloseCodes.InternalServerError, "Internal server error").ConfigureAwait(false);
         }
         finally
         {
@@ -250,10 +252,10 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         try
         {
-            await Task.Delay(Settings.ConnectionInitTimeout, closing);
+            await Task.Delay(Settings.ConnectionInitTimeout, closing).ConfigureAwait(false);
             if (Volatile.Read(ref _initReceived) == 0)
             {
-                await ViolationAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+                await ViolationAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -264,18 +266,18 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 
     private async Task<bool> ViolationAsync(WebSocketCloseStatus code, string reason)
     {
-        await CloseAsync(code, reason);
+        await CloseAsync(code, reason).ConfigureAwait(false);
         return false;
     }
 
     private async Task CloseAsync(WebSocketCloseStatus code, string reason)
     {
-        await _sendLock.WaitAsync();
+        await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(code, reason, CancellationToken.None);
+                await _socket.CloseOutputAsync(code, reason, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
@@ -295,7 +297,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         // graphql-transport-ws's error message carries the errors array alone.
         using var document = JsonDocument.Parse(_serializer.Serialize(result));
         var errors = document.RootElement.TryGetProperty("errors", out var list) ? list.GetRawText() : "[]";
-        await SendRawAsync("error", id, errors);
+        await SendRawAsync("error", id, errors).ConfigureAwait(false);
     }
 
     private Task SendAsync(string type, string? id, ExecutionResult? payload) =>
@@ -320,14 +322,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             json.WriteEndObject();
         }
 
-        await _sendLock.WaitAsync(_closing.Token);
+        await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
             if (_socket.State != WebSocketState.Open)
             {
                 return;
             }
-            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
+            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -339,7 +341,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellation);
+            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellation).ConfigureAwait(false);
             buffer.Advance(result.Count);
             if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
             {
@@ -355,8 +357,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     public async ValueTask DisposeAsync()
     {
         // A client that leaves leaves nothing running: every operation is cancelled and awaited.
-        await _closing.CancelAsync();
-        await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask));
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask)).ConfigureAwait(false);
         _closing.Dispose();
         _sendLock.Dispose();
     }
