@@ -341,15 +341,22 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellation).ConfigureAwait(false);
+            // Never more than one byte past the limit, and the last piece of a message is measured too.
+            var memory = buffer.GetMemory(4096);
+            memory = memory[..Math.Min(memory.Length, Settings.MaxMessageSize + 1 - buffer.WrittenCount)];
+            var result = await _socket.ReceiveAsync(memory, cancellation).ConfigureAwait(false);
             buffer.Advance(result.Count);
-            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
+            if (result.MessageType == WebSocketMessageType.Close)
             {
                 return (result.MessageType, false);
             }
             if (buffer.WrittenCount > Settings.MaxMessageSize)
             {
                 return (result.MessageType, true);
+            }
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, false);
             }
         }
     }

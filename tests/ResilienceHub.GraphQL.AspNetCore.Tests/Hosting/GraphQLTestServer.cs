@@ -19,7 +19,8 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 /// A real Kestrel server on a loopback port serving <see cref="TestSchema"/> at /graphql, at /graphql-small
 /// with a 64-byte body limit, at /graphql-secure with the authorization rule, at /graphql-locked with the
 /// rule and no anonymous introspection or __typename, and at /graphql-timeout with a 200 ms execution
-/// timeout. Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
+/// timeout, and /graphql-ws-limits takes WebSocket messages of at most <see cref="WebSocketMaxMessageSize"/> bytes.
+/// Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
 /// and complexity <see cref="MaxComplexity"/>, and applies the default document limits. Shared by every test;
 /// <see cref="StartAsync"/> starts one of a test's own.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class GraphQLTestServer : IAsyncLifetime
     public const int MaxAliases = 5;
     public const int MaxDepth = 8;
     public const int MaxComplexity = 500;
+    public const int WebSocketMaxMessageSize = 4 * 1024;
 
     private readonly bool _complexityLimits;
     private WebApplication? _app;
@@ -122,6 +124,7 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         _app.MapGraphQL<TestSchema>("/graphql-locked", options => options.ConfigureExecution = (_, execution) =>
             execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(locked));
         _app.MapGraphQL<TestSchema>("/graphql-timeout", options => options.ExecutionTimeout = TimeSpan.FromMilliseconds(200));
+        _app.MapGraphQL<TestSchema>("/graphql-ws-limits", options => options.WebSockets.MaxMessageSize = WebSocketMaxMessageSize);
 
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
