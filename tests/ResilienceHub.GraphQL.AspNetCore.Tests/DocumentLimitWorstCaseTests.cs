@@ -8,8 +8,11 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests;
 
 /// <summary>
 /// The costliest documents found that the default document limits let through to validation, each answered well
-/// within the bound. Run with <c>-class "*DocumentLimitWorstCaseTests" -diagnostics</c> to see the timings.
+/// within the bound. Run with <c>-class "*DocumentLimitWorstCaseTests" -diagnostics</c> to see the timings. They run
+/// alone, after the rest, since a timing taken while the Node clients of other tests start says nothing.
 /// </summary>
+[Collection(nameof(DocumentLimitWorstCaseTests))]
+[CollectionDefinition(nameof(DocumentLimitWorstCaseTests), DisableParallelization = true)]
 public sealed class DocumentLimitWorstCaseTests(ServerWithoutComplexityLimits unlimited) : IClassFixture<ServerWithoutComplexityLimits>
 {
     // By name, so that the test's display name is not the whole document.
