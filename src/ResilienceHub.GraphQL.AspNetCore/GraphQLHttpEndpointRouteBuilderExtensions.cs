@@ -30,6 +30,9 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
         configure?.Invoke(options);
         options.Validate();
         var handler = new GraphQLHttpHandler<TSchema>(options);
-        return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"GraphQL {typeof(TSchema).Name}");
+        return endpoints.Map(pattern, handler.HandleAsync)
+            .WithDisplayName($"GraphQL {typeof(TSchema).Name}")
+            // So that tests (and diagnostics) can see the per-identity counts.
+            .WithMetadata(handler.WebSocketIdentities);
     }
 }

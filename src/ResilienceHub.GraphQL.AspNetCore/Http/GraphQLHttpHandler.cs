@@ -17,6 +17,9 @@ namespace ResilienceHub.GraphQL.AspNetCore.Http;
 /// <summary>Serves one GraphQL endpoint per the GraphQL over HTTP specification.</summary>
 internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) where TSchema : ISchema
 {
+    /// <summary>Connections and operations per identity across this endpoint's sockets.</summary>
+    public WebSocketIdentities WebSocketIdentities { get; } = new();
+
     public async Task HandleAsync(HttpContext http)
     {
         var services = http.RequestServices;
@@ -86,7 +89,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection<TSchema>.SubProtocol).ConfigureAwait(false);
-        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, logger);
+        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, WebSocketIdentities, logger);
         await using (connection.ConfigureAwait(false))
         {
             await connection.RunAsync().ConfigureAwait(false);

@@ -22,22 +22,33 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 {
     public const string SubProtocol = "graphql-transport-ws";
 
+    private const string EventStreamFailedCode = "EVENT_STREAM_FAILED";
+
+    // How long a close may wait for a send stuck behind a client that stopped reading, and for the client's reply.
+    private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(5);
+
     private readonly HttpContext _http;
     private readonly WebSocket _socket;
     private readonly GraphQLHttpOptions _options;
+    private readonly WebSocketIdentities _identities;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    // Timers and closes started outside the receive loop, awaited before the connection is disposed.
+    private readonly ConcurrentQueue<Task> _background = new();
     private int _initReceived;
+    private int _closeStarted;
     private volatile bool _acknowledged;
+    private string? _identity;
 
-    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, ILogger logger)
+    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, WebSocketIdentities identities, ILogger logger)
     {
         _http = http;
         _socket = socket;
         _options = options;
+        _identities = identities;
         _logger = logger;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -48,7 +59,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     public async Task RunAsync()
     {
         var closing = _closing.Token;
-        _ = CloseUnlessInitialisedAsync(closing);
+        _background.Enqueue(CloseUnlessInitialisedAsync(closing));
         var buffer = new ArrayBufferWriter<byte>(4096);
         try
         {
@@ -98,25 +109,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         switch (parsed.Type)
         {
             case "connection_init":
-                if (Interlocked.Exchange(ref _initReceived, 1) == 1)
-                {
-                    return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
-                }
-                if (parsed.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-                {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
-                }
-                var payload = parsed.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
-                var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload).ConfigureAwait(false) : _http.User;
-                if (user is null)
-                {
-                    return await ViolationAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
-                }
-                // Hooks that read the HttpContext (user context, execution options) see who the connection acts for.
-                _http.User = user;
-                _acknowledged = true;
-                await SendAsync("connection_ack", id: null, payload: null).ConfigureAwait(false);
-                return true;
+                return await InitialiseAsync(parsed).ConfigureAwait(false);
 
             case "ping":
                 await SendAsync("pong", id: null, payload: null).ConfigureAwait(false);
@@ -135,6 +128,10 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 {
                     return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
+                if (_operations.ContainsKey(id))
+                {
+                    return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists").ConfigureAwait(false);
+                }
                 var parameters = _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!;
                 return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions)).ConfigureAwait(false);
 
@@ -145,14 +142,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 }
                 if (_operations.TryGetValue(completed, out var operation))
                 {
-                    try
-                    {
-                        await operation.Cancellation.CancelAsync().ConfigureAwait(false);
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // It finished meanwhile.
-                    }
+                    await operation.CancelAsync().ConfigureAwait(false);
                 }
                 return true;
 
@@ -161,26 +151,73 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
     }
 
+    private async Task<bool> InitialiseAsync(Message init)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
+        }
+        if (init.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+        {
+            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
+        }
+        var payload = init.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
+        var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload).ConfigureAwait(false) : _http.User;
+        if (user is null)
+        {
+            return await ViolationAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
+        }
+        // Hooks that read the HttpContext (user context, execution options, identity) see who the connection acts for.
+        _http.User = user;
+
+        var identity = (Settings.IdentityKey ?? GraphQLWebSocketOptions.DefaultIdentityKey)(_http);
+        if (!_identities.TryAddConnection(identity, Settings.MaxConnectionsPerIdentity))
+        {
+            LogTooManyConnections(_logger, identity, Settings.MaxConnectionsPerIdentity);
+            return await ViolationAsync(CloseCodes.TryAgainLater, "Try again later: too many connections").ConfigureAwait(false);
+        }
+        // Counted from here on; DisposeAsync takes it off.
+        _identity = identity;
+        _acknowledged = true;
+        await SendAsync("connection_ack", id: null, payload: null).ConfigureAwait(false);
+        return true;
+    }
+
     private async Task<bool> StartAsync(string id, GraphQLHttpRequest request)
     {
+        if (Volatile.Read(ref _closeStarted) == 1)
+        {
+            // Closing: the client is about to learn why, and nothing new starts meanwhile.
+            return true;
+        }
+        if (Settings.AdmitOperation is { } admit && await admit(_http).ConfigureAwait(false) is { } refusal)
+        {
+            await SendErrorsAsync(id, new ExecutionResult(refusal)).ConfigureAwait(false);
+            return true;
+        }
         if (_operations.Count >= Settings.MaxOperationsPerConnection)
         {
-            await SendErrorsAsync(id, new ExecutionResult(new ExecutionError($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection."))).ConfigureAwait(false);
+            await SendErrorsAsync(id, TooManyOperations($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection.")).ConfigureAwait(false);
+            return true;
+        }
+        var identity = _identity!;
+        if (!_identities.TryAddOperation(identity, Settings.MaxOperationsPerIdentity))
+        {
+            await SendErrorsAsync(id, TooManyOperations($"At most {Settings.MaxOperationsPerIdentity} operations may run at once for one user across their connections.")).ConfigureAwait(false);
             return true;
         }
 
         var operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
-        if (!_operations.TryAdd(id, operation))
-        {
-            operation.Cancellation.Dispose();
-            return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists").ConfigureAwait(false);
-        }
-
-        operation.Running = RunOperationAsync(id, request, operation);
+        // The receive loop alone adds, so the id checked above is still free.
+        _operations[id] = operation;
+        operation.Running = RunOperationAsync(id, request, operation, identity);
         return true;
     }
 
-    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, Operation operation)
+    private static ExecutionResult TooManyOperations(string message) =>
+        new(new ExecutionError(message) { Code = GraphQLWebSocketOptions.TooManyOperationsCode });
+
+    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, Operation operation, string identity)
     {
         var cancellation = operation.Cancellation.Token;
         try
@@ -201,36 +238,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 return;
             }
 
-            var events = Channel.CreateUnbounded<ExecutionResult>(new() { SingleReader = true });
-            using (streams.Values.First().Subscribe(new ChannelObserver(events.Writer)))
+            if (await RunSubscriptionAsync(id, request, operation, streams.Values.First()).ConfigureAwait(false))
             {
-                await foreach (var next in events.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
-                {
-                    if (next is not SubscriptionEventResult sourceEvent)
-                    {
-                        // The source stream failed: GraphQL.NET turned the exception into a result; its details stay in the log.
-                        LogStreamFailed(_logger, id, string.Join("; ", next.Errors?.Select(e => e.InnerException?.Message ?? e.Message) ?? []));
-                        await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed."))).ConfigureAwait(false);
-                        break;
-                    }
-
-                    var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                    await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
-                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
-                    if (!eventResult.Executed)
-                    {
-                        // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
-                        await SendErrorsAsync(id, eventResult).ConfigureAwait(false);
-                        return;
-                    }
-                    await SendAsync("next", id, eventResult).ConfigureAwait(false);
-                }
+                await SendAsync("complete", id, payload: null).ConfigureAwait(false);
             }
-            await SendAsync("complete", id, payload: null).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
-            // The client completed the operation or left; it expects nothing more.
+            // The client completed the operation or left, or the server closed the socket; nobody expects more.
         }
         catch (Exception exception)
         {
@@ -240,8 +255,54 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         finally
         {
             _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+            _identities.RemoveOperation(identity);
             operation.Cancellation.Dispose();
         }
+    }
+
+    // Executes each source event as a request of its own; true when the stream ended and the client is owed complete.
+    private async Task<bool> RunSubscriptionAsync(string id, GraphQLHttpRequest request, Operation operation, IObservable<ExecutionResult> stream)
+    {
+        var cancellation = operation.Cancellation.Token;
+        var events = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(Settings.MaxPendingEvents) { SingleReader = true });
+        using (stream.Subscribe(new EventQueue(events.Writer, () => SubscriberTooSlow(id, operation))))
+        {
+            try
+            {
+                await foreach (var next in events.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+                {
+                    var sourceEvent = (SubscriptionEventResult)next;
+                    var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                    await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
+                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
+                    if (!eventResult.Executed)
+                    {
+                        // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
+                        await SendErrorsAsync(id, eventResult).ConfigureAwait(false);
+                        return false;
+                    }
+                    await SendAsync("next", id, eventResult).ConfigureAwait(false);
+                }
+            }
+            catch (EventStreamFailedException failure)
+            {
+                // GraphQL.NET turned the source's exception into an error; its details stay in the log.
+                LogStreamFailed(_logger, id, failure.Error.InnerException?.Message ?? failure.Error.Message);
+                await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed.") { Code = EventStreamFailedCode })).ConfigureAwait(false);
+            }
+        }
+        return true;
+    }
+
+    // Called by the event source's thread when the queue is full: stop the subscription and tell the client, never drop.
+    private void SubscriberTooSlow(string id, Operation operation)
+    {
+        if (Interlocked.Exchange(ref operation.Overflowed, 1) == 1)
+        {
+            return;
+        }
+        LogSubscriberTooSlow(_logger, id, Settings.MaxPendingEvents);
+        _background.Enqueue(CloseAsync(CloseCodes.SubscriberTooSlow, "Subscriber too slow: events would be lost"));
     }
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
@@ -253,14 +314,15 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         try
         {
             await Task.Delay(Settings.ConnectionInitTimeout, closing).ConfigureAwait(false);
-            if (Volatile.Read(ref _initReceived) == 0)
-            {
-                await ViolationAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
-            }
         }
         catch (OperationCanceledException)
         {
             // The connection ended first.
+            return;
+        }
+        if (Volatile.Read(ref _initReceived) == 0)
+        {
+            await CloseAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
         }
     }
 
@@ -270,26 +332,40 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         return false;
     }
 
+    // The first close wins. Every operation is cancelled at once, then the close frame is sent.
     private async Task CloseAsync(WebSocketCloseStatus code, string reason)
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
-        try
+        if (Interlocked.Exchange(ref _closeStarted, 1) == 1)
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            return;
+        }
+        foreach (var operation in _operations.Values)
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+
+        // A send stuck behind a client that stopped reading holds the lock: past the grace, abort the socket instead.
+        if (await _sendLock.WaitAsync(s_closeGrace, CancellationToken.None).ConfigureAwait(false))
+        {
+            try
             {
-                await _socket.CloseOutputAsync(code, reason, CancellationToken.None).ConfigureAwait(false);
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    using var grace = new CancellationTokenSource(s_closeGrace);
+                    await _socket.CloseOutputAsync(code, reason, grace.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Already gone, or the client does not read.
+            }
+            finally
+            {
+                _sendLock.Release();
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
-        {
-            // Already gone.
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
         // Not at once: cancelling a pending receive aborts the socket, and the close frame with it.
-        _closing.CancelAfter(TimeSpan.FromSeconds(5));
+        _closing.CancelAfter(s_closeGrace);
     }
 
     private async Task SendErrorsAsync(string id, ExecutionResult result)
@@ -363,11 +439,22 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 
     public async ValueTask DisposeAsync()
     {
-        // A client that leaves leaves nothing running: every operation is cancelled and awaited.
-        await _closing.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask)).ConfigureAwait(false);
-        _closing.Dispose();
-        _sendLock.Dispose();
+        try
+        {
+            // A client that leaves leaves nothing running: every operation and timer is cancelled and awaited.
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask)).ConfigureAwait(false);
+            await Task.WhenAll(_background).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_identity is { } identity)
+            {
+                _identities.RemoveConnection(identity);
+            }
+            _closing.Dispose();
+            _sendLock.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL WebSocket operation {OperationId} failed")]
@@ -376,20 +463,55 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     [LoggerMessage(Level = LogLevel.Warning, Message = "The event stream of GraphQL WebSocket operation {OperationId} failed: {Errors}")]
     private static partial void LogStreamFailed(ILogger logger, string operationId, string errors);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GraphQL WebSocket operation {OperationId} fell {MaxPendingEvents} events behind; closing its socket")]
+    private static partial void LogSubscriberTooSlow(ILogger logger, string operationId, int maxPendingEvents);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL WebSocket connection refused: {Identity} already has {MaxConnections} connections")]
+    private static partial void LogTooManyConnections(ILogger logger, string identity, int maxConnections);
+
     private sealed class Operation(CancellationTokenSource cancellation)
     {
+        // Set once, by the first event that found the queue full.
+        public int Overflowed;
+
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
         public Task? Running { get; set; }
+
+        public async Task CancelAsync()
+        {
+            try
+            {
+                await Cancellation.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished meanwhile.
+            }
+        }
     }
 
-    private sealed class ChannelObserver(ChannelWriter<ExecutionResult> writer) : IObserver<ExecutionResult>
+    // Queues source events for the subscription's loop; a full queue is reported, never silently dropped.
+    private sealed class EventQueue(ChannelWriter<ExecutionResult> writer, Action full) : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => writer.TryWrite(value);
+        public void OnNext(ExecutionResult value)
+        {
+            if (!writer.TryWrite(value))
+            {
+                full();
+            }
+        }
 
-        public void OnError(Exception error) => writer.TryComplete(error);
+        // Ends the loop after the events already queued, as the source ordered them.
+        public void OnError(Exception error) =>
+            writer.TryComplete(new EventStreamFailedException(error as ExecutionError ?? new ExecutionError(error.Message, error)));
 
         public void OnCompleted() => writer.TryComplete();
+    }
+
+    private sealed class EventStreamFailedException(ExecutionError error) : Exception(error.Message)
+    {
+        public ExecutionError Error { get; } = error;
     }
 
     private readonly record struct Message(string Type, string? Id, JsonElement? Payload)
@@ -421,4 +543,8 @@ internal static class CloseCodes
     public const WebSocketCloseStatus ConnectionInitialisationTimeout = (WebSocketCloseStatus)4408;
     public const WebSocketCloseStatus SubscriberAlreadyExists = (WebSocketCloseStatus)4409;
     public const WebSocketCloseStatus TooManyInitialisationRequests = (WebSocketCloseStatus)4429;
+
+    // Beyond the protocol's own: see GraphQLWebSocketOptions for why each.
+    public const WebSocketCloseStatus SubscriberTooSlow = WebSocketCloseStatus.PolicyViolation;
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
@@ -19,7 +21,9 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 /// A real Kestrel server on a loopback port serving <see cref="TestSchema"/> at /graphql, at /graphql-small
 /// with a 64-byte body limit, at /graphql-secure with the authorization rule, at /graphql-locked with the
 /// rule and no anonymous introspection or __typename, and at /graphql-timeout with a 200 ms execution
-/// timeout, and /graphql-ws-limits takes WebSocket messages of at most <see cref="WebSocketMaxMessageSize"/> bytes.
+/// timeout. Its WebSockets: /graphql-ws-limits has small limits (operations per connection, message size,
+/// pending events), /graphql-admission admits <see cref="AdmittedOperations"/> operations per connection,
+/// and /graphql-caps caps connections and operations per user (taken from connection_init, see <see cref="ConnectionAs"/>).
 /// Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
 /// and complexity <see cref="MaxComplexity"/>, and applies the default document limits. Shared by every test;
 /// <see cref="StartAsync"/> starts one of a test's own.
@@ -30,7 +34,15 @@ public sealed class GraphQLTestServer : IAsyncLifetime
     public const int MaxAliases = 5;
     public const int MaxDepth = 8;
     public const int MaxComplexity = 500;
+    public const int WebSocketMaxOperationsPerConnection = 2;
     public const int WebSocketMaxMessageSize = 4 * 1024;
+    public const int WebSocketMaxPendingEvents = 3;
+    public const int AdmittedOperations = 2;
+    public const int WebSocketMaxConnectionsPerIdentity = 2;
+    public const int WebSocketMaxOperationsPerIdentity = 3;
+
+    /// <summary>What <see cref="ConnectionAs"/> puts in connection_init's payload for the user's name.</summary>
+    public const string UserKey = "user";
 
     private readonly bool _complexityLimits;
     private WebApplication? _app;
@@ -52,6 +64,19 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         await server.InitializeAsync();
         return server;
     }
+
+    /// <summary>The connection_init payload of <paramref name="user"/> for /graphql-caps, which takes the user from it.</summary>
+    public static Dictionary<string, object?> ConnectionAs(string user) => new() { [UserKey] = user };
+
+    /// <summary>The per-identity WebSocket counts of the endpoint at <paramref name="path"/>.</summary>
+    public (int Connections, int Operations) WebSocketCountsOf(string path, string identity) => Identities(path).CountsOf(identity);
+
+    /// <summary>How many identities the endpoint at <paramref name="path"/> is counting.</summary>
+    public int WebSocketIdentitiesAt(string path) => Identities(path).Count;
+
+    private WebSocketIdentities Identities(string path) =>
+        ((IEndpointRouteBuilder)_app!).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == path).Metadata.GetRequiredMetadata<WebSocketIdentities>();
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -124,11 +149,39 @@ public sealed class GraphQLTestServer : IAsyncLifetime
         _app.MapGraphQL<TestSchema>("/graphql-locked", options => options.ConfigureExecution = (_, execution) =>
             execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(locked));
         _app.MapGraphQL<TestSchema>("/graphql-timeout", options => options.ExecutionTimeout = TimeSpan.FromMilliseconds(200));
-        _app.MapGraphQL<TestSchema>("/graphql-ws-limits", options => options.WebSockets.MaxMessageSize = WebSocketMaxMessageSize);
+        _app.MapGraphQL<TestSchema>("/graphql-ws-limits", options =>
+        {
+            options.WebSockets.MaxOperationsPerConnection = WebSocketMaxOperationsPerConnection;
+            options.WebSockets.MaxMessageSize = WebSocketMaxMessageSize;
+            options.WebSockets.MaxPendingEvents = WebSocketMaxPendingEvents;
+        });
+        _app.MapGraphQL<TestSchema>("/graphql-admission", options => options.WebSockets.AdmitOperation = http =>
+        {
+            // The app's rate limit would go here: this one admits two operations per connection.
+            var admitted = http.Items["admitted"] is int count ? count : 0;
+            http.Items["admitted"] = admitted + 1;
+            return ValueTask.FromResult(admitted < AdmittedOperations ? null : new ExecutionError("Slow down.") { Code = "RATE_LIMITED" });
+        });
+        _app.MapGraphQL<TestSchema>("/graphql-caps", options =>
+        {
+            options.WebSockets.AuthenticateConnection = AuthenticateFromPayload;
+            options.WebSockets.MaxConnectionsPerIdentity = WebSocketMaxConnectionsPerIdentity;
+            options.WebSockets.MaxOperationsPerIdentity = WebSocketMaxOperationsPerIdentity;
+        });
 
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
+    }
+
+    // The user named in connection_init.
+    private static ValueTask<ClaimsPrincipal?> AuthenticateFromPayload(HttpContext http, IReadOnlyDictionary<string, object?>? payload)
+    {
+        if (payload?.GetValueOrDefault(UserKey) is not string name)
+        {
+            return ValueTask.FromResult<ClaimsPrincipal?>(http.User);
+        }
+        return ValueTask.FromResult<ClaimsPrincipal?>(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Test")));
     }
 
     public async ValueTask DisposeAsync()
