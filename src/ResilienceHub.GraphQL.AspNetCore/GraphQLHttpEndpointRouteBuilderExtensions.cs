@@ -29,7 +29,7 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
         var options = new GraphQLHttpOptions();
         configure?.Invoke(options);
         options.Validate();
-        var handler = new GraphQLHttpHandler<TSchema>(options);
+        var handler = new GraphQLHttpHandler<TSchema>(options, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
         return endpoints.Map(pattern, handler.HandleAsync)
             .WithDisplayName($"GraphQL {typeof(TSchema).Name}")
             // So that tests (and diagnostics) can see the per-identity counts.

@@ -15,7 +15,9 @@ using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 namespace ResilienceHub.GraphQL.AspNetCore.Http;
 
 /// <summary>Serves one GraphQL endpoint per the GraphQL over HTTP specification.</summary>
-internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) where TSchema : ISchema
+/// <param name="options">The endpoint's settings.</param>
+/// <param name="time">The clock of the WebSocket's expiry and idle timeout.</param>
+internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, TimeProvider time) where TSchema : ISchema
 {
     /// <summary>Connections and operations per identity across this endpoint's sockets.</summary>
     public WebSocketIdentities WebSocketIdentities { get; } = new();
@@ -89,7 +91,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection<TSchema>.SubProtocol).ConfigureAwait(false);
-        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, WebSocketIdentities, logger);
+        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, WebSocketIdentities, time, logger);
         await using (connection.ConfigureAwait(false))
         {
             await connection.RunAsync().ConfigureAwait(false);

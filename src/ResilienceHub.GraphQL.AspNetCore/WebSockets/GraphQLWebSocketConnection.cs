@@ -22,7 +22,11 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 {
     public const string SubProtocol = "graphql-transport-ws";
 
+    private const string CredentialsExpired = "Forbidden: credentials expired";
     private const string EventStreamFailedCode = "EVENT_STREAM_FAILED";
+
+    // Waits longer than a day are taken a day at a time: timers take at most 49 days.
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromDays(1);
 
     // How long a close may wait for a send stuck behind a client that stopped reading, and for the client's reply.
     private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(5);
@@ -31,6 +35,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     private readonly WebSocket _socket;
     private readonly GraphQLHttpOptions _options;
     private readonly WebSocketIdentities _identities;
+    private readonly TimeProvider _time;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -38,20 +43,26 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     // Timers and closes started outside the receive loop, awaited before the connection is disposed.
     private readonly ConcurrentQueue<Task> _background = new();
+    private readonly Lock _activity = new();
+    private int _running;
+    private long _idleSince;
     private int _initReceived;
     private int _closeStarted;
     private volatile bool _acknowledged;
     private string? _identity;
 
-    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, WebSocketIdentities identities, ILogger logger)
+    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, WebSocketIdentities identities,
+        TimeProvider time, ILogger logger)
     {
         _http = http;
         _socket = socket;
         _options = options;
         _identities = identities;
+        _time = time;
         _logger = logger;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        _idleSince = time.GetTimestamp();
     }
 
     private GraphQLWebSocketOptions Settings => _options.WebSockets;
@@ -60,6 +71,10 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         var closing = _closing.Token;
         _background.Enqueue(CloseUnlessInitialisedAsync(closing));
+        if (Settings.IdleTimeout is { } idleTimeout)
+        {
+            _background.Enqueue(CloseWhenIdleAsync(idleTimeout, closing));
+        }
         var buffer = new ArrayBufferWriter<byte>(4096);
         try
         {
@@ -170,6 +185,15 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         // Hooks that read the HttpContext (user context, execution options, identity) see who the connection acts for.
         _http.User = user;
 
+        if (Settings.CredentialsExpireAt?.Invoke(user) is { } expiresAt)
+        {
+            if (expiresAt <= _time.GetUtcNow())
+            {
+                return await ViolationAsync(CloseCodes.Forbidden, CredentialsExpired).ConfigureAwait(false);
+            }
+            _background.Enqueue(CloseAtExpiryAsync(expiresAt, _closing.Token));
+        }
+
         var identity = (Settings.IdentityKey ?? GraphQLWebSocketOptions.DefaultIdentityKey)(_http);
         if (!_identities.TryAddConnection(identity, Settings.MaxConnectionsPerIdentity))
         {
@@ -210,6 +234,10 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         var operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
         // The receive loop alone adds, so the id checked above is still free.
         _operations[id] = operation;
+        lock (_activity)
+        {
+            _running++;
+        }
         operation.Running = RunOperationAsync(id, request, operation, identity);
         return true;
     }
@@ -256,6 +284,13 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         {
             _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
             _identities.RemoveOperation(identity);
+            lock (_activity)
+            {
+                if (--_running == 0)
+                {
+                    _idleSince = _time.GetTimestamp();
+                }
+            }
             operation.Cancellation.Dispose();
         }
     }
@@ -309,6 +344,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         GraphQLRequestExecution.ExecuteAsync<TSchema>(
             GraphQLRequestExecution.Build(_options, _http, request, document: null, services, root, cancellation));
 
+    // The handshake deadline is on the real clock, not the TimeProvider: a fake clock in tests must not hold sockets open.
     private async Task CloseUnlessInitialisedAsync(CancellationToken closing)
     {
         try
@@ -324,6 +360,49 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         {
             await CloseAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
         }
+    }
+
+    private async Task CloseAtExpiryAsync(DateTimeOffset expiresAt, CancellationToken closing)
+    {
+        try
+        {
+            for (var left = expiresAt - _time.GetUtcNow(); left > TimeSpan.Zero; left = expiresAt - _time.GetUtcNow())
+            {
+                await Task.Delay(left < s_longestWait ? left : s_longestWait, _time, closing).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        LogCredentialsExpired(_logger, _operations.Count);
+        await CloseAsync(CloseCodes.Forbidden, CredentialsExpired).ConfigureAwait(false);
+    }
+
+    private async Task CloseWhenIdleAsync(TimeSpan idleTimeout, CancellationToken closing)
+    {
+        try
+        {
+            while (true)
+            {
+                TimeSpan left;
+                lock (_activity)
+                {
+                    // While an operation runs, look again a whole timeout later; once none does, when it will be up.
+                    left = _running > 0 ? idleTimeout : idleTimeout - _time.GetElapsedTime(_idleSince);
+                }
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+                await Task.Delay(left, _time, closing).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await CloseAsync(CloseCodes.Idle, "Idle").ConfigureAwait(false);
     }
 
     private async Task<bool> ViolationAsync(WebSocketCloseStatus code, string reason)
@@ -469,6 +548,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL WebSocket connection refused: {Identity} already has {MaxConnections} connections")]
     private static partial void LogTooManyConnections(ILogger logger, string identity, int maxConnections);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL WebSocket credentials expired; closing the socket and {Operations} operations")]
+    private static partial void LogCredentialsExpired(ILogger logger, int operations);
+
     private sealed class Operation(CancellationTokenSource cancellation)
     {
         // Set once, by the first event that found the queue full.
@@ -545,6 +627,7 @@ internal static class CloseCodes
     public const WebSocketCloseStatus TooManyInitialisationRequests = (WebSocketCloseStatus)4429;
 
     // Beyond the protocol's own: see GraphQLWebSocketOptions for why each.
+    public const WebSocketCloseStatus Idle = WebSocketCloseStatus.NormalClosure;
     public const WebSocketCloseStatus SubscriberTooSlow = WebSocketCloseStatus.PolicyViolation;
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 }

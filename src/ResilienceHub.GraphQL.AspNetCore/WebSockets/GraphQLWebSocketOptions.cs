@@ -9,11 +9,15 @@ namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
 /// <c>MapGraphQL</c> is called: a zero or negative limit or interval is an <see cref="ArgumentOutOfRangeException"/>.
 /// Besides the protocol's own close codes, the server closes a socket with:
 /// <list type="bullet">
+/// <item>1000 (normal closure) after <see cref="IdleTimeout"/> without a running operation: nothing is lost, and a
+/// graphql-ws client reconnects only when it has something to run;</item>
 /// <item>1008 (policy violation) when a subscriber falls <see cref="MaxPendingEvents"/> events behind: rather than
 /// dropping events unseen, the stream ends visibly, and graphql-ws does not reconnect silently but reports the
 /// close to every subscriber, which can fetch afresh what it missed;</item>
 /// <item>1013 (try again later) when an identity already has <see cref="MaxConnectionsPerIdentity"/> connections:
-/// graphql-ws retries it with back-off (4429, the obvious code, means too many initialisation requests here).</item>
+/// graphql-ws retries it with back-off (4429, the obvious code, means too many initialisation requests here);</item>
+/// <item>4403 (forbidden: credentials expired) when <see cref="CredentialsExpireAt"/> passes: graphql-ws retries
+/// 4403, asking its connectionParams again, which is how a browser comes back with a fresh token.</item>
 /// </list>
 /// When the server closes a socket, every operation on it is cancelled at once.
 /// </summary>
@@ -45,6 +49,14 @@ public sealed class GraphQLWebSocketOptions
     public int MaxOperationsPerConnection { get; set; } = 100;
 
     /// <summary>
+    /// When the credentials of the user a connection acts for expire, asked once the connection is initialised (for
+    /// the user <see cref="AuthenticateConnection"/> returned, else the upgrade request's); null for never. When that
+    /// instant passes, every operation is cancelled and the socket is closed with 4403. Measured on the
+    /// <see cref="TimeProvider"/> registered in the services, else the system clock.
+    /// </summary>
+    public Func<ClaimsPrincipal, DateTimeOffset?>? CredentialsExpireAt { get; set; }
+
+    /// <summary>
     /// Who counts as one identity for <see cref="MaxConnectionsPerIdentity"/> and <see cref="MaxOperationsPerIdentity"/>,
     /// asked once the connection is initialised. By default the signed-in user's name, else the remote address
     /// (behind a proxy that every anonymous caller shares, they share one identity).
@@ -61,6 +73,12 @@ public sealed class GraphQLWebSocketOptions
     public int MaxOperationsPerIdentity { get; set; } = 200;
 
     /// <summary>
+    /// How long a connection may go without a running operation before it is closed with 1000; null for ever.
+    /// Measured on the same clock as <see cref="CredentialsExpireAt"/>.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Most source events one subscription may have waiting to be executed and sent; a subscriber that falls further
     /// behind has its socket closed with 1008, so that memory stays bounded and no event is dropped unseen.
     /// </summary>
@@ -74,6 +92,10 @@ public sealed class GraphQLWebSocketOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConnectionsPerIdentity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOperationsPerIdentity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingEvents);
+        if (IdleTimeout is { } idle)
+        {
+            ValidateInterval(idle, nameof(IdleTimeout));
+        }
     }
 
     /// <summary>The default <see cref="IdentityKey"/>: the signed-in user's name, else the remote address.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using GraphQL;
 using GraphQL.Execution;
@@ -23,8 +24,8 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 /// rule and no anonymous introspection or __typename, and at /graphql-timeout with a 200 ms execution
 /// timeout. Its WebSockets: /graphql-ws-limits has small limits (operations per connection, message size,
 /// pending events), /graphql-admission admits <see cref="AdmittedOperations"/> operations per connection,
-/// and /graphql-caps caps connections and operations per user (taken from connection_init, see <see cref="ConnectionAs"/>).
-/// Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
+/// /graphql-caps caps connections and operations per user, and /graphql-expiry closes sockets whose credentials
+/// expire (both take the user from connection_init, see <see cref="ConnectionAs"/>). Every endpoint allows at most <see cref="MaxAliases"/> aliases, depth <see cref="MaxDepth"/>
 /// and complexity <see cref="MaxComplexity"/>, and applies the default document limits. Shared by every test;
 /// <see cref="StartAsync"/> starts one of a test's own.
 /// </summary>
@@ -40,33 +41,46 @@ public sealed class GraphQLTestServer : IAsyncLifetime
     public const int AdmittedOperations = 2;
     public const int WebSocketMaxConnectionsPerIdentity = 2;
     public const int WebSocketMaxOperationsPerIdentity = 3;
+    public static readonly TimeSpan WebSocketIdleTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>What <see cref="ConnectionAs"/> puts in connection_init's payload for the user's name.</summary>
     public const string UserKey = "user";
 
+    /// <summary>What <see cref="ConnectionAs"/> puts in the payload for when the user's credentials expire.</summary>
+    public const string ExpiresKey = "expiresInSeconds";
+
     private readonly bool _complexityLimits;
+    private readonly TimeProvider? _time;
     private WebApplication? _app;
 
     public GraphQLTestServer()
-        : this(complexityLimits: true)
+        : this(complexityLimits: true, time: null)
     {
     }
 
-    private GraphQLTestServer(bool complexityLimits)
+    private GraphQLTestServer(bool complexityLimits, TimeProvider? time)
     {
         _complexityLimits = complexityLimits;
+        _time = time;
     }
 
-    /// <summary>A server of the test's own, optionally without the complexity limits (which refuse the full introspection query).</summary>
-    public static async Task<GraphQLTestServer> StartAsync(bool complexityLimits = true)
+    /// <summary>
+    /// A server of the test's own: optionally without the complexity limits (which refuse the full introspection
+    /// query), or with a clock of the test's (the WebSocket transport's expiry and idle timeout go by it).
+    /// </summary>
+    public static async Task<GraphQLTestServer> StartAsync(bool complexityLimits = true, TimeProvider? time = null)
     {
-        var server = new GraphQLTestServer(complexityLimits);
+        var server = new GraphQLTestServer(complexityLimits, time);
         await server.InitializeAsync();
         return server;
     }
 
-    /// <summary>The connection_init payload of <paramref name="user"/> for /graphql-caps, which takes the user from it.</summary>
-    public static Dictionary<string, object?> ConnectionAs(string user) => new() { [UserKey] = user };
+    /// <summary>
+    /// The connection_init payload of <paramref name="user"/> for the WebSocket endpoints that take the user from it
+    /// (/graphql-caps and /graphql-expiry), with credentials expiring that long after the server's clock says.
+    /// </summary>
+    public static Dictionary<string, object?> ConnectionAs(string user, int? expiresInSeconds = null) =>
+        new() { [UserKey] = user, [ExpiresKey] = expiresInSeconds };
 
     /// <summary>The per-identity WebSocket counts of the endpoint at <paramref name="path"/>.</summary>
     public (int Connections, int Operations) WebSocketCountsOf(string path, string identity) => Identities(path).CountsOf(identity);
@@ -107,6 +121,10 @@ public sealed class GraphQLTestServer : IAsyncLifetime
             }
             graphQL.AddMaxAliases(MaxAliases).AddDocumentLimits().AddHttpTransport();
         });
+        if (_time is not null)
+        {
+            builder.Services.AddSingleton(_time);
+        }
         builder.Services.AddSingleton<IDocumentBuilder>(Parses);
         builder.Services.AddSingleton<ProfileType>();
         builder.Services.AddAuthorization(options =>
@@ -168,20 +186,33 @@ public sealed class GraphQLTestServer : IAsyncLifetime
             options.WebSockets.MaxConnectionsPerIdentity = WebSocketMaxConnectionsPerIdentity;
             options.WebSockets.MaxOperationsPerIdentity = WebSocketMaxOperationsPerIdentity;
         });
+        _app.MapGraphQL<TestSchema>("/graphql-expiry", options =>
+        {
+            options.WebSockets.AuthenticateConnection = AuthenticateFromPayload;
+            options.WebSockets.CredentialsExpireAt = user =>
+                user.FindFirst("expires") is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(expires.Value, CultureInfo.InvariantCulture)) : null;
+            options.WebSockets.IdleTimeout = WebSocketIdleTimeout;
+        });
 
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
     }
 
-    // The user named in connection_init.
-    private static ValueTask<ClaimsPrincipal?> AuthenticateFromPayload(HttpContext http, IReadOnlyDictionary<string, object?>? payload)
+    // The user named in connection_init, with credentials that expire when it says, on this server's clock.
+    private ValueTask<ClaimsPrincipal?> AuthenticateFromPayload(HttpContext http, IReadOnlyDictionary<string, object?>? payload)
     {
         if (payload?.GetValueOrDefault(UserKey) is not string name)
         {
             return ValueTask.FromResult<ClaimsPrincipal?>(http.User);
         }
-        return ValueTask.FromResult<ClaimsPrincipal?>(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "Test")));
+        List<Claim> claims = [new(ClaimTypes.Name, name)];
+        if (payload.GetValueOrDefault(ExpiresKey) is { } seconds)
+        {
+            var expires = (_time ?? TimeProvider.System).GetUtcNow().AddSeconds(Convert.ToDouble(seconds, CultureInfo.InvariantCulture));
+            claims.Add(new Claim("expires", expires.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+        }
+        return ValueTask.FromResult<ClaimsPrincipal?>(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test")));
     }
 
     public async ValueTask DisposeAsync()
