@@ -44,6 +44,10 @@ public sealed class EndpointRegistrationTests
         { "ConnectionInitTimeout", options => options.WebSockets.ConnectionInitTimeout = TimeSpan.FromDays(30) },
         { "MaxMessageSize", options => options.WebSockets.MaxMessageSize = 0 },
         { "MaxOperationsPerConnection", options => options.WebSockets.MaxOperationsPerConnection = -1 },
+        { "MaxConnectionsPerIdentity", options => options.WebSockets.MaxConnectionsPerIdentity = 0 },
+        { "MaxOperationsPerIdentity", options => options.WebSockets.MaxOperationsPerIdentity = 0 },
+        { "MaxPendingEvents", options => options.WebSockets.MaxPendingEvents = 0 },
+        { "IdleTimeout", options => options.WebSockets.IdleTimeout = TimeSpan.Zero },
     };
 
     [Theory]
