@@ -9,8 +9,8 @@ namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
 /// <c>MapGraphQL</c> is called: a zero or negative limit or interval is an <see cref="ArgumentOutOfRangeException"/>.
 /// Besides the protocol's own close codes, the server closes a socket with:
 /// <list type="bullet">
-/// <item>1000 (normal closure) after <see cref="IdleTimeout"/> without a running operation: nothing is lost, and a
-/// graphql-ws client reconnects only when it has something to run;</item>
+/// <item>1000 (normal closure) after <see cref="IdleTimeout"/> without a running operation: nothing is lost; a lazy
+/// graphql-ws client (the default) reconnects when it next has something to run, a non-lazy one at once;</item>
 /// <item>1008 (policy violation) when a subscriber falls <see cref="MaxPendingEvents"/> events behind: rather than
 /// dropping events unseen, the stream ends visibly, and graphql-ws does not reconnect silently but reports the
 /// close to every subscriber, which can fetch afresh what it missed;</item>
