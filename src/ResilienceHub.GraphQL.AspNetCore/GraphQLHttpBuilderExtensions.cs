@@ -4,6 +4,7 @@ using GraphQL.Execution;
 using ServiceLifetime = GraphQL.DI.ServiceLifetime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using GraphQL.Validation.Complexity;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
@@ -28,7 +29,8 @@ public static class GraphQLHttpBuilderExtensions
 
         // One cache for the app, consulted by the endpoint and by every DocumentExecuter run.
         builder.Services.TryRegister(typeof(GraphQLDocumentCache),
-            sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments), ServiceLifetime.Singleton);
+            sp => new GraphQLDocumentCache(sp.GetRequiredService<IDocumentBuilder>(), maxCachedDocuments, sp.GetService<ILogger<GraphQLDocumentCache>>()),
+            ServiceLifetime.Singleton);
         builder.ConfigureExecution(sp => sp.GetRequiredService<GraphQLDocumentCache>());
 
         // Every problem with the variables' values reported at once, with the path and the reason.
@@ -71,6 +73,21 @@ public static class GraphQLHttpBuilderExtensions
     /// <summary>Refuses a mutation with more top-level fields than <paramref name="maxFields"/> allows the caller (see <see cref="MaxMutationFieldsValidationRule"/>).</summary>
     public static IGraphQLBuilder AddMaxMutationFields(this IGraphQLBuilder builder, Func<System.Security.Claims.ClaimsPrincipal?, int> maxFields) =>
         builder.AddValidationRule(new MaxMutationFieldsValidationRule(maxFields), useForCachedDocuments: true);
+
+    /// <summary>
+    /// Refuses, before validation, a document past any of <see cref="DocumentLimitOptions"/> (fragments, fragment depth,
+    /// depth, selections, nodes, same-named field pairs), each with its <see cref="DocumentLimitError"/> code, so that no document costs more than
+    /// time linear in its size. Defaults apply to whatever <paramref name="configure"/> leaves alone.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    public static IGraphQLBuilder AddDocumentLimits(this IGraphQLBuilder builder, Action<DocumentLimitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new DocumentLimitOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        return builder.ConfigureExecution(sp => new DocumentLimits(options, sp.GetRequiredService<ILogger<DocumentLimits>>()));
+    }
 
     /// <summary>
     /// GraphQL.NET's complexity analyzer (depth and cost limits, introspection included), reporting the

@@ -28,7 +28,11 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
 
         var options = new GraphQLHttpOptions();
         configure?.Invoke(options);
-        var handler = new GraphQLHttpHandler<TSchema>(options);
-        return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"GraphQL {typeof(TSchema).Name}");
+        options.Validate();
+        var handler = new GraphQLHttpHandler<TSchema>(options, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        return endpoints.Map(pattern, handler.HandleAsync)
+            .WithDisplayName($"GraphQL {typeof(TSchema).Name}")
+            // So that tests (and diagnostics) can see the per-identity counts.
+            .WithMetadata(handler.WebSocketIdentities);
     }
 }

@@ -4,7 +4,7 @@ using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore;
 
-/// <summary>Per-endpoint settings for <c>MapGraphQL</c>.</summary>
+/// <summary>Per-endpoint settings for <c>MapGraphQL</c>, checked when it is called (<see cref="ArgumentOutOfRangeException"/>).</summary>
 public sealed class GraphQLHttpOptions
 {
     /// <summary>Largest POST body accepted, in bytes; larger requests get 413.</summary>
@@ -26,4 +26,15 @@ public sealed class GraphQLHttpOptions
     /// apply to every operation and every subscription event, with the connection's user.
     /// </summary>
     public GraphQLWebSocketOptions WebSockets { get; } = new();
+
+    // At MapGraphQL, so that a mistake fails the start, not the first request.
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRequestBodySize);
+        if (ExecutionTimeout is { } timeout)
+        {
+            GraphQLWebSocketOptions.ValidateInterval(timeout, nameof(ExecutionTimeout));
+        }
+        WebSockets.Validate();
+    }
 }

@@ -54,6 +54,67 @@ public class WebSocketTests(GraphQLTestServer server)
         await WaitForAsync(() => TestTicks.Subscribers == 0);
     }
 
+    [Fact]
+    public async Task ACompleteFromTheClientEndsTheSubscriptionOnTheServer()
+    {
+        await using var session = NodeConformance.StartSession(server.GraphQLEndpoint);
+        await session.WaitForAsync("connected");
+        await session.SubscribeAsync("t", "subscription { ticks }");
+        await WaitForAsync(() => TestTicks.Subscribers == 1);
+        TestTicks.Publish("one");
+        await session.WaitForAsync("next", "t");
+
+        await session.SendAsync(new { @do = "complete", id = "t" });
+
+        await WaitForAsync(() => TestTicks.Subscribers == 0);
+    }
+
+    [Fact]
+    public async Task AFailingEventStreamReachesTheClientAsAnErrorAndCompletesWithoutItsDetails()
+    {
+        const string secret = "connection to the event bus lost at 10.0.0.7";
+        await using var session = NodeConformance.StartSession(server.GraphQLEndpoint);
+        await session.WaitForAsync("connected");
+        await session.SubscribeAsync("t", "subscription { ticks }");
+        await WaitForAsync(() => TestTicks.Subscribers == 1);
+        TestTicks.Publish("before");
+        await session.WaitForAsync("next", "t");
+
+        TestTicks.Fail(secret);
+
+        var failed = await session.WaitForAsync("next", "t");
+        var error = failed["payload"]!["errors"]![0]!;
+        Assert.Equal("The event stream failed.", (string?)error["message"]);
+        Assert.Equal("EVENT_STREAM_FAILED", (string?)error["extensions"]!["code"]);
+        Assert.DoesNotContain(secret, failed.ToJsonString(), StringComparison.Ordinal);
+        await session.WaitForAsync("complete", "t");
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
+        await WaitForAsync(() => TestTicks.Subscribers == 0);
+        Assert.DoesNotContain(session.Seen, line => (string?)line["type"] == "closed");
+    }
+
+    [Fact]
+    public async Task ASubscriberThatFallsTooFarBehindHasItsSocketClosedWith1008RatherThanLoseEvents()
+    {
+        await using var session = NodeConformance.StartSession(new Uri(server.BaseAddress, "/graphql-ws-limits"));
+        await session.WaitForAsync("connected");
+        await session.SubscribeAsync("t", "subscription { slowTicks }");
+        await WaitForAsync(() => TestTicks.Subscribers == 1);
+
+        // The first event takes until the subscription ends; the others pile up behind it.
+        TestTicks.Publish("slow");
+        for (var i = 0; i < GraphQLTestServer.WebSocketMaxPendingEvents + 5; i++)
+        {
+            TestTicks.Publish($"tick {i}");
+        }
+
+        var closed = await session.WaitForAsync("closed");
+        Assert.Equal(1008, (int?)closed["code"]);
+        Assert.Equal("Subscriber too slow: events would be lost", (string?)closed["reason"]);
+        Assert.DoesNotContain(session.Seen, line => (string?)line["type"] == "next");
+        await WaitForAsync(() => TestTicks.Subscribers == 0);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -9,13 +9,19 @@ using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
+using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Http;
 
 /// <summary>Serves one GraphQL endpoint per the GraphQL over HTTP specification.</summary>
-internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) where TSchema : ISchema
+/// <param name="options">The endpoint's settings.</param>
+/// <param name="time">The clock of the WebSocket's expiry and idle timeout.</param>
+internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, TimeProvider time) where TSchema : ISchema
 {
+    /// <summary>Connections and operations per identity across this endpoint's sockets.</summary>
+    public WebSocketIdentities WebSocketIdentities { get; } = new();
+
     public async Task HandleAsync(HttpContext http)
     {
         var services = http.RequestServices;
@@ -85,43 +91,16 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options) wh
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection<TSchema>.SubProtocol).ConfigureAwait(false);
-        await using var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, logger);
-        await connection.RunAsync().ConfigureAwait(false);
+        var connection = new GraphQLWebSocketConnection<TSchema>(http, socket, options, WebSocketIdentities, time, logger);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
     }
 
-    private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, GraphQLDocument? document)
-    {
-        var execution = new ExecutionOptions
-        {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = http.RequestAborted,
-        };
-        if (options.ExecutionTimeout is { } timeout)
-        {
-            execution.Timeout = timeout;
-            execution.TimeoutAction = TimeoutAction.ReturnTimeoutError;
-        }
-
-        if (options.BuildUserContext is { } buildUserContext)
-        {
-            execution.UserContext = buildUserContext(http);
-        }
-        options.ConfigureExecution?.Invoke(http, execution);
-
-        var executer = http.RequestServices.GetService<IDocumentExecuter<TSchema>>();
-        if (executer is not null)
-        {
-            return executer.ExecuteAsync(execution);
-        }
-        execution.Schema = http.RequestServices.GetRequiredService<TSchema>();
-        return http.RequestServices.GetRequiredService<IDocumentExecuter>().ExecuteAsync(execution);
-    }
+    private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLHttpRequest request, GraphQLDocument? document) =>
+        GraphQLRequestExecution.ExecuteAsync<TSchema>(
+            GraphQLRequestExecution.Build(options, http, request, document, http.RequestServices, root: null, http.RequestAborted));
 
     // The operation the executer will pick, or null when it will report the choice as an error.
     private static GraphQLOperationDefinition? FindOperation(GraphQLDocument document, string? operationName)

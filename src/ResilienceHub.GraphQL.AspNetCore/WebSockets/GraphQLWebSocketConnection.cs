@@ -9,6 +9,8 @@ using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResilienceHub.GraphQL.AspNetCore.Execution;
+using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -20,25 +22,47 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 {
     public const string SubProtocol = "graphql-transport-ws";
 
+    private const string CredentialsExpired = "Forbidden: credentials expired";
+    private const string EventStreamFailedCode = "EVENT_STREAM_FAILED";
+
+    // Waits longer than a day are taken a day at a time: timers take at most 49 days.
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromDays(1);
+
+    // How long a close may wait for a send stuck behind a client that stopped reading, and for the client's reply.
+    private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(5);
+
     private readonly HttpContext _http;
     private readonly WebSocket _socket;
     private readonly GraphQLHttpOptions _options;
+    private readonly WebSocketIdentities _identities;
+    private readonly TimeProvider _time;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    // Timers and closes started outside the receive loop, awaited before the connection is disposed.
+    private readonly ConcurrentQueue<Task> _background = new();
+    private readonly Lock _activity = new();
+    private int _running;
+    private long _idleSince;
     private int _initReceived;
+    private int _closeStarted;
     private volatile bool _acknowledged;
+    private string? _identity;
 
-    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, ILogger logger)
+    public GraphQLWebSocketConnection(HttpContext http, WebSocket socket, GraphQLHttpOptions options, WebSocketIdentities identities,
+        TimeProvider time, ILogger logger)
     {
         _http = http;
         _socket = socket;
         _options = options;
+        _identities = identities;
+        _time = time;
         _logger = logger;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        _idleSince = time.GetTimestamp();
     }
 
     private GraphQLWebSocketOptions Settings => _options.WebSockets;
@@ -46,29 +70,33 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     public async Task RunAsync()
     {
         var closing = _closing.Token;
-        _ = CloseUnlessInitialisedAsync(closing);
+        _background.Enqueue(CloseUnlessInitialisedAsync(closing));
+        if (Settings.IdleTimeout is { } idleTimeout)
+        {
+            _background.Enqueue(CloseWhenIdleAsync(idleTimeout, closing));
+        }
         var buffer = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (!closing.IsCancellationRequested)
             {
                 buffer.ResetWrittenCount();
-                var (type, tooLarge) = await ReceiveAsync(buffer, closing);
+                var (type, tooLarge) = await ReceiveAsync(buffer, closing).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     return;
                 }
                 if (tooLarge)
                 {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large");
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too large").ConfigureAwait(false);
                     return;
                 }
                 if (type == WebSocketMessageType.Binary)
                 {
-                    await CloseAsync(CloseCodes.BadRequest, "Binary messages are not part of graphql-transport-ws");
+                    await CloseAsync(CloseCodes.BadRequest, "Binary messages are not part of graphql-transport-ws").ConfigureAwait(false);
                     return;
                 }
-                if (!await HandleAsync(buffer.WrittenMemory))
+                if (!await HandleAsync(buffer.WrittenMemory).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -90,34 +118,16 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
         catch (JsonException)
         {
-            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
         }
 
         switch (parsed.Type)
         {
             case "connection_init":
-                if (Interlocked.Exchange(ref _initReceived, 1) == 1)
-                {
-                    return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
-                }
-                if (parsed.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-                {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
-                }
-                var payload = parsed.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
-                var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload) : _http.User;
-                if (user is null)
-                {
-                    return await ViolationAsync(CloseCodes.Forbidden, "Forbidden");
-                }
-                // Hooks that read the HttpContext (user context, execution options) see who the connection acts for.
-                _http.User = user;
-                _acknowledged = true;
-                await SendAsync("connection_ack", id: null, payload: null);
-                return true;
+                return await InitialiseAsync(parsed).ConfigureAwait(false);
 
             case "ping":
-                await SendAsync("pong", id: null, payload: null);
+                await SendAsync("pong", id: null, payload: null).ConfigureAwait(false);
                 return true;
 
             case "pong":
@@ -126,188 +136,315 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             case "subscribe":
                 if (!_acknowledged)
                 {
-                    return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized");
+                    return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized").ConfigureAwait(false);
                 }
                 if (parsed.Id is not { Length: > 0 } id || parsed.Payload is not { ValueKind: JsonValueKind.Object } request
                     || !request.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
                 {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
-                return await StartAsync(id, _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!);
+                if (_operations.ContainsKey(id))
+                {
+                    return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists").ConfigureAwait(false);
+                }
+                var parameters = _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!;
+                return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions)).ConfigureAwait(false);
 
             case "complete":
                 if (parsed.Id is not { Length: > 0 } completed)
                 {
-                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                    return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
                 if (_operations.TryGetValue(completed, out var operation))
                 {
-                    try
-                    {
-                        await operation.Cancellation.CancelAsync();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // It finished meanwhile.
-                    }
+                    await operation.CancelAsync().ConfigureAwait(false);
                 }
                 return true;
 
             default:
-                return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received");
+                return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
         }
     }
 
-    private async Task<bool> StartAsync(string id, GraphQLRequest request)
+    private async Task<bool> InitialiseAsync(Message init)
     {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            return await ViolationAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
+        }
+        if (init.Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+        {
+            return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
+        }
+        var payload = init.Payload is { ValueKind: JsonValueKind.Object } json ? _serializer.Deserialize<Inputs>(json.GetRawText()) : null;
+        var user = Settings.AuthenticateConnection is { } authenticate ? await authenticate(_http, payload).ConfigureAwait(false) : _http.User;
+        if (user is null)
+        {
+            return await ViolationAsync(CloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
+        }
+        // Hooks that read the HttpContext (user context, execution options, identity) see who the connection acts for.
+        _http.User = user;
+
+        if (Settings.CredentialsExpireAt?.Invoke(user) is { } expiresAt)
+        {
+            if (expiresAt <= _time.GetUtcNow())
+            {
+                return await ViolationAsync(CloseCodes.Forbidden, CredentialsExpired).ConfigureAwait(false);
+            }
+            _background.Enqueue(CloseAtExpiryAsync(expiresAt, _closing.Token));
+        }
+
+        var identity = (Settings.IdentityKey ?? GraphQLWebSocketOptions.DefaultIdentityKey)(_http);
+        if (!_identities.TryAddConnection(identity, Settings.MaxConnectionsPerIdentity))
+        {
+            LogTooManyConnections(_logger, identity, Settings.MaxConnectionsPerIdentity);
+            return await ViolationAsync(CloseCodes.TryAgainLater, "Try again later: too many connections").ConfigureAwait(false);
+        }
+        // Counted from here on; DisposeAsync takes it off.
+        _identity = identity;
+        _acknowledged = true;
+        await SendAsync("connection_ack", id: null, payload: null).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> StartAsync(string id, GraphQLHttpRequest request)
+    {
+        if (Volatile.Read(ref _closeStarted) == 1)
+        {
+            // Closing: the client is about to learn why, and nothing new starts meanwhile.
+            return true;
+        }
+        if (Settings.AdmitOperation is { } admit && await admit(_http).ConfigureAwait(false) is { } refusal)
+        {
+            await SendErrorsAsync(id, new ExecutionResult(refusal)).ConfigureAwait(false);
+            return true;
+        }
         if (_operations.Count >= Settings.MaxOperationsPerConnection)
         {
-            await SendErrorsAsync(id, new ExecutionResult(new ExecutionError($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection.")));
+            await SendErrorsAsync(id, TooManyOperations($"At most {Settings.MaxOperationsPerConnection} operations may run at once on one connection.")).ConfigureAwait(false);
+            return true;
+        }
+        var identity = _identity!;
+        if (!_identities.TryAddOperation(identity, Settings.MaxOperationsPerIdentity))
+        {
+            await SendErrorsAsync(id, TooManyOperations($"At most {Settings.MaxOperationsPerIdentity} operations may run at once for one user across their connections.")).ConfigureAwait(false);
             return true;
         }
 
         var operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
-        if (!_operations.TryAdd(id, operation))
+        // The receive loop alone adds, so the id checked above is still free.
+        _operations[id] = operation;
+        lock (_activity)
         {
-            operation.Cancellation.Dispose();
-            return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+            _running++;
         }
-
-        operation.Running = RunOperationAsync(id, request, operation);
+        operation.Running = RunOperationAsync(id, request, operation, identity);
         return true;
     }
 
-    private async Task RunOperationAsync(string id, GraphQLRequest request, Operation operation)
+    private static ExecutionResult TooManyOperations(string message) =>
+        new(new ExecutionError(message) { Code = GraphQLWebSocketOptions.TooManyOperationsCode });
+
+    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, Operation operation, string identity)
     {
         var cancellation = operation.Cancellation.Token;
         try
         {
             // The subscribe's scope lives as long as its stream, which may hold on to what it resolved.
-            await using var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            var result = await ExecuteAsync(request, scope.ServiceProvider, root: null, cancellation);
+            var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await using var scopeDisposal = scope.ConfigureAwait(false);
+            var result = await ExecuteAsync(request, scope.ServiceProvider, root: null, cancellation).ConfigureAwait(false);
             if (!result.Executed)
             {
-                await SendErrorsAsync(id, result);
+                await SendErrorsAsync(id, result).ConfigureAwait(false);
                 return;
             }
             if (result.Streams is not { Count: > 0 } streams)
             {
-                await SendAsync("next", id, result);
-                await SendAsync("complete", id, payload: null);
+                await SendAsync("next", id, result).ConfigureAwait(false);
+                await SendAsync("complete", id, payload: null).ConfigureAwait(false);
                 return;
             }
 
-            var events = Channel.CreateUnbounded<ExecutionResult>(new() { SingleReader = true });
-            using (streams.Values.First().Subscribe(new ChannelObserver(events.Writer)))
+            if (await RunSubscriptionAsync(id, request, operation, streams.Values.First()).ConfigureAwait(false))
             {
-                await foreach (var next in events.Reader.ReadAllAsync(cancellation))
-                {
-                    if (next is not SubscriptionEventResult sourceEvent)
-                    {
-                        // The source stream failed: GraphQL.NET turned the exception into a result; its details stay in the log.
-                        LogStreamFailed(_logger, id, string.Join("; ", next.Errors?.Select(e => e.InnerException?.Message ?? e.Message) ?? []));
-                        await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed.")));
-                        break;
-                    }
-
-                    await using var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation);
-                    if (!eventResult.Executed)
-                    {
-                        // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
-                        await SendErrorsAsync(id, eventResult);
-                        return;
-                    }
-                    await SendAsync("next", id, eventResult);
-                }
+                await SendAsync("complete", id, payload: null).ConfigureAwait(false);
             }
-            await SendAsync("complete", id, payload: null);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
-            // The client completed the operation or left; it expects nothing more.
+            // The client completed the operation or left, or the server closed the socket; nobody expects more.
         }
         catch (Exception exception)
         {
             LogOperationFailed(_logger, exception, id);
-            await CloseAsync(CloseCodes.InternalServerError, "Internal server error");
+            await CloseAsync(CloseCodes.InternalServerError, "Internal server error").ConfigureAwait(false);
         }
         finally
         {
             _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+            _identities.RemoveOperation(identity);
+            lock (_activity)
+            {
+                if (--_running == 0)
+                {
+                    _idleSince = _time.GetTimestamp();
+                }
+            }
             operation.Cancellation.Dispose();
         }
     }
 
-    private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider services, object? root, CancellationToken cancellation)
+    // Executes each source event as a request of its own; true when the stream ended and the client is owed complete.
+    private async Task<bool> RunSubscriptionAsync(string id, GraphQLHttpRequest request, Operation operation, IObservable<ExecutionResult> stream)
     {
-        var execution = new ExecutionOptions
+        var cancellation = operation.Cancellation.Token;
+        var events = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(Settings.MaxPendingEvents) { SingleReader = true });
+        using (stream.Subscribe(new EventQueue(events.Writer, () => SubscriberTooSlow(id, operation))))
         {
-            Query = request.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = services,
-            User = _http.User,
-            Root = root,
-            CancellationToken = cancellation,
-        };
-        if (_options.BuildUserContext is { } buildUserContext)
-        {
-            execution.UserContext = buildUserContext(_http);
+            try
+            {
+                await foreach (var next in events.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+                {
+                    var sourceEvent = (SubscriptionEventResult)next;
+                    var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                    await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
+                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
+                    if (!eventResult.Executed)
+                    {
+                        // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
+                        await SendErrorsAsync(id, eventResult).ConfigureAwait(false);
+                        return false;
+                    }
+                    await SendAsync("next", id, eventResult).ConfigureAwait(false);
+                }
+            }
+            catch (EventStreamFailedException failure)
+            {
+                // GraphQL.NET turned the source's exception into an error; its details stay in the log.
+                LogStreamFailed(_logger, id, failure.Error.InnerException?.Message ?? failure.Error.Message);
+                await SendAsync("next", id, new ExecutionResult(new ExecutionError("The event stream failed.") { Code = EventStreamFailedCode })).ConfigureAwait(false);
+            }
         }
-        _options.ConfigureExecution?.Invoke(_http, execution);
-
-        if (services.GetService<IDocumentExecuter<TSchema>>() is { } executer)
-        {
-            return executer.ExecuteAsync(execution);
-        }
-        execution.Schema = services.GetRequiredService<TSchema>();
-        return services.GetRequiredService<IDocumentExecuter>().ExecuteAsync(execution);
+        return true;
     }
 
+    // Called by the event source's thread when the queue is full: stop the subscription and tell the client, never drop.
+    private void SubscriberTooSlow(string id, Operation operation)
+    {
+        if (Interlocked.Exchange(ref operation.Overflowed, 1) == 1)
+        {
+            return;
+        }
+        LogSubscriberTooSlow(_logger, id, Settings.MaxPendingEvents);
+        _background.Enqueue(CloseAsync(CloseCodes.SubscriberTooSlow, "Subscriber too slow: events would be lost"));
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
+        GraphQLRequestExecution.ExecuteAsync<TSchema>(
+            GraphQLRequestExecution.Build(_options, _http, request, document: null, services, root, cancellation));
+
+    // The handshake deadline is on the real clock, not the TimeProvider: a fake clock in tests must not hold sockets open.
     private async Task CloseUnlessInitialisedAsync(CancellationToken closing)
     {
         try
         {
-            await Task.Delay(Settings.ConnectionInitTimeout, closing);
-            if (Volatile.Read(ref _initReceived) == 0)
-            {
-                await ViolationAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
-            }
+            await Task.Delay(Settings.ConnectionInitTimeout, closing).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The connection ended first.
+            return;
         }
+        if (Volatile.Read(ref _initReceived) == 0)
+        {
+            await CloseAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
+        }
+    }
+
+    private async Task CloseAtExpiryAsync(DateTimeOffset expiresAt, CancellationToken closing)
+    {
+        try
+        {
+            for (var left = expiresAt - _time.GetUtcNow(); left > TimeSpan.Zero; left = expiresAt - _time.GetUtcNow())
+            {
+                await Task.Delay(left < s_longestWait ? left : s_longestWait, _time, closing).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        LogCredentialsExpired(_logger, _operations.Count);
+        await CloseAsync(CloseCodes.Forbidden, CredentialsExpired).ConfigureAwait(false);
+    }
+
+    private async Task CloseWhenIdleAsync(TimeSpan idleTimeout, CancellationToken closing)
+    {
+        try
+        {
+            while (true)
+            {
+                TimeSpan left;
+                lock (_activity)
+                {
+                    // While an operation runs, look again a whole timeout later; once none does, when it will be up.
+                    left = _running > 0 ? idleTimeout : idleTimeout - _time.GetElapsedTime(_idleSince);
+                }
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+                await Task.Delay(left, _time, closing).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await CloseAsync(CloseCodes.Idle, "Idle").ConfigureAwait(false);
     }
 
     private async Task<bool> ViolationAsync(WebSocketCloseStatus code, string reason)
     {
-        await CloseAsync(code, reason);
+        await CloseAsync(code, reason).ConfigureAwait(false);
         return false;
     }
 
+    // The first close wins. Every operation is cancelled at once, then the close frame is sent.
     private async Task CloseAsync(WebSocketCloseStatus code, string reason)
     {
-        await _sendLock.WaitAsync();
-        try
+        if (Interlocked.Exchange(ref _closeStarted, 1) == 1)
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            return;
+        }
+        foreach (var operation in _operations.Values)
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+
+        // A send stuck behind a client that stopped reading holds the lock: past the grace, abort the socket instead.
+        if (await _sendLock.WaitAsync(s_closeGrace, CancellationToken.None).ConfigureAwait(false))
+        {
+            try
             {
-                await _socket.CloseOutputAsync(code, reason, CancellationToken.None);
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    using var grace = new CancellationTokenSource(s_closeGrace);
+                    await _socket.CloseOutputAsync(code, reason, grace.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Already gone, or the client does not read.
+            }
+            finally
+            {
+                _sendLock.Release();
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
-        {
-            // Already gone.
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
         // Not at once: cancelling a pending receive aborts the socket, and the close frame with it.
-        _closing.CancelAfter(TimeSpan.FromSeconds(5));
+        _closing.CancelAfter(s_closeGrace);
     }
 
     private async Task SendErrorsAsync(string id, ExecutionResult result)
@@ -315,7 +452,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         // graphql-transport-ws's error message carries the errors array alone.
         using var document = JsonDocument.Parse(_serializer.Serialize(result));
         var errors = document.RootElement.TryGetProperty("errors", out var list) ? list.GetRawText() : "[]";
-        await SendRawAsync("error", id, errors);
+        await SendRawAsync("error", id, errors).ConfigureAwait(false);
     }
 
     private Task SendAsync(string type, string? id, ExecutionResult? payload) =>
@@ -340,14 +477,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             json.WriteEndObject();
         }
 
-        await _sendLock.WaitAsync(_closing.Token);
+        await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
             if (_socket.State != WebSocketState.Open)
             {
                 return;
             }
-            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
+            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -359,9 +496,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellation);
+            // Never more than one byte past the limit, and the last piece of a message is measured too.
+            var memory = buffer.GetMemory(4096);
+            memory = memory[..Math.Min(memory.Length, Settings.MaxMessageSize + 1 - buffer.WrittenCount)];
+            var result = await _socket.ReceiveAsync(memory, cancellation).ConfigureAwait(false);
             buffer.Advance(result.Count);
-            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
+            if (result.MessageType == WebSocketMessageType.Close)
             {
                 return (result.MessageType, false);
             }
@@ -369,16 +509,31 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             {
                 return (result.MessageType, true);
             }
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, false);
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        // A client that leaves leaves nothing running: every operation is cancelled and awaited.
-        await _closing.CancelAsync();
-        await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask));
-        _closing.Dispose();
-        _sendLock.Dispose();
+        try
+        {
+            // A client that leaves leaves nothing running: every operation and timer is cancelled and awaited.
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(_operations.Values.Select(o => o.Running ?? Task.CompletedTask)).ConfigureAwait(false);
+            await Task.WhenAll(_background).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_identity is { } identity)
+            {
+                _identities.RemoveConnection(identity);
+            }
+            _closing.Dispose();
+            _sendLock.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL WebSocket operation {OperationId} failed")]
@@ -387,20 +542,58 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     [LoggerMessage(Level = LogLevel.Warning, Message = "The event stream of GraphQL WebSocket operation {OperationId} failed: {Errors}")]
     private static partial void LogStreamFailed(ILogger logger, string operationId, string errors);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GraphQL WebSocket operation {OperationId} fell {MaxPendingEvents} events behind; closing its socket")]
+    private static partial void LogSubscriberTooSlow(ILogger logger, string operationId, int maxPendingEvents);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL WebSocket connection refused: {Identity} already has {MaxConnections} connections")]
+    private static partial void LogTooManyConnections(ILogger logger, string identity, int maxConnections);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL WebSocket credentials expired; closing the socket and {Operations} operations")]
+    private static partial void LogCredentialsExpired(ILogger logger, int operations);
+
     private sealed class Operation(CancellationTokenSource cancellation)
     {
+        // Set once, by the first event that found the queue full.
+        public int Overflowed;
+
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
         public Task? Running { get; set; }
+
+        public async Task CancelAsync()
+        {
+            try
+            {
+                await Cancellation.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished meanwhile.
+            }
+        }
     }
 
-    private sealed class ChannelObserver(ChannelWriter<ExecutionResult> writer) : IObserver<ExecutionResult>
+    // Queues source events for the subscription's loop; a full queue is reported, never silently dropped.
+    private sealed class EventQueue(ChannelWriter<ExecutionResult> writer, Action full) : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => writer.TryWrite(value);
+        public void OnNext(ExecutionResult value)
+        {
+            if (!writer.TryWrite(value))
+            {
+                full();
+            }
+        }
 
-        public void OnError(Exception error) => writer.TryComplete(error);
+        // Ends the loop after the events already queued, as the source ordered them.
+        public void OnError(Exception error) =>
+            writer.TryComplete(new EventStreamFailedException(error as ExecutionError ?? new ExecutionError(error.Message, error)));
 
         public void OnCompleted() => writer.TryComplete();
+    }
+
+    private sealed class EventStreamFailedException(ExecutionError error) : Exception(error.Message)
+    {
+        public ExecutionError Error { get; } = error;
     }
 
     private readonly record struct Message(string Type, string? Id, JsonElement? Payload)
@@ -432,4 +625,9 @@ internal static class CloseCodes
     public const WebSocketCloseStatus ConnectionInitialisationTimeout = (WebSocketCloseStatus)4408;
     public const WebSocketCloseStatus SubscriberAlreadyExists = (WebSocketCloseStatus)4409;
     public const WebSocketCloseStatus TooManyInitialisationRequests = (WebSocketCloseStatus)4429;
+
+    // Beyond the protocol's own: see GraphQLWebSocketOptions for why each.
+    public const WebSocketCloseStatus Idle = WebSocketCloseStatus.NormalClosure;
+    public const WebSocketCloseStatus SubscriberTooSlow = WebSocketCloseStatus.PolicyViolation;
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 }

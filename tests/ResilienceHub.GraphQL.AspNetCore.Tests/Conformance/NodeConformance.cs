@@ -43,10 +43,18 @@ public static class NodeConformance
     public static LiveClients StartLiveClients(Uri endpoint, object spec) =>
         new(StartNode("live.mjs", [WebSocketUri(endpoint).ToString(), JsonSerializer.Serialize(spec, s_json)]));
 
+    /// <summary>
+    /// Starts session.mjs: one graphql-ws client that <see cref="LiveClients.SendAsync"/> drives (subscribe, complete,
+    /// dispose) and that reports every message and close line by line.
+    /// </summary>
+    /// <param name="spec">connectionParams, keepAliveMs, retryAttempts.</param>
+    public static LiveClients StartSession(Uri endpoint, object? spec = null) =>
+        new(StartNode("session.mjs", [WebSocketUri(endpoint).ToString(), JsonSerializer.Serialize(spec ?? new { }, s_json)], input: true));
+
     public static Uri WebSocketUri(Uri endpoint) =>
         new UriBuilder(endpoint) { Scheme = endpoint.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
 
-    private static Process StartNode(string script, IEnumerable<string> arguments)
+    private static Process StartNode(string script, IEnumerable<string> arguments, bool input = false)
     {
         var directory = ConformanceDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "graphql-http")))
@@ -60,6 +68,7 @@ public static class NodeConformance
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input,
         };
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
@@ -121,11 +130,13 @@ public static class NodeConformance
 }
 
 /// <summary>
-/// The graphql-ws clients of live.mjs: each line they print (connected, next, error, done) as JSON,
-/// in order. Disposing kills them if they are still running.
+/// The graphql-ws clients of live.mjs or session.mjs: each line they print (connected, next, error, done, …) as
+/// JSON, in order. Disposing kills them if they are still running.
 /// </summary>
 public sealed class LiveClients(Process process) : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions s_commandJson = new(JsonSerializerDefaults.Web);
+
     private readonly List<System.Text.Json.Nodes.JsonObject> _seen = [];
 
     /// <summary>Every line read so far.</summary>
@@ -145,11 +156,11 @@ public sealed class LiveClients(Process process) : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No matching line from live.mjs within {within}; saw {_seen.Count} lines, the last: {_seen.LastOrDefault()?.ToJsonString()}");
+                throw new TimeoutException($"No matching line from the Node client within {within}; saw {_seen.Count} lines, the last: {_seen.LastOrDefault()?.ToJsonString()}");
             }
             if (line is null)
             {
-                throw new InvalidOperationException($"live.mjs ended early: {await process.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException($"the Node client ended early: {await process.StandardError.ReadToEndAsync()}");
             }
             System.Text.Json.Nodes.JsonObject parsed;
             try
@@ -158,7 +169,7 @@ public sealed class LiveClients(Process process) : IAsyncDisposable
             }
             catch (JsonException exception)
             {
-                throw new InvalidOperationException($"live.mjs printed a line that is not JSON: {line}", exception);
+                throw new InvalidOperationException($"the Node client printed a line that is not JSON: {line}", exception);
             }
             _seen.Add(parsed);
             if (match(parsed))
@@ -167,6 +178,21 @@ public sealed class LiveClients(Process process) : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Sends session.mjs one command (<c>new { @do = "subscribe", id, query }</c>, say).</summary>
+    public async Task SendAsync(object command)
+    {
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(command, s_commandJson));
+        await process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Subscribes (or queries, or mutates) under <paramref name="id"/>.</summary>
+    public Task SubscribeAsync(string id, string query, object? variables = null) =>
+        SendAsync(new { @do = "subscribe", id, query, variables });
+
+    /// <summary>The first line of <paramref name="type"/> (for operation <paramref name="id"/>, if given) within <paramref name="within"/>.</summary>
+    public Task<System.Text.Json.Nodes.JsonObject> WaitForAsync(string type, string? id = null, TimeSpan? within = null) =>
+        WaitForAsync(line => (string?)line["type"] == type && (id is null || (string?)line["id"] == id), within ?? TimeSpan.FromSeconds(30));
 
     /// <summary>Reads until <c>done</c> and waits for the clients to disconnect and exit.</summary>
     public async Task<System.Text.Json.Nodes.JsonObject> WaitForDoneAsync(TimeSpan within)

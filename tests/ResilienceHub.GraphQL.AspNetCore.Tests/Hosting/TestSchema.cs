@@ -65,6 +65,8 @@ public sealed class TestQuery : ObjectGraphType
             await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);
             return "finally";
         });
+        // A short name, so that a document selecting it many thousand times still fits the body limit.
+        Field<BooleanGraphType>("ok").Resolve(_ => true);
         Field<StringGraphType>("notFound")
             .Resolve(_ => throw new ExecutionError("No such thing.") { Code = "NOT_FOUND" });
     }
@@ -93,6 +95,17 @@ public sealed class TestSubscription : ObjectGraphType
     {
         Name = "Subscription";
         Field<StringGraphType>("ticks").ResolveStream(_ => TestTicks.Stream);
+        // The same events, but one whose value is "slow" takes until the subscription ends: a subscriber falling behind.
+        Field<StringGraphType>("slowTicks")
+            .ResolveStream(_ => TestTicks.Stream)
+            .ResolveAsync(async context =>
+            {
+                if (context.Source is "slow")
+                {
+                    await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                }
+                return context.Source as string;
+            });
     }
 }
 
@@ -124,6 +137,20 @@ public static class TestTicks
         foreach (var observer in observers)
         {
             observer.OnNext(tick);
+        }
+    }
+
+    /// <summary>Fails the stream of every current subscriber, as a source whose connection broke would.</summary>
+    public static void Fail(string message)
+    {
+        IObserver<object?>[] observers;
+        lock (s_observers)
+        {
+            observers = [.. s_observers];
+        }
+        foreach (var observer in observers)
+        {
+            observer.OnError(new InvalidOperationException(message));
         }
     }
 
