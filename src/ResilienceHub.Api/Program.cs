@@ -26,7 +26,7 @@ try
     app.UseSecurityHeaders();
     app.UseScreen();
     app.UseAccess();
-    app.UseWebSockets();
+    app.UseLiveUpdateSockets();
     app.MapHealth();
     app.MapResilienceGraphQL();
 

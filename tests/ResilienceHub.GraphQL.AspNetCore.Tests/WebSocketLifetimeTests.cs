@@ -68,10 +68,11 @@ public sealed class WebSocketLifetimeTests(ServerWithFakeClock clock) : IClassFi
     [Fact]
     public async Task AGraphQLWsClientComesBackAfter4403WithFreshCredentials()
     {
-        // session.mjs asks for its connectionParams again on reconnecting, as a browser asks for a fresh token.
+        // session.mjs asks for its connectionParams again on reconnecting, as a browser asks for a fresh token. The
+        // credentials run out before the idle timeout would close the socket, which has nothing running.
         await using var session = NodeConformance.StartSession(Endpoint, new
         {
-            connectionParams = GraphQLTestServer.ConnectionAs(UniqueUser(), expiresInSeconds: 60),
+            connectionParams = GraphQLTestServer.ConnectionAs(UniqueUser(), expiresInSeconds: (int)GraphQLTestServer.WebSocketIdleTimeout.TotalSeconds / 2),
             retryAttempts = 1,
         });
         await session.WaitForAsync("connected");

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GraphQL;
+using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
@@ -26,6 +28,26 @@ public sealed class GraphQLLimits
 
     [Range(1, 1_000, ErrorMessage = "GraphQL:MaxAliases must be between {1} and {2}.")]
     public int MaxAliases { get; set; } = 50;
+
+    /// <summary>Fragment definitions in one document.</summary>
+    [Range(1, 1_000, ErrorMessage = "GraphQL:MaxFragments must be between {1} and {2}.")]
+    public int MaxFragments { get; set; } = 32;
+
+    /// <summary>The longest chain of fragment spreads.</summary>
+    [Range(1, 64, ErrorMessage = "GraphQL:MaxFragmentDepth must be between {1} and {2}.")]
+    public int MaxFragmentDepth { get; set; } = 8;
+
+    /// <summary>Selections once fragments are inlined, over the whole document (the full dashboard has about 110).</summary>
+    [Range(1, 100_000, ErrorMessage = "GraphQL:MaxSelections must be between {1} and {2}.")]
+    public int MaxSelections { get; set; } = 2_000;
+
+    /// <summary>Pairs of same-named fields in one selection set, which validation compares one with another.</summary>
+    [Range(1, 100_000, ErrorMessage = "GraphQL:MaxMergedFieldPairs must be between {1} and {2}.")]
+    public int MaxMergedFieldPairs { get; set; } = 1_000;
+
+    /// <summary>Syntax nodes of the document as written.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "GraphQL:MaxNodes must be between {1} and {2}.")]
+    public int MaxNodes { get; set; } = 10_000;
 
     /// <summary>How many writes (top-level mutation fields) a director may batch in one request; everyone else sends one.</summary>
     [Range(1, 100, ErrorMessage = "GraphQL:MaxDirectorWrites must be between {1} and {2}.")]
@@ -77,6 +99,16 @@ public static class GraphQLExtensions
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
             })
+            // Checked by one walk of the parsed document before anything that could take longer than the document is long.
+            .AddDocumentLimits(document =>
+            {
+                document.MaxDepth = limits.MaxDepth;
+                document.MaxFragments = limits.MaxFragments;
+                document.MaxFragmentDepth = limits.MaxFragmentDepth;
+                document.MaxSelections = limits.MaxSelections;
+                document.MaxMergedFieldPairs = limits.MaxMergedFieldPairs;
+                document.MaxNodes = limits.MaxNodes;
+            })
             .AddMaxAliases(limits.MaxAliases)
             .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)
             // One audit entry a request for its refused writes, whether a rule stopped them before they ran or a feature while running.
@@ -90,10 +122,21 @@ public static class GraphQLExtensions
     public static IEndpointRouteBuilder MapResilienceGraphQL(this IEndpointRouteBuilder endpoints)
     {
         var limits = endpoints.ServiceProvider.GetRequiredService<GraphQLLimits>();
+        var live = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveUpdateOptions>>().Value;
+        // Read when a socket first needs it: commands that never serve must not need the sign-in settings.
+        var access = endpoints.ServiceProvider.GetRequiredService<IOptions<AccessOptions>>();
         endpoints.MapGraphQL<ResilienceSchema>(Path, options =>
             {
                 options.ExecutionTimeout = limits.ExecutionTimeout;
-                options.WebSockets.AuthenticateConnection = WebSocketAuthentication.AuthenticateAsync;
+                var socket = options.WebSockets;
+                socket.AuthenticateConnection = WebSocketAuthentication.AuthenticateAsync;
+                // Every operation on a socket draws on the caller's rate limit, as each HTTP request does.
+                socket.AdmitOperation = RateLimits.AdmitOperationAsync;
+                socket.CredentialsExpireAt = user => WebSocketAuthentication.ExpiresAt(user, access.Value.ClockSkew);
+                socket.IdentityKey = RateLimits.PartitionKey;
+                socket.MaxConnectionsPerIdentity = live.MaxConnectionsPerIdentity;
+                socket.MaxOperationsPerIdentity = live.MaxOperationsPerIdentity;
+                socket.IdleTimeout = live.IdleTimeout;
             })
             .RateLimitedPerCaller();
         // The export shows what the dashboard shows, so it asks what the dashboard asks: any of the roles.

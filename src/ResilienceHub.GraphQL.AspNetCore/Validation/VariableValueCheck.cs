@@ -19,8 +19,8 @@ public sealed class VariableValueCheck : IConfigureExecution
 
     private const int MaxReported = 50;
 
-    // After the document is parsed (the cache), before validation.
-    public float SortOrder => 320;
+    // After the document is parsed (the cache) and its size checked (the limits), before validation.
+    public float SortOrder => 450;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {

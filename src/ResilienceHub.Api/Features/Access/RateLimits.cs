@@ -69,8 +69,8 @@ public static class RateLimits
         return new(new ExecutionError($"Too many requests; wait {wait} s, then try again.") { Code = Code });
     }
 
-    // A whole trust can sit behind one NAT address, so the address is only the partition for anonymous callers.
-    private static string PartitionKey(HttpContext http) =>
+    /// <summary>Whose budget a request draws on: a whole trust can sit behind one NAT address, so the address is only the partition for anonymous callers.</summary>
+    public static string PartitionKey(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true && (http.User.FindFirstValue("sub") ?? http.User.Identity.Name) is { } subject
             ? "identity:" + subject
             : "address:" + http.Connection.RemoteIpAddress;

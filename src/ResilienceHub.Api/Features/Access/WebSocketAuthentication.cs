@@ -44,4 +44,13 @@ public static class WebSocketAuthentication
 
         return null;
     }
+
+    /// <summary>
+    /// When a connection's credentials run out: its token's expiry (plus the clock skew a token is allowed), after which
+    /// the socket is closed (4403) and the client reconnects with a fresh token, as graphql-ws clients do.
+    /// </summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsPrincipal user, TimeSpan clockSkew) =>
+        long.TryParse(user.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + clockSkew
+            : null;
 }

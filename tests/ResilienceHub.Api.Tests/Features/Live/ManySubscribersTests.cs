@@ -20,10 +20,11 @@ public class ManySubscribersTests
     public async Task TwoHundredSubscribersReceiveEveryReturnOfABurstAndLeaveTheHeapAsTheyFoundIt()
     {
         // 16:30Z on the 27th: all twenty of the acute trust's periods are open.
-        // Every subscriber here is the one test director; the per-identity rate limit is not what this test is about.
+        // Every subscriber here is the one test director; the per-identity limits are not what this test is about.
         await using var scenario = await Scenario.StartAsync(
             now: new DateTimeOffset(2016, 4, 27, 16, 30, 0, TimeSpan.Zero),
-            configure: api => api.With("RateLimiting:PermitLimit", "100000").UseKestrel(0));
+            configure: api => api.With("RateLimiting:PermitLimit", "100000")
+                .With("LiveUpdates:MaxConnectionsPerIdentity", "1000").With("LiveUpdates:MaxOperationsPerIdentity", "1000").UseKestrel(0));
         var periods = new ReportingPeriods();
 
         // A first round grows what is built once or pooled by peak load (JIT, caches, Kestrel's buffers),
