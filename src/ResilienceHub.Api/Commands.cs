@@ -15,15 +15,42 @@ internal sealed record CommandArguments(string[] Configuration, ILookup<string, 
 /// <summary>The executable's commands besides serving: <c>migrate</c>, <c>seed</c>, <c>schema</c>, <c>token</c>.</summary>
 internal static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed", "schema", "token"];
+    public static readonly string[] Names = ["migrate", "seed", "schema", "token", "help"];
     private static readonly string[] TokenOptions = ["--role", "--org", "--name"];
 
-    /// <summary>Splits a leading command word and its options off the arguments, leaving the rest for configuration.</summary>
+    public const string Usage = """
+        Usage: ResilienceHub.Api [command] [--Key=value ...]
+
+        With no command, serves the API (http://localhost:5080 unless --urls says otherwise). Commands:
+          migrate   apply the database migrations and stop
+          seed      migrate, load the seed files (reference data; the demo incident where Seed:Demo=true) and stop
+          schema    print the GraphQL schema (SDL)
+          token     print a development bearer token: --role REPORTER|DIRECTOR|ADMIN|VIEWER [--org ODS] [--name NAME]
+                    (needs a development signing key: the Development environment has one)
+          help      print this
+
+        Any setting can follow as --Key=value, e.g. --Seed:Demo=false or --Database:Provider=SqlServer.
+        """;
+
+    /// <summary>
+    /// Splits a leading command word and its options off the arguments, leaving the rest for configuration; a first
+    /// word that is neither a command nor a setting is <c>unknown</c>, so a slip never starts the server by mistake.
+    /// </summary>
     public static (string? Command, CommandArguments Arguments) Parse(string[] args)
     {
-        if (args.Length == 0 || !Names.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+        if (args is ["help" or "-h" or "--help" or "-?" or "/?", ..])
+        {
+            return ("help", new([], Array.Empty<string>().ToLookup(_ => "")));
+        }
+
+        if (args.Length == 0 || (!Names.Contains(args[0], StringComparer.OrdinalIgnoreCase) && IsSetting(args[0])))
         {
             return (null, new(args, Array.Empty<string>().ToLookup(_ => "")));
+        }
+
+        if (!Names.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+        {
+            return ("unknown", new([], new[] { ("--command", args[0]) }.ToLookup(o => o.Item1, o => o.Item2)));
         }
 
         var configuration = new List<string>();
@@ -44,6 +71,26 @@ internal static class Commands
         }
 
         return (args[0].ToLowerInvariant(), new([.. configuration], options.ToLookup(o => o.Name, o => o.Value)));
+    }
+
+    /// <summary>What the first argument of a plain start looks like: a setting (--Key=value, /Key=value, Key=value or --urls …).</summary>
+    private static bool IsSetting(string argument) => argument.StartsWith('-') || argument.StartsWith('/') || argument.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>Help and an unknown command, answered before anything is built.</summary>
+    public static int? RunBeforeBuilding(string? command, CommandArguments arguments)
+    {
+        switch (command)
+        {
+            case "help":
+                Console.Out.Write(Usage);
+                return 0;
+            case "unknown":
+                Console.Error.WriteLine($"'{arguments.Options["--command"].Single()}' is not a command.");
+                Console.Error.Write(Usage);
+                return 2;
+            default:
+                return null;
+        }
     }
 
     public static async Task<int> RunAsync(WebApplication app, string command, CommandArguments arguments)

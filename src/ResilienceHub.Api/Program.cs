@@ -11,6 +11,11 @@ using ResilienceHub.Api.Screen;
 try
 {
     var (command, arguments) = Commands.Parse(args);
+    if (Commands.RunBeforeBuilding(command, arguments) is { } exitCode)
+    {
+        return exitCode;
+    }
+
     var builder = WebApplication.CreateBuilder(arguments.Configuration);
 
     builder.AddObservability();
