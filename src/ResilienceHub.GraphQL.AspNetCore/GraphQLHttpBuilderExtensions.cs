@@ -33,8 +33,9 @@ public static class GraphQLHttpBuilderExtensions
             ServiceLifetime.Singleton);
         builder.ConfigureExecution(sp => sp.GetRequiredService<GraphQLDocumentCache>());
 
-        // Every problem with the variables' values reported at once, with the path and the reason.
+        // Every problem with the variables' values reported at once, with the path and the reason; at most 100 errors an answer.
         builder.ConfigureExecution<VariableValueCheck>();
+        builder.ConfigureExecution<ReportedErrorLimit>();
 
         // Unexpected exceptions become a fixed message plus a correlation id; the details go to the log.
         builder.Services.TryRegister(typeof(IHttpContextAccessor), typeof(HttpContextAccessor), ServiceLifetime.Singleton);

@@ -23,6 +23,20 @@ public sealed class LimitTests(GraphQLTestServer server)
     }
 
     [Fact]
+    public async Task AnAnswerCarriesAtMostAHundredErrorsAndSaysHowManyMoreThereWere()
+    {
+        // 300 fields the schema lacks: each is an error of validation.
+        var unknown = string.Concat(Enumerable.Range(0, 300).Select(i => $"missing{i} "));
+
+        var reply = await server.PostAsync(Body($"{{ {unknown}}}"));
+
+        var errors = reply.Json.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(101, errors.Count);
+        Assert.Equal("MORE_ERRORS", errors[^1].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.StartsWith("200 more errors were found", errors[^1].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AsManyAliasesAsAllowedAreServed()
     {
         var aliases = string.Join(' ', Enumerable.Range(0, GraphQLTestServer.MaxAliases).Select(i => $"a{i}: hello"));
