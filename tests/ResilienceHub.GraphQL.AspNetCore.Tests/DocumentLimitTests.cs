@@ -17,12 +17,13 @@ public sealed class DocumentLimitTests(GraphQLTestServer server, ServerWithoutCo
 {
     private static readonly TimeSpan s_quickly = TimeSpan.FromSeconds(2);
 
-    private async Task<Reply> PostTimedAsync(string query)
+    // Signed in, so the larger limits apply; AnAnonymousCallerMaySendOnlySmallDocuments… sends without a user.
+    private async Task<Reply> PostTimedAsync(string query, bool signedIn = true)
     {
         var body = Body(query);
         Assert.True(body.Length <= 100 * 1024, $"the body is {body.Length} bytes, past the endpoint's limit");
         var clock = Stopwatch.StartNew();
-        var reply = await server.PostAsync(body);
+        var reply = await server.PostAsync(body, headers: signedIn ? [("X-Test-User", "someone")] : []);
         Assert.True(clock.Elapsed < s_quickly, $"answered in {clock.Elapsed}");
         return reply;
     }
@@ -33,6 +34,28 @@ public sealed class DocumentLimitTests(GraphQLTestServer server, ServerWithoutCo
         Assert.False(reply.Json.TryGetProperty("data", out _), reply.Body);
         var error = Assert.Single(reply.Json.GetProperty("errors").EnumerateArray());
         Assert.Equal(code, error.GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ADirectiveRepeatedThousandsOfTimesIsRefusedBeforeValidationReportsEachRepeat()
+    {
+        var reply = await PostTimedAsync("{ hello " + string.Concat(Enumerable.Repeat("@skip(if: false) ", 500)) + "}");
+
+        AssertRefused(reply, DocumentLimitError.MaxArgumentsExceeded);
+    }
+
+    [Fact]
+    public async Task AnAnonymousCallerMaySendOnlySmallDocumentsAndASignedInOneLargerOnes()
+    {
+        // 600 aliased fields of three nodes each (field, alias, name): past the anonymous 1,000 nodes, within the 10,000.
+        var document = "{ " + string.Concat(Enumerable.Range(0, 600).Select(i => $"h{i}: hello ")) + "}";
+
+        var anonymous = await PostTimedAsync(document, signedIn: false);
+        var signedIn = await PostTimedAsync(document);
+
+        AssertRefused(anonymous, DocumentLimitError.MaxNodesExceeded);
+        Assert.Contains("without a token", anonymous.FirstError.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(DocumentLimitError.MaxNodesExceeded, signedIn.FirstError.GetProperty("extensions").GetProperty("code").GetString());
     }
 
     [Fact]

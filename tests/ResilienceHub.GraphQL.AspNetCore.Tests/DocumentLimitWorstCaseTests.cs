@@ -41,9 +41,9 @@ public sealed class DocumentLimitWorstCaseTests(ServerWithoutComplexityLimits un
             { "45 same-named fields with different arguments: 990 conflicts", $"{{ {string.Concat(Enumerable.Range(0, 45).Select(i => $"hello(name: \"{i}\") "))}}}" },
             { "32 fragments spread together, each with a conflicting field", fragmentsSpreadTogether.ToString() },
             { "a chain 8 deep spreading each fragment twice: 1,898 selections", fanOut.ToString() },
-            { "4,990 repeated directives without their argument", $"{{ ok {Repeat("@skip ", 4_990)}}}" },
-            { "1,990 unused variables", $"query({string.Concat(Enumerable.Range(0, 1_990).Select(i => $"$v{i}: Int "))}) {{ ok }}" },
-            { "2,400 repeated arguments", $"{{ hello({Repeat("name: \"x\" ", 2_400)}) }}" },
+            { "100 repeated directives without their argument", $"{{ ok {Repeat("@skip ", 100)}}}" },
+            { "100 unused variables", $"query({string.Concat(Enumerable.Range(0, 100).Select(i => $"$v{i}: Int "))}) {{ ok }}" },
+            { "100 repeated arguments", $"{{ hello({Repeat("name: \"x\" ", 100)}) }}" },
             { "1,999 unknown fields", $"{{ {string.Concat(Enumerable.Range(0, 1_999).Select(i => $"f{i} "))}}}" },
             { "the standard introspection query", StandardQueries.Introspection },
         };
@@ -56,14 +56,16 @@ public sealed class DocumentLimitWorstCaseTests(ServerWithoutComplexityLimits un
         var query = s_documents[name];
         var measure = DocumentMeasure.Of(GraphQLParser.Parser.Parse(query));
         var body = Body(query);
-        await unlimited.Server.PostAsync(body, accept: Json);
+        // Signed in: the limits that let most through.
+        (string, string) user = ("X-Test-User", "someone");
+        await unlimited.Server.PostAsync(body, accept: Json, headers: user);
 
         var times = new List<TimeSpan>();
         Reply? reply = null;
         for (var i = 0; i < 3; i++)
         {
             var clock = Stopwatch.StartNew();
-            reply = await unlimited.Server.PostAsync(body, accept: Json);
+            reply = await unlimited.Server.PostAsync(body, accept: Json, headers: user);
             times.Add(clock.Elapsed);
         }
         times.Sort();

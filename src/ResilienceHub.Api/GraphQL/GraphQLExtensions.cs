@@ -37,17 +37,25 @@ public sealed class GraphQLLimits
     [Range(1, 64, ErrorMessage = "GraphQL:MaxFragmentDepth must be between {1} and {2}.")]
     public int MaxFragmentDepth { get; set; } = 8;
 
-    /// <summary>Selections once fragments are inlined, over the whole document (the full dashboard has about 110).</summary>
+    /// <summary>Selections once fragments are inlined, over the whole document (the full dashboard has about 110, introspection 471).</summary>
     [Range(1, 100_000, ErrorMessage = "GraphQL:MaxSelections must be between {1} and {2}.")]
-    public int MaxSelections { get; set; } = 2_000;
+    public int MaxSelections { get; set; } = 1_000;
 
     /// <summary>Pairs of same-named fields in one selection set, which validation compares one with another.</summary>
     [Range(1, 100_000, ErrorMessage = "GraphQL:MaxMergedFieldPairs must be between {1} and {2}.")]
     public int MaxMergedFieldPairs { get; set; } = 1_000;
 
-    /// <summary>Syntax nodes of the document as written.</summary>
+    /// <summary>Syntax nodes of the document as written (a director's batch of 20 returns written inline has about 3,000).</summary>
     [Range(1, 1_000_000, ErrorMessage = "GraphQL:MaxNodes must be between {1} and {2}.")]
-    public int MaxNodes { get; set; } = 10_000;
+    public int MaxNodes { get; set; } = 5_000;
+
+    /// <summary>Arguments, directives or variable definitions on any one element of a document.</summary>
+    [Range(1, 10_000, ErrorMessage = "GraphQL:MaxArguments must be between {1} and {2}.")]
+    public int MaxArguments { get; set; } = 100;
+
+    /// <summary>Syntax nodes of a document sent without a token, which may run only small ones (introspection has 215).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "GraphQL:AnonymousMaxNodes must be between {1} and {2}.")]
+    public int AnonymousMaxNodes { get; set; } = 1_000;
 
     /// <summary>How many writes (top-level mutation fields) a director may batch in one request; everyone else sends one.</summary>
     [Range(1, 100, ErrorMessage = "GraphQL:MaxDirectorWrites must be between {1} and {2}.")]
@@ -108,6 +116,8 @@ public static class GraphQLExtensions
                 document.MaxSelections = limits.MaxSelections;
                 document.MaxMergedFieldPairs = limits.MaxMergedFieldPairs;
                 document.MaxNodes = limits.MaxNodes;
+                document.AnonymousMaxNodes = limits.AnonymousMaxNodes;
+                document.MaxArguments = limits.MaxArguments;
             })
             .AddMaxAliases(limits.MaxAliases)
             .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)

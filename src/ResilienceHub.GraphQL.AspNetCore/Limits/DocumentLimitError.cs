@@ -23,6 +23,9 @@ public sealed class DocumentLimitError : ExecutionError
     /// <summary>More syntax nodes than <see cref="DocumentLimitOptions.MaxNodes"/>.</summary>
     public const string MaxNodesExceeded = "MAX_NODES_EXCEEDED";
 
+    /// <summary>Past <see cref="DocumentLimitOptions.MaxArguments"/>.</summary>
+    public const string MaxArgumentsExceeded = "MAX_ARGUMENTS_EXCEEDED";
+
     public DocumentLimitError(string code, string message, long? measured, int? limit)
         : base(message)
     {

@@ -46,6 +46,20 @@ public sealed class DocumentLimitOptions
     /// </summary>
     public int MaxNodes { get; set; } = 10_000;
 
+    /// <summary>
+    /// Arguments, directives or variable definitions on any one element; more are refused with
+    /// <c>MAX_ARGUMENTS_EXCEEDED</c>. Validation reports each repeated one as an error of its own, and each error costs
+    /// time in proportion to where it stands in the document.
+    /// </summary>
+    public int MaxArguments { get; set; } = 100;
+
+    /// <summary>
+    /// <see cref="MaxNodes"/> for a caller who is not signed in, who may run only small documents anyway (GraphiQL's
+    /// introspection query has 215 nodes): a document built to fail validation in thousands of places costs time in
+    /// proportion to its size times its errors, and an anonymous sender answers for nothing.
+    /// </summary>
+    public int AnonymousMaxNodes { get; set; } = 1_000;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFragments);
@@ -54,5 +68,7 @@ public sealed class DocumentLimitOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSelections);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMergedFieldPairs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxNodes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(AnonymousMaxNodes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxArguments);
     }
 }

@@ -16,7 +16,8 @@ internal sealed partial class DocumentLimits(DocumentLimitOptions options, ILogg
 
     public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (options.Document is not { } document || Check(document) is not { } refusal)
+        var signedIn = options.User?.Identity?.IsAuthenticated == true;
+        if (options.Document is not { } document || Check(document, signedIn) is not { } refusal)
         {
             return next(options);
         }
@@ -26,7 +27,7 @@ internal sealed partial class DocumentLimits(DocumentLimitOptions options, ILogg
     }
 
     // The first limit the document is past. Each stage's cost is bounded by the limits checked before it.
-    private DocumentLimitError? Check(GraphQLDocument document)
+    private DocumentLimitError? Check(GraphQLDocument document, bool signedIn)
     {
         if (DocumentMeasure.CountFragments(document) is var fragments && fragments > options.MaxFragments)
         {
@@ -55,11 +56,18 @@ internal sealed partial class DocumentLimits(DocumentLimitOptions options, ILogg
                 $"The document selects {selections} fields once its fragments are inlined; at most {options.MaxSelections:N0} are allowed. Select fewer fields or split the document into several requests.",
                 measure.Selections, options.MaxSelections);
         }
-        if (measure.Nodes > options.MaxNodes)
+        var maxNodes = signedIn ? options.MaxNodes : Math.Min(options.MaxNodes, options.AnonymousMaxNodes);
+        if (measure.Nodes > maxNodes)
         {
             return new(DocumentLimitError.MaxNodesExceeded,
-                $"The document has {measure.Nodes:N0} syntax nodes; at most {options.MaxNodes:N0} are allowed. Send long lists as variables, or split the document into several requests.",
-                measure.Nodes, options.MaxNodes);
+                $"The document has {measure.Nodes:N0} syntax nodes; at most {maxNodes:N0} are allowed{(signedIn ? "" : " without a token")}. Send long lists as variables, or split the document into several requests.",
+                measure.Nodes, maxNodes);
+        }
+        if (measure.WidestList > options.MaxArguments)
+        {
+            return new(DocumentLimitError.MaxArgumentsExceeded,
+                $"An element of the document carries {measure.WidestList:N0} arguments, directives or variable definitions; at most {options.MaxArguments} are allowed.",
+                measure.WidestList, options.MaxArguments);
         }
         if (measure.MergedFieldPairs(stopAbove: options.MaxMergedFieldPairs) is var pairs && pairs > options.MaxMergedFieldPairs)
         {

@@ -44,6 +44,9 @@ internal sealed class DocumentMeasure
     /// <summary>Syntax nodes as written.</summary>
     public int Nodes { get; private init; }
 
+    /// <summary>The most arguments, directives or variable definitions on any one element of the document.</summary>
+    public int WidestList { get; private init; }
+
     public override string ToString() =>
         $"{Fragments} fragments, fragment depth {FragmentDepth}, depth {Depth}, {Selections} selections, {Nodes} nodes";
 
@@ -114,9 +117,10 @@ internal sealed class DocumentMeasure
         }
 
         long selections = 0;
-        int depth = 0, fragmentDepth = 0;
+        int depth = 0, fragmentDepth = 0, widestList = 0;
         foreach (var scan in scans)
         {
+            widestList = Math.Max(widestList, scan.WidestList);
             selections = Math.Min(Saturated, selections + scan.Selections);
             depth = Math.Max(depth, scan.Depth);
             fragmentDepth = Math.Max(fragmentDepth, scan.FragmentDepth);
@@ -128,6 +132,7 @@ internal sealed class DocumentMeasure
             Depth = depth,
             Selections = selections,
             Nodes = (int)nodes,
+            WidestList = widestList,
         };
     }
 
@@ -271,6 +276,9 @@ internal sealed class DocumentMeasure
 
         public int Nodes { get; private set; }
 
+        /// <summary>The most arguments, directives or variable definitions on any one element.</summary>
+        public int WidestList { get; private set; }
+
         public bool Inlined { get; private set; }
 
         public long Selections { get; private set; }
@@ -320,18 +328,21 @@ internal sealed class DocumentMeasure
                         Push(walk, spread.FragmentName, spread.Directives, null, null, nesting);
                         break;
                     case GraphQLVariablesDefinition variables:
+                        scan.WidestList = Math.Max(scan.WidestList, variables.Items.Count);
                         PushAll(walk, variables.Items, nesting);
                         break;
                     case GraphQLVariableDefinition variable:
                         Push(walk, variable.Variable, variable.Type, variable.DefaultValue, variable.Directives, nesting);
                         break;
                     case GraphQLDirectives directives:
+                        scan.WidestList = Math.Max(scan.WidestList, directives.Items.Count);
                         PushAll(walk, directives.Items, nesting);
                         break;
                     case GraphQLDirective directive:
                         Push(walk, directive.Name, directive.Arguments, null, null, nesting);
                         break;
                     case GraphQLArguments arguments:
+                        scan.WidestList = Math.Max(scan.WidestList, arguments.Items.Count);
                         PushAll(walk, arguments.Items, nesting);
                         break;
                     case GraphQLArgument argument:
