@@ -13,9 +13,6 @@ namespace ResilienceHub.Benchmarks;
 /// <summary>One load: a wrk script, its connections, and what it needs prepared (data files, a fresh incident) first.</summary>
 internal sealed record Scenario(string Name, string Script, int Connections, bool Writes, Func<CancellationToken, Task<IReadOnlyList<string>>> PrepareAsync)
 {
-    /// <summary>A scenario still waiting for its feature; listed in the table so the gap is visible.</summary>
-    public string? PendingReason { get; init; }
-
     /// <summary>A second load run at the same time by its own wrk process (a read/write mix); reported as its own row.</summary>
     public Scenario? Alongside { get; init; }
 }
@@ -23,7 +20,7 @@ internal sealed record Scenario(string Name, string Script, int Connections, boo
 /// <summary>The first request of a dashboard, which loads the incident's ledger from the database, and what it answered.</summary>
 internal sealed record DashboardWarmUp(string Name, TimeSpan First, TimeSpan Second, int Organisations, long ResponseBytes);
 
-/// <summary>The scenarios of issue 8 that the API can serve today, and placeholders for the rest.</summary>
+/// <summary>The scenarios of the run, in the order the table lists them.</summary>
 internal sealed class Scenarios(ApiServer api, NationalIncident national, string scriptsDirectory, string workDirectory, TimeSpan duration) : IDisposable
 {
     private const string PagePlaceholder = "@@FROM@@";

@@ -24,7 +24,7 @@ async function fetcher(params: Params, options?: { headers?: Record<string, stri
 
 const defaultQuery = `# ResilienceHub. Every data field needs a bearer token: set it under Headers below
 # (it is pre-set when you signed in to the screen in this tab). Print one with:
-#   dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR
+#   dotnet run -v q --project src/ResilienceHub.Api -- token --role DIRECTOR
 {
   viewer { name roles }
   incidents { id reference title status }

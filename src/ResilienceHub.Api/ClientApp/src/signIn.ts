@@ -26,13 +26,16 @@ export function SignIn({ method, error, onSignIn }: { method: SignInMethod; erro
   return html`<${DevelopmentSignIn} error=${error} onSignIn=${onSignIn} />`;
 }
 
-// Local runs: `dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR` prints a token to paste.
+// Local runs: `dotnet run -v q --project src/ResilienceHub.Api -- token --role DIRECTOR` prints a token to paste.
+// Pasted with whatever the terminal printed around it, the token is the word that looks like one (three base64url parts).
+const pastedToken = (text: string) => text.split(/\s+/).filter((word) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(word)).pop() ?? text.trim();
+
 function DevelopmentSignIn({ error, onSignIn }: { error: string | null; onSignIn: () => void }) {
   const [value, setValue] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();
     if (!value.trim()) return;
-    token.set(value);
+    token.set(pastedToken(value));
     onSignIn();
   };
   return html`
@@ -42,7 +45,7 @@ function DevelopmentSignIn({ error, onSignIn }: { error: string | null; onSignIn
         <label for="token">Development token</label>
         <textarea id="token" name="token" rows="5" required value=${value}
           aria-describedby="token-help" onInput=${(e: any) => setValue(e.currentTarget.value)}></textarea>
-        <p id="token-help" class="hint">Print one with <code>dotnet run --project src/ResilienceHub.Api -- token --role DIRECTOR</code>.
+        <p id="token-help" class="hint">Print one with <code>dotnet run -v q --project src/ResilienceHub.Api -- token --role DIRECTOR</code>.
           It is kept for this browser tab only.</p>
         ${error && html`<p class="error" role="alert">${error}</p>`}
         <button type="submit">Sign in</button>

@@ -27,8 +27,8 @@ internal sealed class SitrepVersionConfiguration : IEntityTypeConfiguration<Sitr
     {
         builder.HasIndex(v => new { v.SitrepId, v.Version }).IsUnique();
         // Per organisation: one trust's keys (predictable or not) can never use up another's.
+        // No foreign key: the return's own key holds the organisation, and SQLite could add one only by rebuilding the table.
         builder.HasIndex(v => new { v.OrganisationId, v.IdempotencyKey }).IsUnique();
-        builder.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(v => v.SubmittedBy).HasMaxLength(200);
         builder.Property(v => v.OnBehalfOf).HasMaxLength(200);
         builder.Property(v => v.KeyIssues).HasMaxLength(SitrepVersionLimits.FreeTextMaxLength);

@@ -1,6 +1,6 @@
 namespace ResilienceHub.Api.Features.Access;
 
-/// <summary>The roles a token carries (BRIEF.md: who uses it).</summary>
+/// <summary>The roles a token carries (README: who may do what).</summary>
 public static class Roles
 {
     /// <summary>Submits and amends returns for its own organisations; reads.</summary>

@@ -5,7 +5,7 @@ using static ResilienceHub.Api.Tests.Features.Access.AccessClients;
 
 namespace ResilienceHub.Api.Tests.Features.Access;
 
-/// <summary>Each caller × each operation, through HTTP with real tokens: the table in the closing note of issue 5.</summary>
+/// <summary>Each caller × each operation, through HTTP with real tokens: README's table of who may do what.</summary>
 public sealed class RoleTests : IAsyncLifetime
 {
     private Scenario _scenario = null!;

@@ -576,12 +576,6 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepVersion", b =>
                 {
-                    b.HasOne("ResilienceHub.Api.Features.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
                         .WithMany("Versions")
                         .HasForeignKey("SitrepId")

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.Sqlite
+namespace ResilienceHub.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ScopedKeysActorSubjectMeasureCeiling : Migration
@@ -17,7 +17,7 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "OrganisationId",
                 table: "SitrepVersions",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
@@ -27,14 +27,14 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "MaxValue",
                 table: "Measures",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 100000);
 
             migrationBuilder.AddColumn<string>(
                 name: "ActorSubject",
                 table: "AuditEntries",
-                type: "TEXT",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
@@ -42,24 +42,13 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 name: "IX_SitrepVersions_OrganisationId_IdempotencyKey",
                 table: "SitrepVersions",
                 columns: new[] { "OrganisationId", "IdempotencyKey" },
-                unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_SitrepVersions_Organisations_OrganisationId",
-                table: "SitrepVersions",
-                column: "OrganisationId",
-                principalTable: "Organisations",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_SitrepVersions_Organisations_OrganisationId",
-                table: "SitrepVersions");
-
             migrationBuilder.DropIndex(
                 name: "IX_SitrepVersions_OrganisationId_IdempotencyKey",
                 table: "SitrepVersions");
@@ -80,7 +69,8 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 name: "IX_SitrepVersions_IdempotencyKey",
                 table: "SitrepVersions",
                 column: "IdempotencyKey",
-                unique: true);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
         }
     }
 }

@@ -12,7 +12,7 @@ using ResilienceHub.Api.Data;
 namespace ResilienceHub.Api.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerResilienceDbContext))]
-    [Migration("20261201205540_ScopedKeysActorSubjectMeasureCeiling")]
+    [Migration("20261201215500_ScopedKeysActorSubjectMeasureCeiling")]
     partial class ScopedKeysActorSubjectMeasureCeiling
     {
         /// <inheritdoc />
@@ -579,12 +579,6 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepVersion", b =>
                 {
-                    b.HasOne("ResilienceHub.Api.Features.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
                         .WithMany("Versions")
                         .HasForeignKey("SitrepId")

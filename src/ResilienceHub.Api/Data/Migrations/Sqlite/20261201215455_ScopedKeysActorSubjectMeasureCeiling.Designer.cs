@@ -11,7 +11,7 @@ using ResilienceHub.Api.Data;
 namespace ResilienceHub.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteResilienceDbContext))]
-    [Migration("20261201205534_ScopedKeysActorSubjectMeasureCeiling")]
+    [Migration("20261201215455_ScopedKeysActorSubjectMeasureCeiling")]
     partial class ScopedKeysActorSubjectMeasureCeiling
     {
         /// <inheritdoc />
@@ -552,12 +552,6 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepVersion", b =>
                 {
-                    b.HasOne("ResilienceHub.Api.Features.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
                         .WithMany("Versions")
                         .HasForeignKey("SitrepId")

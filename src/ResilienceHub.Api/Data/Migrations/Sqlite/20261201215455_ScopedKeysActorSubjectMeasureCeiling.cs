@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.SqlServer
+namespace ResilienceHub.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ScopedKeysActorSubjectMeasureCeiling : Migration
@@ -17,7 +17,7 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<int>(
                 name: "OrganisationId",
                 table: "SitrepVersions",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -27,14 +27,14 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<int>(
                 name: "MaxValue",
                 table: "Measures",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 100000);
 
             migrationBuilder.AddColumn<string>(
                 name: "ActorSubject",
                 table: "AuditEntries",
-                type: "nvarchar(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
@@ -42,25 +42,12 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                 name: "IX_SitrepVersions_OrganisationId_IdempotencyKey",
                 table: "SitrepVersions",
                 columns: new[] { "OrganisationId", "IdempotencyKey" },
-                unique: true,
-                filter: "[IdempotencyKey] IS NOT NULL");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_SitrepVersions_Organisations_OrganisationId",
-                table: "SitrepVersions",
-                column: "OrganisationId",
-                principalTable: "Organisations",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_SitrepVersions_Organisations_OrganisationId",
-                table: "SitrepVersions");
-
             migrationBuilder.DropIndex(
                 name: "IX_SitrepVersions_OrganisationId_IdempotencyKey",
                 table: "SitrepVersions");
@@ -81,8 +68,7 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                 name: "IX_SitrepVersions_IdempotencyKey",
                 table: "SitrepVersions",
                 column: "IdempotencyKey",
-                unique: true,
-                filter: "[IdempotencyKey] IS NOT NULL");
+                unique: true);
         }
     }
 }
