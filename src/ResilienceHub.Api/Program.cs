@@ -2,7 +2,12 @@ using Microsoft.Extensions.Options;
 using ResilienceHub.Api;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Dashboard;
+using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Health;
 using ResilienceHub.Api.Observability;
@@ -18,10 +23,17 @@ try
 
     var builder = WebApplication.CreateBuilder(arguments.Configuration);
 
+    // Time is injected everywhere; the tests replace it with a fake clock.
+    builder.Services.AddSingleton(TimeProvider.System);
     builder.AddObservability();
     builder.AddSecurityHeaders();
     builder.AddResilienceDatabase();
     builder.AddAccess();
+    builder.AddAudit();
+    builder.AddReferenceData();
+    builder.AddIncidents();
+    builder.AddSitreps();
+    builder.AddDashboard();
     builder.AddResilienceGraphQL();
     builder.AddLiveUpdates();
     builder.AddHealth();
@@ -34,6 +46,7 @@ try
     app.UseLiveUpdateSockets();
     app.MapHealth();
     app.MapResilienceGraphQL();
+    app.MapDashboardExport();
 
     if (command is not null)
     {

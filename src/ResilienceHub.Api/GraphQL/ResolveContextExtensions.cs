@@ -18,7 +18,7 @@ internal static class ResolveContextExtensions
         context.Service<IDbContextFactory<ResilienceDbContext>>().CreateDbContextAsync(context.CancellationToken);
 
     public static ValueTask<ReferenceDataSnapshot> ReferenceDataAsync(this IResolveFieldContext context) =>
-        context.Service<ReferenceData>().GetAsync(context.CancellationToken);
+        context.Service<ReferenceDataCache>().GetAsync(context.CancellationToken);
 
     /// <summary>
     /// Resolves a field from the reference data: synchronously once the snapshot is cached, as it is for every field of a

@@ -23,7 +23,7 @@ public sealed class SeedOptions
 /// code and brought in line; an incident that already exists is left exactly as it is.
 /// </summary>
 public sealed partial class DatabaseSeeder(
-    ResilienceDbContext db, IOptions<SeedOptions> options, ReferenceData referenceData, ILogger<DatabaseSeeder> logger)
+    ResilienceDbContext db, IOptions<SeedOptions> options, ReferenceDataCache referenceData, ILogger<DatabaseSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {

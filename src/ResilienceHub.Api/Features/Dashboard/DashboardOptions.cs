@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResilienceHub.Api.Features.Access;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
@@ -20,12 +21,20 @@ public sealed class DashboardOptions
 
 public static class DashboardExtensions
 {
-    /// <summary>The incidents' ledgers, their load at start-up, and the <c>Dashboard</c> settings, checked at start.</summary>
-    public static IHostApplicationBuilder AddIncidentLedgers(this IHostApplicationBuilder builder)
+    /// <summary>The incidents' ledgers, their load at start-up, the overdue-returns gauge, and the <c>Dashboard</c> settings.</summary>
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<DashboardOptions>(DashboardOptions.Section);
         builder.Services.AddSingleton<IncidentLedgers>();
         builder.Services.AddHostedService<LedgerWarmUp>();
+        builder.Services.AddSingleton<OverdueReturnsGauge>();
         return builder;
+    }
+
+    /// <summary>The CSV export of an incident's returns: it shows what the dashboard shows, so it asks what the dashboard asks, any of the roles.</summary>
+    public static IEndpointRouteBuilder MapDashboardExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapSitrepExport().RequireAuthorization(policy => policy.RequireRole(Access.Roles.All)).RateLimitedPerCaller();
+        return endpoints;
     }
 }

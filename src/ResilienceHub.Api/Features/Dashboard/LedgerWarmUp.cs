@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.ReferenceData;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
@@ -15,7 +16,7 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// </summary>
 internal sealed partial class LedgerWarmUp(
     IncidentLedgers ledgers,
-    ReferenceData.ReferenceData referenceData,
+    ReferenceDataCache referenceData,
     IDbContextFactory<ResilienceDbContext> contexts,
     TimeProvider time,
     IOptions<DashboardOptions> options,

@@ -22,7 +22,7 @@ public static class SitrepExport
         endpoints.MapGet(Pattern, ExportAsync).WithDisplayName("Sitrep CSV export");
 
     private static async Task<IResult> ExportAsync(
-        string id, string? versions, HttpContext http, IDbContextFactory<ResilienceDbContext> contexts, ReferenceData.ReferenceData referenceData)
+        string id, string? versions, HttpContext http, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
     {
         var allVersions = versions switch
         {
@@ -43,9 +43,7 @@ public static class SitrepExport
         }
 
         var catalogue = await referenceData.GetAsync(cancellationToken);
-        var participants = incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]).ToList();
-        var types = participants.Select(p => p.Type).ToHashSet();
-        var measures = catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).ToList();
+        var measures = catalogue.MeasuresForAny(incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]));
 
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = Attachment($"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");

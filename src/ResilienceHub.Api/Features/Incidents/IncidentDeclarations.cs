@@ -15,7 +15,7 @@ namespace ResilienceHub.Api.Features.Incidents;
 /// </summary>
 public sealed partial class IncidentDeclarations(
     IDbContextFactory<ResilienceDbContext> contexts,
-    ReferenceData.ReferenceData referenceData,
+    ReferenceDataCache referenceData,
     TimeProvider time,
     AuditTrail audit,
     RefusedWrites refusals,

@@ -31,7 +31,7 @@ public sealed class SitrepOptions
 /// </summary>
 public sealed partial class SitrepSubmissions(
     IDbContextFactory<ResilienceDbContext> contexts,
-    ReferenceData.ReferenceData referenceData,
+    ReferenceDataCache referenceData,
     TimeProvider time,
     IOptions<SitrepOptions> options,
     ResilienceMetrics metrics,

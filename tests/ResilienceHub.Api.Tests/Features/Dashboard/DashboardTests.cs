@@ -217,7 +217,7 @@ public sealed class DashboardTests
         }
 
         var ledger = await services.GetRequiredService<IncidentLedgers>().GetAsync(
-            incident, await services.GetRequiredService<ReferenceData>().GetAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+            incident, await services.GetRequiredService<ReferenceDataCache>().GetAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
 
         var (first, second) = (ledger.Of(scenario.Acute).Returns[0].Current, ledger.Of(scenario.Acute).Returns[1].Current);
         Assert.Equal(first.KeyIssues, second.KeyIssues);

@@ -60,7 +60,7 @@ public sealed class SqlServerLedgerTests(SqlServerContainer server)
         var (incident, participants) = await DeclareAsync(connectionString, cancellationToken);
         var slots = participants.SelectMany(organisation => incident.Schedule.Periods.Select(period => (Organisation: organisation, Period: period))).ToList();
         var ledgers = api.Services.GetRequiredService<IncidentLedgers>();
-        var catalogue = await api.Services.GetRequiredService<ReferenceData>().GetAsync(cancellationToken);
+        var catalogue = await api.Services.GetRequiredService<ReferenceDataCache>().GetAsync(cancellationToken);
 
         // T1 writes a return, taking its id and rowversion, and stays open.
         await using var t1 = WithoutRetries(connectionString);

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.EntityFrameworkCore;
-using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 
@@ -46,43 +44,11 @@ public sealed class ReferenceDataSnapshot
     public int PositionOf(MeasureView measure) => _measurePositions[measure.Id];
 
     public IEnumerable<MeasureView> MeasuresFor(OrganisationType type) => Measures.Where(m => m.AppliesTo.Contains(type));
-}
 
-/// <summary>Loads the snapshot once and reloads it after a write or when it has aged.</summary>
-public sealed class ReferenceData(IDbContextFactory<ResilienceDbContext> contexts, TimeProvider time)
-{
-    // Another instance may change reference data; a minute is the longest anyone sees the old copy.
-    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-    private volatile Entry? _entry;
-
-    public async ValueTask<ReferenceDataSnapshot> GetAsync(CancellationToken cancellationToken = default)
+    /// <summary>The measures any of these organisations report, in catalogue order: the columns of a table of their returns.</summary>
+    public IReadOnlyList<MeasureView> MeasuresForAny(IEnumerable<OrganisationView> organisations)
     {
-        var entry = _entry;
-        if (entry is not null && time.GetUtcNow() - entry.LoadedAt < MaxAge)
-        {
-            return entry.Snapshot;
-        }
-
-        // Two requests may both reload at expiry; the copies are equal, so either may win.
-        entry = new Entry(await LoadAsync(cancellationToken), time.GetUtcNow());
-        _entry = entry;
-        return entry.Snapshot;
+        var types = organisations.Select(o => o.Type).ToHashSet();
+        return [.. Measures.Where(m => m.AppliesTo.Any(types.Contains))];
     }
-
-    public void Invalidate() => _entry = null;
-
-    private async Task<ReferenceDataSnapshot> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var organisations = await ReferenceDataQueries.Organisations(db).ToListAsync(cancellationToken);
-        var groups = await ReferenceDataQueries.Groups(db).ToListAsync(cancellationToken);
-        var measures = await ReferenceDataQueries.Measures(db).ToListAsync(cancellationToken);
-
-        return new ReferenceDataSnapshot(
-            organisations,
-            groups,
-            measures.Select(m => m.ToView()));
-    }
-
-    private sealed record Entry(ReferenceDataSnapshot Snapshot, DateTimeOffset LoadedAt);
 }
