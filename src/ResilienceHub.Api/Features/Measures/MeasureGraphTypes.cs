@@ -29,7 +29,7 @@ public sealed class MeasureGraphType : ObjectGraphType<MeasureView>
     }
 }
 
-internal static class MeasureQueries
+internal static class MeasureQueryFields
 {
     public static void AddMeasureQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureGraphType>>>>("measures")

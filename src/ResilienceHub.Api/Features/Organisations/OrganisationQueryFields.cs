@@ -4,7 +4,8 @@ using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Organisations;
 
-internal static class OrganisationQueries
+/// <summary>The organisations and groups as fields of Query (the EF query shapes live in ReferenceDataQueries).</summary>
+internal static class OrganisationQueryFields
 {
     public static void AddOrganisationQueries(this ObjectGraphType query)
     {
