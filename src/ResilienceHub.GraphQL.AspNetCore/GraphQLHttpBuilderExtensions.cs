@@ -49,11 +49,14 @@ public static class GraphQLHttpBuilderExtensions
     }
 
     /// <summary>
-    /// Queries collect each selection set's fields once per request and object type, and split a wide level of the answer
-    /// between the processors (see <see cref="QueryExecutionStrategy"/>).
+    /// Queries collect each selection set's fields once per request and object type (see <see cref="QueryExecutionStrategy"/>).
+    /// With <paramref name="shareLongListsWithIdleProcessors"/>, helpers on processors no query is using also resolve the
+    /// items of long lists: resolvers that complete synchronously then run on several threads at once, so every resolver
+    /// of the schema must be safe to run so, and a request takes more processor time in all for a shorter wait.
     /// </summary>
-    public static IGraphQLBuilder AddQueryExecution(this IGraphQLBuilder builder) =>
-        builder.AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
+    public static IGraphQLBuilder AddQueryExecution(this IGraphQLBuilder builder, bool shareLongListsWithIdleProcessors = false) =>
+        builder.AddExecutionStrategy(
+            new QueryExecutionStrategy(shareLongListsWithIdleProcessors ? Environment.ProcessorCount : 1), GraphQLParser.AST.OperationType.Query);
 
     /// <summary>
     /// Enforces the schema's authorization metadata on every request (see <see cref="AuthorizationValidationRule"/>).

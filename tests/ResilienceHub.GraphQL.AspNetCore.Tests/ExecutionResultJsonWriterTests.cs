@@ -60,11 +60,13 @@ public class ExecutionResultJsonWriterTests
         Assert.Equal(expected, Ours.Serialize(result));
         Assert.Equal(expected, Ours.Serialize(result));
 
-        var releasing = new GraphQLSerializer(json => json.Converters.Add(new ExecutionResultJsonWriter { ReleaseWrittenNodes = true }));
-        Assert.Equal(expected, releasing.Serialize(result));
+        var emptying = new GraphQLSerializer(json => json.Converters.Add(new ExecutionResultJsonWriter { EmptiesResultAsWritten = true }));
+        Assert.Equal(expected, emptying.Serialize(result));
         Assert.Null(root.SubFields);
         Assert.Null(nested.SubFields);
         Assert.Null(list.Items);
+        // A second reader of an emptied result is told so, rather than given an empty answer.
+        Assert.Throws<InvalidOperationException>(() => emptying.Serialize(result));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ namespace ResilienceHub.GraphQL.AspNetCore.Execution;
 /// helper and completed together once nothing else can run, so a batch is never split.
 /// </para>
 /// </summary>
+/// <param name="processors">How many processors queries and their helpers may use at once; with 1, no list is shared.</param>
 public sealed class QueryExecutionStrategy(int processors) : ParallelExecutionStrategy
 {
     /// <summary>How many items a list holds before idle processors are asked to help with it.</summary>
