@@ -16,7 +16,7 @@ internal sealed record CommandArguments(string[] Configuration, ILookup<string, 
 internal static class Commands
 {
     public static readonly string[] Names = ["migrate", "seed", "schema", "token", "help"];
-    private static readonly string[] TokenOptions = ["--role", "--org", "--name"];
+    private static readonly string[] TokenOptions = ["--role", "--org", "--group", "--name"];
 
     public const string Usage = """
         Usage: ResilienceHub.Api [command] [--Key=value ...]
@@ -25,7 +25,7 @@ internal static class Commands
           migrate   apply the database migrations and stop
           seed      migrate, load the seed files (reference data; the demo incident where Seed:Demo=true) and stop
           schema    print the GraphQL schema (SDL)
-          token     print a development bearer token: --role REPORTER|DIRECTOR|ADMIN|VIEWER [--org ODS] [--name NAME]
+          token     print a development bearer token: --role REPORTER|DIRECTOR|ADMIN|VIEWER [--org ODS] [--group CODE|*] [--name NAME]
                     (needs a development signing key: the Development environment has one)
           help      print this
 
@@ -135,8 +135,16 @@ internal static class Commands
             return 2;
         }
 
+        var groups = options["--group"].Select(g => g.ToUpperInvariant()).Distinct().ToList();
+        if (groups.Count == 0)
+        {
+            // A local convenience, said so: a token of a real deployment names its groups.
+            groups = [Actor.EveryGroup];
+            await Console.Error.WriteLineAsync("No --group given: the token acts in every group (--group '*'). Name groups, e.g. --group NCSRG, to act in those only.");
+        }
+
         var name = options["--name"].LastOrDefault() ?? $"Local {roles[0].ToLowerInvariant()}";
-        await Console.Out.WriteLineAsync(DevelopmentTokens.Issue(access, name, roles, organisations, time.GetUtcNow()));
+        await Console.Out.WriteLineAsync(DevelopmentTokens.Issue(access, name, roles, organisations, time.GetUtcNow(), groups: groups));
         return 0;
     }
 }

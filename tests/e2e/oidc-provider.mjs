@@ -1,6 +1,6 @@
 // A real OpenID Connect provider (npm oidc-provider) on the loopback, for the sign-in end-to-end test:
 // one public client (the screen: authorization code with PKCE, no secret), JWT access tokens for the
-// API's audience carrying the claims the API reads (roles, ods, name), and a tiny login page that
+// API's audience carrying the claims the API reads (roles, ods, groups, name), and a tiny login page that
 // knows a few fixed TEST-ONLY users. Every page it serves is plain, with nothing fetched from elsewhere.
 //
 // Alone, for trying production sign-in by hand (the API then needs the settings printed on start-up):
@@ -18,9 +18,9 @@ export const SCOPE = `openid profile ${API_SCOPE}`;
 // TEST-ONLY accounts. Access token lifetimes are chosen around oidc-client-ts's renewal, which starts
 // 60 s before expiry: 65 s renews after about 5 s; 8 s tries to renew at once.
 export const USERS = {
-  director: { password: 'director-e2e', name: 'OIDC test director', roles: ['DIRECTOR'], ods: [], accessTokenSeconds: 65 },
-  reporter: { password: 'reporter-e2e', name: 'OIDC test reporter, RNL', roles: ['REPORTER'], ods: ['RNL'], accessTokenSeconds: 65 },
-  brief: { password: 'brief-e2e', name: 'OIDC test viewer, short token', roles: ['VIEWER'], ods: [], accessTokenSeconds: 8 },
+  director: { password: 'director-e2e', name: 'OIDC test director', roles: ['DIRECTOR'], ods: [], groups: ['NCSRG'], accessTokenSeconds: 65 },
+  reporter: { password: 'reporter-e2e', name: 'OIDC test reporter, RNL', roles: ['REPORTER'], ods: ['RNL'], groups: [], accessTokenSeconds: 65 },
+  brief: { password: 'brief-e2e', name: 'OIDC test viewer, short token', roles: ['VIEWER'], ods: [], groups: ['NCSRG'], accessTokenSeconds: 8 },
 };
 
 /** Listens on a free loopback port at once; the issuer is known before the API (and so the redirect URI) is. */
@@ -78,10 +78,10 @@ function createProvider(issuer, apiBase) {
       Interaction: 600, Session: 3600, Grant: 3600, IdToken: 3600,
       AccessToken: (_ctx, token) => USERS[token.accountId]?.accessTokenSeconds ?? 600,
     },
-    // The claims the API reads from an access token (Authentication:RoleClaim, OrganisationClaim, NameClaim).
+    // The claims the API reads from an access token (Authentication:RoleClaim, OrganisationClaim, GroupClaim, NameClaim).
     extraTokenClaims: (_ctx, token) => {
       const user = USERS[token.accountId];
-      return user && { roles: user.roles, ods: user.ods, name: user.name };
+      return user && { roles: user.roles, ods: user.ods, groups: user.groups, name: user.name };
     },
     findAccount: (_ctx, sub) => USERS[sub] && { accountId: sub, claims: () => ({ sub, name: USERS[sub].name }) },
     // The screen is this provider's own application: consent is taken as given.

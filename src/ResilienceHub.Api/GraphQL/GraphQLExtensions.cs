@@ -47,7 +47,7 @@ public static class GraphQLExtensions
             .AddMaxAliases(limits.MaxAliases)
             .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)
             // One audit entry a request for its refused writes, whether a rule stopped them before they ran or a feature while running.
-            .ConfigureExecution<RefusedWriteAudit>()
+            .ConfigureExecution<RefusalAudit>()
             // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
             .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
             .AddHttpTransport());

@@ -45,7 +45,7 @@ public sealed class AuditAmplificationProbes : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASignedInCallersDocumentOfManyRefusedWritesIsOneRowSayingHowMany()
+    public async Task ASignedInCallersDocumentOfManyRefusalsIsOneRowSayingHowMany()
     {
         using var viewer = _scenario.Api.CreateClientAs("Regional desk", "VIEWER");
 

@@ -66,9 +66,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>A token as the <c>token</c> command would print it, valid for a year around now.</summary>
-    public static string Token(string name, IEnumerable<string> roles, IEnumerable<string> organisations) => DevelopmentTokens.Issue(
-        new AccessOptions { DevelopmentSigningKey = TestSigningKey }, name, roles, organisations, DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromDays(365));
+    /// <summary>A token as the <c>token</c> command would print it, valid for a year around now; in every group unless <paramref name="groups"/> says which.</summary>
+    public static string Token(string name, IEnumerable<string> roles, IEnumerable<string> organisations, IEnumerable<string>? groups = null) => DevelopmentTokens.Issue(
+        new AccessOptions { DevelopmentSigningKey = TestSigningKey }, name, roles, organisations, DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromDays(365),
+        groups ?? [Actor.EveryGroup]);
 
     /// <summary>A client signed in with one role, reporting for the organisations given (ODS codes).</summary>
     public HttpClient CreateClient(string role, params string[] organisations) =>

@@ -110,7 +110,7 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>A director's bearer token for the load: a director may read everything and submit for any organisation.</summary>
     public static string DirectorToken() => Api.Features.Access.DevelopmentTokens.Issue(
         new Api.Features.Access.AccessOptions { DevelopmentSigningKey = SigningKey }, "Benchmark director",
-        [Api.Features.Access.Roles.Director], [], DateTimeOffset.UtcNow);
+        [Api.Features.Access.Roles.Director], [], DateTimeOffset.UtcNow, groups: [Api.Features.Access.Actor.EveryGroup]);
 
     // The per-identity rate limit is lifted: every request of the load comes from the one benchmark director.
     private static string[] Settings(string databasePath) =>

@@ -35,6 +35,9 @@ public sealed class AccessOptions
     /// <summary>The claim holding the ODS codes of the organisations the caller reports for.</summary>
     public string OrganisationClaim { get; set; } = "ods";
 
+    /// <summary>The claim holding the codes of the resilience groups a director, viewer or admin acts in (<c>*</c>: every group).</summary>
+    public string GroupClaim { get; set; } = "groups";
+
     /// <summary>The claim holding the caller's display name; the subject is used when it is missing.</summary>
     public string NameClaim { get; set; } = "name";
 

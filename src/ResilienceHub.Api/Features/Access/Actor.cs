@@ -2,6 +2,10 @@ using System.Security.Claims;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Access;
@@ -10,17 +14,54 @@ namespace ResilienceHub.Api.Features.Access;
 /// Who is making a request, from its validated token, as every write and audit entry records it: the display name,
 /// and the token's subject (a name can be shared or changed; the subject is the identity). No subject: anonymous.
 /// </summary>
-public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? ClientAddress, string? Subject = null)
+/// <remarks>
+/// What the caller reaches (its scope), decided here for every read and write: a director, viewer or admin acts within
+/// the resilience groups of its token (<see cref="Groups"/>: group codes, or <c>*</c> for every group; none, no
+/// group); a reporter acts for the organisations of its token (<see cref="Organisations"/>: ODS codes) and reads the
+/// incidents they take part in. Roles add up: a caller with both reaches what either gives.
+/// </remarks>
+public sealed record Actor(
+    string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? ClientAddress, string? Subject = null, IReadOnlyList<string>? Groups = null)
 {
     public const int MaxNameLength = 200;
+
+    /// <summary>The group code that stands for every group, for a regional or national desk.</summary>
+    public const string EveryGroup = "*";
 
     public bool IsAnonymous => Subject is null;
 
     public bool IsDirector => Roles.Contains(Access.Roles.Director);
 
-    /// <summary>A director writes for any organisation; a reporter only for the organisations in its token.</summary>
-    public bool MayWriteFor(string odsCode) =>
-        IsDirector || (Roles.Contains(Access.Roles.Reporter) && Organisations.Contains(odsCode, StringComparer.OrdinalIgnoreCase));
+    /// <summary>Whether one of the caller's roles that act for groups (director, viewer, admin) reaches this group.</summary>
+    public bool ReachesGroup(ResilienceGroupView group) =>
+        Roles.Any(Access.Roles.ActForGroups.Contains) && Groups is { } groups && (groups.Contains(EveryGroup) || groups.Contains(group.Code, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether the caller may read the incident: its group is one of the caller's, or one of the caller's organisations reports to it.</summary>
+    public bool MayRead(IncidentView incident, ReferenceDataSnapshot catalogue) =>
+        (catalogue.GroupsById.GetValueOrDefault(incident.GroupId) is { } group && ReachesGroup(group))
+        || (Roles.Contains(Access.Roles.Reporter) && incident.ParticipantIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
+
+    /// <summary>Whether the caller sees the group: one of its own, or one that one of the caller's organisations belongs to.</summary>
+    public bool MaySee(ResilienceGroupView group, ReferenceDataSnapshot catalogue) =>
+        ReachesGroup(group)
+        || (Roles.Contains(Access.Roles.Reporter) && group.MemberIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
+
+    /// <summary>Whether the caller directs the group: declares its incidents, stands them down, writes for any of their participants.</summary>
+    public bool Directs(ResilienceGroupView group) => IsDirector && ReachesGroup(group);
+
+    /// <summary>Whether the caller directs the incident's group.</summary>
+    public bool Directs(IncidentView incident, ReferenceDataSnapshot catalogue) =>
+        catalogue.GroupsById.GetValueOrDefault(incident.GroupId) is { } group && Directs(group);
+
+    /// <summary>A director writes for any organisation of the incidents it directs; a reporter only for the organisations in its token.</summary>
+    public bool MayWriteFor(IncidentView incident, OrganisationView organisation, ReferenceDataSnapshot catalogue) =>
+        Directs(incident, catalogue) || (Roles.Contains(Access.Roles.Reporter) && ReportsFor(organisation));
+
+    /// <summary>Whether the caller could write for the organisation in some incident (a director, or one of its own), before the incident is known.</summary>
+    public bool CouldWriteFor(OrganisationView organisation) => IsDirector || (Roles.Contains(Access.Roles.Reporter) && ReportsFor(organisation));
+
+    /// <summary>The organisation is one of the caller's own (by its token's ODS codes).</summary>
+    public bool ReportsFor(OrganisationView organisation) => Organisations.Contains(organisation.OdsCode, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The organisation a version is recorded as written for, when the writer is not one of its own.</summary>
     public string? OnBehalfOf(string odsCode) => Organisations.Contains(odsCode, StringComparer.OrdinalIgnoreCase) ? null : odsCode;
@@ -44,7 +85,8 @@ public sealed record Actor(string Name, IReadOnlyList<string> Roles, IReadOnlyLi
             [.. user.FindAll(options.RoleClaim).Select(c => c.Value).Distinct()],
             [.. user.FindAll(options.OrganisationClaim).Select(c => c.Value.Trim().ToUpperInvariant()).Distinct()],
             clientAddress,
-            Shorten(subject));
+            Shorten(subject),
+            [.. user.FindAll(options.GroupClaim).Select(c => c.Value.Trim().ToUpperInvariant()).Distinct()]);
     }
 }
 
@@ -55,4 +97,24 @@ internal static class ActorResolveContextExtensions
         context.User,
         context.Service<IOptions<AccessOptions>>().Value,
         context.Service<IHttpContextAccessor>().HttpContext?.Connection.RemoteIpAddress?.ToString());
+
+    /// <summary>
+    /// What the request's caller may read of incidents: the incident itself, or null for one outside its scope, which
+    /// answers as absent. Asked for by id (<paramref name="byId"/>), such an incident is also a refusal the audit trail keeps.
+    /// </summary>
+    public static async ValueTask<Func<IncidentView?, IncidentView?>> ReadableIncidentsAsync(this IResolveFieldContext context, bool byId = true)
+    {
+        var (actor, catalogue) = (context.Actor(), await context.ReferenceDataAsync());
+        var refusals = byId ? context.Service<Refusals>() : null;
+        return incident =>
+        {
+            if (incident is null || actor.MayRead(incident, catalogue))
+            {
+                return incident;
+            }
+
+            refusals?.Forbidden(actor, AuditActions.ReadIncident, $"Incident {incident.Reference}, outside the caller's groups", incident.Id);
+            return null;
+        };
+    }
 }

@@ -12,7 +12,8 @@ public static class DevelopmentTokens
     public static SymmetricSecurityKey Key(string base64) => new(Convert.FromBase64String(base64));
 
     public static string Issue(
-        AccessOptions options, string name, IEnumerable<string> roles, IEnumerable<string> organisations, DateTimeOffset now, TimeSpan? lifetime = null)
+        AccessOptions options, string name, IEnumerable<string> roles, IEnumerable<string> organisations, DateTimeOffset now, TimeSpan? lifetime = null,
+        IEnumerable<string>? groups = null)
     {
         var key = options.DevelopmentSigningKey is { Length: > 0 } configured
             ? Key(configured)
@@ -20,6 +21,7 @@ public static class DevelopmentTokens
         var subject = new ClaimsIdentity([new Claim("sub", name), new Claim(options.NameClaim, name)]);
         subject.AddClaims(roles.Select(role => new Claim(options.RoleClaim, role)));
         subject.AddClaims(organisations.Select(ods => new Claim(options.OrganisationClaim, ods)));
+        subject.AddClaims((groups ?? []).Select(group => new Claim(options.GroupClaim, group)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = AccessOptions.DevelopmentIssuer,

@@ -16,4 +16,7 @@ public static class Roles
     public const string Viewer = "VIEWER";
 
     public static readonly string[] All = [Reporter, Director, Admin, Viewer];
+
+    /// <summary>The roles that act within the resilience groups of a token's groups claim.</summary>
+    public static readonly string[] ActForGroups = [Director, Admin, Viewer];
 }

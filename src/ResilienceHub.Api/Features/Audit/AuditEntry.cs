@@ -54,6 +54,9 @@ public static class AuditActions
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
 
+    /// <summary>An incident, or something of one, asked for by id from outside the caller's groups (answered as absent).</summary>
+    public const string ReadIncident = "READ_INCIDENT";
+
     /// <summary>A document refused before it ran whose first write is none of the above (e.g. a field the schema lacks).</summary>
     public const string UnknownWrite = "UNKNOWN_WRITE";
 

@@ -22,11 +22,12 @@ public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntryView>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
         Field<NonNullGraphType<UtcDateTimeGraphType>>("occurredAt").Resolve(c => c.Source.OccurredAt);
         Field(a => a.Actor).Description("Who: the name in the caller's token.");
+        Field(a => a.ActorSubject, nullable: true).Description("Who, as an identity: the subject of the caller's token; null when anonymous.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("roles")
             .Resolve(c => c.Source.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries));
         Field(a => a.OnBehalfOf, nullable: true).Description("The ODS code of the organisation the write was for.");
         Field(a => a.ClientAddress, nullable: true);
-        Field(a => a.Action).Description("SUBMIT_SITREP, AMEND_SITREP, DECLARE_INCIDENT or STAND_DOWN_INCIDENT; UNKNOWN_WRITE for a refused document whose write is none of these; ANONYMOUS_WRITES for a minute of refused attempts without a token, counted in one entry.");
+        Field(a => a.Action).Description("SUBMIT_SITREP, AMEND_SITREP, DECLARE_INCIDENT or STAND_DOWN_INCIDENT; UNKNOWN_WRITE for a refused document whose write is none of these; ANONYMOUS_WRITES for a minute of refused attempts without a token, counted in one entry; READ_INCIDENT for an incident asked for by id from outside the caller's groups.");
         Field(a => a.Outcome).Description("ACCEPTED; FORBIDDEN when the caller may not do it; REFUSED when what was sent was invalid, so nothing was stored.");
         Field<IncidentGraphType>("incident").Resolve(c => c.Source.IncidentId is { } id ? c.Service<IncidentLoader>().Load(id) : null);
         Field<SitrepGraphType>("sitrep").Description("The return written, as its current version.")
@@ -98,8 +99,11 @@ internal static class AuditQueryFields
 
                 var after = c.GetArgument<string?>("after");
                 var beforeId = after is null ? (int?)null : AuditCursor.Decode(after) ?? throw new ExecutionError("after is not a cursor this API issued.") { Code = "INVALID_ARGUMENT" };
+                // A director reads the entries of its own groups' incidents; only a director of every group reads the rest.
+                var (actor, catalogue) = (c.Actor(), await c.ReferenceDataAsync());
+                var groups = actor.Groups?.Contains(Actor.EveryGroup) == true ? null : catalogue.Groups.Where(actor.Directs).Select(g => g.Id).ToList();
                 await using var db = await c.CreateDbContextAsync();
-                var rows = await AuditQueries.Page(db, beforeId, first).ToListAsync(c.CancellationToken);
+                var rows = await AuditQueries.Page(db, beforeId, first, groups).ToListAsync(c.CancellationToken);
                 var page = rows.Take(first).ToList();
                 return new AuditEntryConnection(page, new PageInfo(rows.Count > first, page.Count > 0 ? AuditCursor.Encode(page[^1].Id) : null));
             });

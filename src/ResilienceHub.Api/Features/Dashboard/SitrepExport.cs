@@ -1,5 +1,8 @@
 using System.Globalization;
 using CsvHelper;
+using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Incidents;
@@ -22,7 +25,8 @@ public static class SitrepExport
         endpoints.MapGet(Pattern, ExportAsync).WithDisplayName("Sitrep CSV export");
 
     private static async Task<IResult> ExportAsync(
-        string id, string? versions, HttpContext http, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
+        string id, string? versions, HttpContext http, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData, IOptions<AccessOptions> access,
+        AuditTrail audit)
     {
         var allVersions = versions switch
         {
@@ -37,12 +41,22 @@ public static class SitrepExport
 
         var cancellationToken = http.RequestAborted;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var catalogue = await referenceData.GetAsync(cancellationToken);
         if (Ids.Parse(id) is not { } incidentId || (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) is not { } incident)
         {
             return Results.NotFound();
         }
 
-        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var actor = Actor.From(http.User, access.Value, http.Connection.RemoteIpAddress?.ToString());
+        if (!actor.MayRead(incident, catalogue))
+        {
+            // Another group's incident answers as one that does not exist; the audit trail keeps what was tried.
+            var entry = audit.Entry(actor, AuditActions.ReadIncident, AuditOutcomes.Forbidden, detail: $"Export of incident {incident.Reference}, outside the caller's groups");
+            entry.IncidentId = incident.Id;
+            await audit.RecordAsync(entry, cancellationToken);
+            return Results.NotFound();
+        }
+
         var measures = catalogue.MeasuresForAny(incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]));
 
         http.Response.ContentType = "text/csv; charset=utf-8";

@@ -18,7 +18,7 @@ public sealed partial class IncidentDeclarations(
     ReferenceDataCache referenceData,
     TimeProvider time,
     AuditTrail audit,
-    RefusedWrites refusals,
+    Refusals refusals,
     ILogger<IncidentDeclarations> logger)
 {
     public const string DefaultKind = "OTHER";
@@ -58,9 +58,16 @@ public sealed partial class IncidentDeclarations(
         }
 
         var group = Ids.Parse(input.GroupId) is { } groupId ? catalogue.GroupsById.GetValueOrDefault(groupId) : null;
+        if (group is not null && !actor.Directs(group))
+        {
+            // Another group answers as one that does not exist; the audit trail keeps what was tried.
+            refusals.Forbidden(actor, AuditActions.DeclareIncident, $"Declaration of {reference} for group {group.Code}, outside the caller's groups");
+            return new IncidentResult(null, [GroupNotFound(input.GroupId)]);
+        }
+
         if (group is null)
         {
-            errors.Add(new("GROUP_NOT_FOUND", $"There is no resilience group with id '{input.GroupId}'. Ids are the numbers the API gives: list them with resilienceGroups {{ id code name }}.", ["groupId"]));
+            errors.Add(GroupNotFound(input.GroupId));
         }
 
         var participantIds = input.ParticipantIds switch
@@ -135,6 +142,14 @@ public sealed partial class IncidentDeclarations(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        if ((await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) is { } standing && !actor.Directs(standing, catalogue))
+        {
+            // Another group's incident answers as one that does not exist; the audit trail keeps what was tried.
+            refusals.Forbidden(actor, AuditActions.StandDownIncident, $"Stand-down of {standing.Reference}, outside the caller's groups", standing.Id);
+            return new IncidentResult(null, [IncidentNotFound(incidentId)]);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         // The stand-down and its audit entry commit together; the strategy retries both on a transient SQL Server fault.
         var changed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -232,6 +247,9 @@ public sealed partial class IncidentDeclarations(
 
     private static UserError ReferenceTaken(string reference) =>
         new("REFERENCE_TAKEN", $"The reference {reference} is already used by another incident; choose a different one.", ["reference"]);
+
+    private static UserError GroupNotFound(string id) =>
+        new("GROUP_NOT_FOUND", $"There is no resilience group with id '{id}'. Ids are the numbers the API gives: list them with resilienceGroups {{ id code name }}.", ["groupId"]);
 
     private static UserError IncidentNotFound(string id) => UserErrors.NoSuchIncident(id, "incidentId");
 

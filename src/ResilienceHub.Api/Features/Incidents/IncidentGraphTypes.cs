@@ -4,7 +4,9 @@ using GraphQL.Types;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.DataLoading;
 
 using ResilienceHub.Api.Observability;
 
@@ -94,13 +96,15 @@ internal static class IncidentQueryFields
             {
                 var status = c.GetArgument<IncidentStatus?>("status");
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                var readable = await c.ReadableIncidentsAsync(byId: false);
                 await using var db = await c.CreateDbContextAsync();
                 var incidents = await IncidentQueries.ListAsync(db, c.CancellationToken);
-                return incidents.Where(i => status is null || i.StatusAt(now) == status);
+                return incidents.Where(i => readable(i) is not null && (status is null || i.StatusAt(now) == status));
             });
 
         query.Field<IncidentGraphType>("incident")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .TracedWhenBatched().Resolve(c => c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id) : null);
+            .TracedWhenBatched().ResolveAsync(async c =>
+                c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
     }
 }

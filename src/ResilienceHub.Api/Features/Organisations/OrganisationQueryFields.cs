@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Organisations;
@@ -25,6 +26,7 @@ internal static class OrganisationQueryFields
                 : null);
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResilienceGroupGraphType>>>>("resilienceGroups")
-            .ResolveFromReferenceData((reference, _) => reference.Groups);
+            .Description("The groups the caller acts in, or that its organisations belong to.")
+            .ResolveFromReferenceData((reference, c) => reference.Groups.Where(g => c.Actor().MaySee(g, reference)));
     }
 }

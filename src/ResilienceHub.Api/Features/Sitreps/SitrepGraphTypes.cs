@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
@@ -160,5 +161,15 @@ internal static class SitrepQueryFields
         query.Field<SitrepGraphType>("sitrep")
             .Description("A return, as its current version.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .TracedWhenBatched().Resolve(c => c.IdArgument("id") is { } id ? c.Service<CurrentSitrepLoader>().Load(id) : null);
+            .TracedWhenBatched().ResolveAsync(async c =>
+            {
+                // A return of an incident outside the caller's scope answers as absent, like the incident.
+                if (c.IdArgument("id") is not { } id || await c.Service<CurrentSitrepLoader>().Load(id).GetResultAsync(c.CancellationToken) is not { } sitrep)
+                {
+                    return null;
+                }
+
+                var incident = await c.Service<IncidentLoader>().Load(sitrep.IncidentId).GetResultAsync(c.CancellationToken);
+                return (await c.ReadableIncidentsAsync())(incident) is null ? null : sitrep;
+            });
 }

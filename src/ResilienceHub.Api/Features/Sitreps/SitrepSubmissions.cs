@@ -36,7 +36,7 @@ public sealed partial class SitrepSubmissions(
     IOptions<SitrepOptions> options,
     ResilienceMetrics metrics,
     AuditTrail audit,
-    RefusedWrites refusals,
+    Refusals refusals,
     ISitrepEvents events,
     ILogger<SitrepSubmissions> logger)
 {
@@ -46,14 +46,14 @@ public sealed partial class SitrepSubmissions(
         var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
         // Before anything else, a retry's replay included: a reporter learns nothing about another organisation's returns.
         var attempt = new Attempt(actor, AuditActions.SubmitSitrep, null, organisation?.OdsCode);
-        if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
+        if (organisation is not null && !actor.CouldWriteFor(organisation))
         {
             throw Forbidden(attempt, organisation, $"Return for incident {input.IncidentId} at {UserErrors.Instant(input.PeriodStartsAt)}", null);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, attempt, organisation?.Id, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, catalogue, organisation, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -64,6 +64,17 @@ public sealed partial class SitrepSubmissions(
 
         var incident = await FindIncidentAsync(db, input.IncidentId, cancellationToken);
         attempt = attempt with { IncidentId = incident?.Id };
+        if (incident is not null && !actor.MayRead(incident, catalogue))
+        {
+            // Another group's incident answers as one that does not exist; the audit trail keeps what was tried.
+            return OutOfScope(attempt, UserErrors.NoSuchIncident(input.IncidentId, "incidentId"), $"Return for incident {incident.Reference}, outside the caller's groups");
+        }
+
+        if (incident is not null && organisation is not null && !actor.MayWriteFor(incident, organisation, catalogue))
+        {
+            throw Forbidden(attempt, organisation, $"Return for incident {incident.Reference} at {UserErrors.Instant(input.PeriodStartsAt)}", null);
+        }
+
         if (incident is null)
         {
             errors.Add(UserErrors.NoSuchIncident(input.IncidentId, "incidentId"));
@@ -128,7 +139,7 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, attempt, organisation.Id, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, catalogue, organisation, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
@@ -157,13 +168,19 @@ public sealed partial class SitrepSubmissions(
             : null;
         var organisation = current is null ? null : catalogue.OrganisationsById[current.OrganisationId];
         var attempt = new Attempt(actor, AuditActions.AmendSitrep, current?.IncidentId, organisation?.OdsCode);
-        if (organisation is not null && !actor.MayWriteFor(organisation.OdsCode))
+        var incident = current is null ? null : (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
+        if (incident is not null && !actor.MayRead(incident, catalogue))
         {
-            throw Forbidden(attempt, organisation, $"Correction of return {current!.Id}", current);
+            return OutOfScope(attempt, SitrepNotFound(input.SitrepId), $"Correction of return {current!.Id} of incident {incident.Reference}, outside the caller's groups");
+        }
+
+        if (incident is not null && !actor.MayWriteFor(incident, organisation!, catalogue))
+        {
+            throw Forbidden(attempt, organisation!, $"Correction of return {current!.Id}", current);
         }
 
         var fingerprint = input.Fingerprint();
-        if (await ReplayAsync(db, attempt, current?.OrganisationId, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
+        if (await ReplayAsync(db, attempt, catalogue, organisation, input.IdempotencyKey, fingerprint, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -172,12 +189,11 @@ public sealed partial class SitrepSubmissions(
         var errors = new List<UserError>();
         CheckIdempotencyKey(errors, input.IdempotencyKey);
 
-        if (current is null)
+        if (current is null || incident is null)
         {
-            return Refuse(attempt, [new UserError("SITREP_NOT_FOUND", $"There is no return with id '{input.SitrepId}'. A return's id is the one submitSitrep answered with, or find it in incident(id: …) {{ sitreps {{ edges {{ node {{ id }} }} }} }}.", ["sitrepId"])]);
+            return Refuse(attempt, [SitrepNotFound(input.SitrepId)]);
         }
 
-        var incident = (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
         if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
         {
             errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; returns could be corrected until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
@@ -223,7 +239,7 @@ public sealed partial class SitrepSubmissions(
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(exception))
         {
             db.ChangeTracker.Clear();
-            if (await ReplayAsync(db, attempt, current.OrganisationId, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
+            if (await ReplayAsync(db, attempt, catalogue, organisation, input.IdempotencyKey, fingerprint, cancellationToken) is { } concurrentReplay)
             {
                 return concurrentReplay;
             }
@@ -252,6 +268,17 @@ public sealed partial class SitrepSubmissions(
         };
     }
 
+    /// <summary>A write into an incident outside the caller's scope: answered as if it did not exist, kept in the audit trail as forbidden.</summary>
+    private SitrepResult OutOfScope(Attempt attempt, UserError asIfAbsent, string what)
+    {
+        refusals.Forbidden(attempt.Actor, attempt.Action, what, attempt.IncidentId, onBehalfOf: attempt.OdsCode);
+        return new SitrepResult(null, [asIfAbsent]);
+    }
+
+    private static UserError SitrepNotFound(string id) => new("SITREP_NOT_FOUND",
+        $"There is no return with id '{id}'. A return's id is the one submitSitrep answered with, or find it in incident(id: …) {{ sitreps {{ edges {{ node {{ id }} }} }} }}.",
+        ["sitrepId"]);
+
     private SitrepResult Refuse(Attempt attempt, List<UserError> errors, int? existingSitrepId = null)
     {
         refusals.Refused(attempt.Actor, attempt.Action, errors, attempt.IncidentId, attempt.OdsCode);
@@ -263,19 +290,24 @@ public sealed partial class SitrepSubmissions(
         $"This return is now at version {currentVersion}, not {expectedVersion}: someone corrected it first. Read the latest version, check its figures and amend again.",
         ["expectedVersion"]);
 
-    /// <summary>A retry with a key the organisation already used: the original result when the content matches, else a refusal.</summary>
+    /// <summary>
+    /// A retry with a key the organisation already used: the original result when the content matches, else a refusal;
+    /// nothing when that version is in an incident the caller may not write in (the write is then refused as such).
+    /// </summary>
     private async Task<SitrepResult?> ReplayAsync(
-        ResilienceDbContext db, Attempt attempt, int? organisationId, string? key, string fingerprint, CancellationToken cancellationToken)
+        ResilienceDbContext db, Attempt attempt, ReferenceDataSnapshot catalogue, OrganisationView? organisation, string? key, string fingerprint,
+        CancellationToken cancellationToken)
     {
-        if (organisationId is null || string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
+        if (organisation is null || string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
         {
             return null;
         }
 
-        var stored = await db.SitrepVersions.Where(v => v.OrganisationId == organisationId && v.IdempotencyKey == key)
-            .Select(v => new { v.Id, v.ContentHash })
+        var stored = await db.SitrepVersions.Where(v => v.OrganisationId == organisation.Id && v.IdempotencyKey == key)
+            .Select(v => new { v.Id, v.ContentHash, v.Sitrep!.IncidentId })
             .SingleOrDefaultAsync(cancellationToken);
-        if (stored is null)
+        if (stored is null || await FindIncidentAsync(db, stored.IncidentId, cancellationToken) is not { } incident
+            || !attempt.Actor.MayWriteFor(incident, organisation, catalogue))
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.GraphQL;
@@ -24,10 +25,11 @@ internal static class SitrepSubscriptionFields
                 return await c.Service<RecentSitrepVersions>().GetAsync(change.SitrepId, change.Version);
             });
 
-    /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error.</summary>
+    /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error, also for one outside the caller's scope.</summary>
     public static async Task<IncidentView> IncidentArgumentAsync(this IResolveFieldContext context)
     {
         var incident = context.IdArgument("incidentId") is { } id ? await context.Service<IncidentLoader>().Load(id).GetResultAsync(context.CancellationToken) : null;
-        return incident ?? throw new ExecutionError($"There is no incident with id '{context.GetArgument<string>("incidentId")}'.") { Code = "INCIDENT_NOT_FOUND" };
+        var error = UserErrors.NoSuchIncident(context.GetArgument<string>("incidentId"));
+        return (await context.ReadableIncidentsAsync())(incident) ?? throw new ExecutionError(error.Message) { Code = error.Code };
     }
 }

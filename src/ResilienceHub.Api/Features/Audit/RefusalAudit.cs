@@ -11,11 +11,11 @@ namespace ResilienceHub.Api.Features.Audit;
 /// <summary>
 /// Ends every request with at most one audit entry for the writes it was refused: a mutation a validation rule refused
 /// before anything ran (the authorization rule's FORBIDDEN, any other rule's REFUSED), and the writes the features
-/// refused while it ran (<see cref="RefusedWrites"/>). A thousand refused fields in one document are one entry; an
+/// refused while it ran (<see cref="Refusals"/>). A thousand refused fields in one document are one entry; an
 /// anonymous caller's refusals are not written one by one at all, but counted into one entry a minute
 /// (<see cref="AnonymousRefusals"/>).
 /// </summary>
-internal sealed class RefusedWriteAudit(
+internal sealed class RefusalAudit(
     AuditTrail audit, AnonymousRefusals anonymous, ResilienceMetrics metrics, IOptions<AccessOptions> access, IHttpContextAccessor http) : IConfigureExecution
 {
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
@@ -32,7 +32,7 @@ internal sealed class RefusedWriteAudit(
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var result = await next(options).ConfigureAwait(false);
-        var entries = options.RequestServices?.GetService<RefusedWrites>()?.Take() ?? [];
+        var entries = options.RequestServices?.GetService<Refusals>()?.Take() ?? [];
         var actor = Actor.From(options.User, access.Value, http.HttpContext?.Connection.RemoteIpAddress?.ToString());
         if (!result.Executed && result.Errors is { Count: > 0 } errors && Operation(options) is { Operation: OperationType.Mutation } mutation)
         {

@@ -6,11 +6,12 @@ using ResilienceHub.GraphQL.AspNetCore.Authorization;
 namespace ResilienceHub.Api.Features.Audit;
 
 /// <summary>
-/// The writes one request was refused (an HTTP request, or one operation or event on a WebSocket: a DI scope each):
-/// each counted by its codes and logged in one line as it happens, and all of them kept for the single audit entry
-/// <see cref="RefusedWriteAudit"/> writes when the request ends, however many fields of the document were refused.
+/// What one request was refused (an HTTP request, or one operation or event on a WebSocket: a DI scope each): writes
+/// that were invalid or forbidden, and reads of another group's incident by its id. Each is counted by its codes and
+/// logged in one line as it happens, and all of them are kept for the single audit entry <see cref="RefusalAudit"/>
+/// writes when the request ends, however many fields of the document were refused.
 /// </summary>
-public sealed partial class RefusedWrites(AuditTrail audit, ResilienceMetrics metrics, ILogger<RefusedWrites> logger)
+public sealed partial class Refusals(AuditTrail audit, ResilienceMetrics metrics, ILogger<Refusals> logger)
 {
     private readonly List<AuditEntry> _entries = [];
 
@@ -27,7 +28,7 @@ public sealed partial class RefusedWrites(AuditTrail audit, ResilienceMetrics me
         Add(actor, action, AuditOutcomes.Refused, incidentId, null, onBehalfOf, codes);
     }
 
-    /// <summary>A write the actor may not make.</summary>
+    /// <summary>A write the actor may not make, or a read of something outside its scope.</summary>
     public void Forbidden(Actor actor, string action, string detail, int? incidentId = null, int? sitrepId = null, string? onBehalfOf = null)
     {
         metrics.ValidationRefused(AuthorizationError.NotAuthorized);
