@@ -5,6 +5,7 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -32,6 +33,7 @@ try
     builder.AddAudit();
     builder.AddReferenceData();
     builder.AddIncidents();
+    builder.AddLog();
     builder.AddSitreps();
     builder.AddDashboard();
     builder.AddResilienceGraphQL();

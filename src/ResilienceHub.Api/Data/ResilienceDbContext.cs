@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
@@ -26,6 +27,9 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
     public DbSet<SitrepVersion> SitrepVersions => Set<SitrepVersion>();
     public DbSet<SitrepValue> SitrepValues => Set<SitrepValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+    public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
+    public DbSet<ActionUpdate> ActionUpdates => Set<ActionUpdate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ResilienceDbContext).Assembly);

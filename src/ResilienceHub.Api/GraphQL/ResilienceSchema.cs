@@ -4,6 +4,7 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
@@ -48,6 +49,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddSitrepMutations();
         this.AddIncidentMutations();
+        this.AddLogMutations();
     }
 }
 

@@ -26,10 +26,18 @@ public class SchemaTests(DemoApi api) : IClassFixture<DemoApi>
     [Fact]
     public void TheServedSchemaKeepsEveryNameAndTypeOfTheDesignContract()
     {
-        var design = Definitions(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schema", "design-contract.graphql")));
+        var design = Parser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schema", "design-contract.graphql"))).Definitions
+            .Select(d => d switch
+            {
+                GraphQLTypeDefinition t => ((string)t.Name.Value, (ASTNode)t),
+                GraphQLObjectTypeExtension e => ((string)e.Name.Value, e),
+                _ => (null!, d),
+            })
+            .Where(d => d.Item1 is not null);
         var served = Definitions(PrintedSchema);
         var missing = new List<string>();
 
+        // A type and its extensions are each checked: every field they name is served with their shape.
         foreach (var (name, expected) in design)
         {
             if (!served.TryGetValue(name, out var actual))
@@ -57,12 +65,15 @@ public class SchemaTests(DemoApi api) : IClassFixture<DemoApi>
     /// <summary>Each field (with its arguments and type) or enum value of a definition, as text.</summary>
     private static Dictionary<string, string> Members(ASTNode definition) => definition switch
     {
-        GraphQLObjectTypeDefinition o => (o.Fields?.Items ?? []).ToDictionary(f => (string)f.Name.Value, f =>
-            $"({string.Join(", ", (f.Arguments?.Items ?? []).Select(a => $"{a.Name.Value}: {Print(a.Type)}"))}): {Print(f.Type)}"),
+        GraphQLObjectTypeDefinition o => Fields(o.Fields),
+        GraphQLObjectTypeExtension o => Fields(o.Fields),
         GraphQLInputObjectTypeDefinition i => (i.Fields?.Items ?? []).ToDictionary(f => (string)f.Name.Value, f => Print(f.Type)),
         GraphQLEnumTypeDefinition e => (e.Values?.Items ?? []).ToDictionary(v => (string)v.Name.Value, _ => "value"),
         _ => [],
     };
+
+    private static Dictionary<string, string> Fields(GraphQLFieldsDefinition? fields) => (fields?.Items ?? []).ToDictionary(f => (string)f.Name.Value, f =>
+        $"({string.Join(", ", (f.Arguments?.Items ?? []).Select(a => $"{a.Name.Value}: {Print(a.Type)}"))}): {Print(f.Type)}");
 
     private static string Print(GraphQLType type) => type switch
     {

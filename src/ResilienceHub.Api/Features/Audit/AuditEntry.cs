@@ -54,6 +54,11 @@ public static class AuditActions
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
 
+    public const string RecordLogEntry = "RECORD_LOG_ENTRY";
+    public const string CorrectLogEntry = "CORRECT_LOG_ENTRY";
+    public const string RaiseAction = "RAISE_ACTION";
+    public const string UpdateAction = "UPDATE_ACTION";
+
     /// <summary>An incident, or something of one, asked for by id from outside the caller's groups (answered as absent).</summary>
     public const string ReadIncident = "READ_INCIDENT";
 

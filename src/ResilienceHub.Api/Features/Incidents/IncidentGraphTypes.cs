@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Dashboard;
+using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.Features.Access;
@@ -82,6 +83,7 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
             .Resolve(c => c.Source.Schedule.Periods);
         this.AddSitrepConnectionField();
         this.AddDashboardField();
+        this.AddLogFields();
     }
 }
 

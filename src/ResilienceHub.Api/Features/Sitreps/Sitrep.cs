@@ -1,3 +1,5 @@
+using ResilienceHub.Api.GraphQL;
+
 namespace ResilienceHub.Api.Features.Sitreps;
 
 /// <summary>
@@ -82,5 +84,5 @@ public static class SitrepVersionLimits
 {
     public const int FreeTextMaxLength = 2000;
     public const int ReasonMaxLength = 500;
-    public const int IdempotencyKeyMaxLength = 100;
+    public const int IdempotencyKeyMaxLength = Idempotency.KeyMaxLength;
 }

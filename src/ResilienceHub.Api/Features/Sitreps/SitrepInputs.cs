@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 using ResilienceHub.Api.GraphQL;
@@ -59,12 +58,6 @@ internal static class ContentFingerprint
             text.Append('|').Append(measure.Code).Append('=').Append(measure.Value.ToString(CultureInfo.InvariantCulture));
         }
 
-        foreach (var free in new[] { content.KeyIssues, content.Mitigations, content.SupportRequested })
-        {
-            // Length-prefixed, so no choice of text can make two different contents collide.
-            text.Append('|').Append((free?.Length ?? -1).ToString(CultureInfo.InvariantCulture)).Append(':').Append(free);
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Idempotency.Hash(text.AppendPart(content.KeyIssues).AppendPart(content.Mitigations).AppendPart(content.SupportRequested));
     }
 }

@@ -60,7 +60,7 @@ public sealed partial class SitrepSubmissions(
 
         var now = time.GetUtcNow().UtcDateTime;
         var errors = new List<UserError>();
-        CheckIdempotencyKey(errors, input.IdempotencyKey);
+        Idempotency.CheckKey(errors, input.IdempotencyKey);
 
         var incident = await FindIncidentAsync(db, input.IncidentId, cancellationToken);
         attempt = attempt with { IncidentId = incident?.Id };
@@ -187,7 +187,7 @@ public sealed partial class SitrepSubmissions(
 
         var now = time.GetUtcNow().UtcDateTime;
         var errors = new List<UserError>();
-        CheckIdempotencyKey(errors, input.IdempotencyKey);
+        Idempotency.CheckKey(errors, input.IdempotencyKey);
 
         if (current is null || incident is null)
         {
@@ -298,7 +298,7 @@ public sealed partial class SitrepSubmissions(
         ResilienceDbContext db, Attempt attempt, ReferenceDataSnapshot catalogue, OrganisationView? organisation, string? key, string fingerprint,
         CancellationToken cancellationToken)
     {
-        if (organisation is null || string.IsNullOrEmpty(key) || key.Length > SitrepVersionLimits.IdempotencyKeyMaxLength)
+        if (organisation is null || string.IsNullOrEmpty(key) || key.Length > Idempotency.KeyMaxLength)
         {
             return null;
         }
@@ -314,7 +314,7 @@ public sealed partial class SitrepSubmissions(
 
         if (stored.ContentHash != fingerprint)
         {
-            return Refuse(attempt, [new UserError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different return or different content; use a new key for a new submission.", ["idempotencyKey"])]);
+            return Refuse(attempt, [Idempotency.KeyReused("return or different content")]);
         }
 
         return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.Id == stored.Id)).SingleAsync(cancellationToken), []);
@@ -337,14 +337,6 @@ public sealed partial class SitrepSubmissions(
         return SitrepRules.ValidateRunningTotals(content, catalogue,
             SameDay(returns.Where(r => r.PeriodStartsAt < period.StartsAt).MaxBy(r => r.PeriodStartsAt)),
             SameDay(returns.Where(r => r.PeriodStartsAt > period.StartsAt).MinBy(r => r.PeriodStartsAt)));
-    }
-
-    private static void CheckIdempotencyKey(List<UserError> errors, string? key)
-    {
-        if (key is not null && (key.Length is 0 or > SitrepVersionLimits.IdempotencyKeyMaxLength || key.Any(char.IsControl)))
-        {
-            errors.Add(new("INVALID_IDEMPOTENCY_KEY", $"An idempotency key is 1 to {SitrepVersionLimits.IdempotencyKeyMaxLength} printable characters, e.g. a UUID.", ["idempotencyKey"]));
-        }
     }
 
     private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, string id, CancellationToken cancellationToken) =>
