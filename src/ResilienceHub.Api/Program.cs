@@ -49,6 +49,7 @@ try
     app.MapHealth();
     app.MapResilienceGraphQL();
     app.MapDashboardExport();
+    app.MapLogExport();
 
     if (command is not null)
     {

@@ -42,25 +42,15 @@ public static class SitrepExport
         var cancellationToken = http.RequestAborted;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var catalogue = await referenceData.GetAsync(cancellationToken);
-        if (Ids.Parse(id) is not { } incidentId || (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) is not { } incident)
+        if (await IncidentDownloads.ReadableAsync(id, "Export", http, db, catalogue, access.Value, audit) is not { } incident)
         {
-            return Results.NotFound();
-        }
-
-        var actor = Actor.From(http.User, access.Value, http.Connection.RemoteIpAddress?.ToString());
-        if (!actor.MayRead(incident, catalogue))
-        {
-            // Another group's incident answers as one that does not exist; the audit trail keeps what was tried.
-            var entry = audit.Entry(actor, AuditActions.ReadIncident, AuditOutcomes.Forbidden, detail: $"Export of incident {incident.Reference}, outside the caller's groups");
-            entry.IncidentId = incident.Id;
-            await audit.RecordAsync(entry, cancellationToken);
             return Results.NotFound();
         }
 
         var measures = catalogue.MeasuresForAny(incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]));
 
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = Attachment($"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
+        http.Response.Headers.ContentDisposition = IncidentDownloads.Attachment($"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
         // Free text from trusts is escaped if a spreadsheet would run it as a formula.
         await using var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
         string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
@@ -72,7 +62,7 @@ public static class SitrepExport
         }
 
         await csv.EndRecordAsync(cancellationToken);
-        await foreach (var row in Rows(db, incidentId, allVersions.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in Rows(db, incident.Id, allVersions.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var organisation = catalogue.OrganisationsById[row.OrganisationId];
             string?[] fields =
@@ -95,16 +85,6 @@ public static class SitrepExport
 
         await csv.FlushAsync(cancellationToken);
         return Results.Empty;
-    }
-
-    /// <summary>
-    /// The header for a download of this name: a plain fallback of letters, digits, dots, dashes and underscores, and the
-    /// exact name percent-encoded in RFC 6266's filename*, so no reference can break the header or add to it.
-    /// </summary>
-    public static string Attachment(string fileName)
-    {
-        var plain = string.Concat(fileName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
-        return $"attachment; filename=\"{plain}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

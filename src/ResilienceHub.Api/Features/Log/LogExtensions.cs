@@ -1,3 +1,5 @@
+using ResilienceHub.Api.Features.Access;
+
 namespace ResilienceHub.Api.Features.Log;
 
 public static class LogExtensions
@@ -10,5 +12,12 @@ public static class LogExtensions
         builder.Services.AddScoped<LogEntryLoader>();
         builder.Services.AddScoped<CorrectionLoader>();
         return builder;
+    }
+
+    /// <summary>The CSV of an incident's log and actions, asked as the returns' export asks: any of the roles, within their scope.</summary>
+    public static IEndpointRouteBuilder MapLogExport(this IEndpointRouteBuilder endpoints)
+    {
+        LogExport.Map(endpoints).RequireAuthorization(policy => policy.RequireRole(Access.Roles.All)).RateLimitedPerCaller();
+        return endpoints;
     }
 }

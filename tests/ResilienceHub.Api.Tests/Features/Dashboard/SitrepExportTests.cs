@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using ResilienceHub.Api.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ public sealed class SitrepExportTests
         var id = (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
 
         using var response = await client.GetAsync($"/incidents/{id}/sitreps.csv", TestContext.Current.CancellationToken);
-        var rows = Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var rows = Csv.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -58,8 +57,8 @@ public sealed class SitrepExportTests
         using var client = api.CreateClient();
         var id = (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
 
-        var current = Parse(await client.GetStringAsync($"/incidents/{id}/sitreps.csv", TestContext.Current.CancellationToken));
-        var all = Parse(await client.GetStringAsync($"/incidents/{id}/sitreps.csv?versions=all", TestContext.Current.CancellationToken));
+        var current = Csv.Parse(await client.GetStringAsync($"/incidents/{id}/sitreps.csv", TestContext.Current.CancellationToken));
+        var all = Csv.Parse(await client.GetStringAsync($"/incidents/{id}/sitreps.csv?versions=all", TestContext.Current.CancellationToken));
 
         var versionColumn = all[0].IndexOf("version");
         var reasonColumn = all[0].IndexOf("amendment_reason");
@@ -79,7 +78,7 @@ public sealed class SitrepExportTests
         Assert.Empty((await scenario.Client.QueryAsync(
             "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code } } }", new { i = input }))["submitSitrep"]!["errors"]!.AsArray());
 
-        var rows = Parse(await scenario.Client.GetStringAsync($"/incidents/{scenario.IncidentId}/sitreps.csv", TestContext.Current.CancellationToken));
+        var rows = Csv.Parse(await scenario.Client.GetStringAsync($"/incidents/{scenario.IncidentId}/sitreps.csv", TestContext.Current.CancellationToken));
 
         var record = rows[0].Zip(Assert.Single(rows.Skip(1))).ToDictionary(p => p.First, p => p.Second);
         Assert.Equal("ED full, \"black\" alert;\nsecond line", record["key_issues"]);
@@ -128,58 +127,5 @@ public sealed class SitrepExportTests
         while (after is not null);
 
         return nodes;
-    }
-
-    /// <summary>RFC 4180 read by hand, so the test does not trust the library that wrote the file.</summary>
-    private static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.Empty(row);
-        return rows;
     }
 }
