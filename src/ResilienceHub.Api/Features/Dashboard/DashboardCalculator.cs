@@ -207,7 +207,7 @@ public static class DashboardCalculator
             }
         }
 
-        return [.. alerts.OrderByDescending(a => a.At).ThenByDescending(a => a.Severity).ThenBy(a => a.Organisation?.Name, StringComparer.Ordinal)];
+        return [.. DashboardAlerts.NewestFirst(alerts)];
     }
 
     /// <summary>For each period up to <paramref name="asOf"/>, the system total as it stood at that report time.</summary>

@@ -97,7 +97,7 @@ public sealed class AlertGraphType : ObjectGraphType<AlertView>
     {
         Name = "Alert";
         Field<NonNullGraphType<AlertSeverityGraphType>>("severity").Resolve(c => c.Source.Severity);
-        Field(a => a.Kind).Description("OPEL_4, OPEL_RAISED, CRITICAL_INCIDENT, RETURN_OVERDUE, THRESHOLD or SUPPORT_REQUESTED.");
+        Field(a => a.Kind).Description("OPEL_4, OPEL_RAISED, CRITICAL_INCIDENT, RETURN_OVERDUE, THRESHOLD, SUPPORT_REQUESTED or ACTION_OVERDUE (an action open past its due time).");
         Field<OrganisationGraphType>("organisation").Resolve(c => c.Source.Organisation);
         Field(a => a.Message);
         Field<NonNullGraphType<UtcDateTimeGraphType>>("at").Description("When the cause arose: the return's submission, or the missed due time.").Resolve(c => c.Source.At);
@@ -192,6 +192,14 @@ internal static class DashboardFields
         var catalogue = await c.ReferenceDataAsync();
         var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, catalogue, c.CancellationToken);
         var dashboard = DashboardCalculator.Compute(incident, ledger, catalogue, asOf);
+        foreach (var source in c.Service<IEnumerable<IDashboardAlertSource>>())
+        {
+            if (await source.AlertsAtAsync(incident, catalogue, asOf, c.CancellationToken) is { Count: > 0 } more)
+            {
+                dashboard = dashboard with { Alerts = DashboardAlerts.NewestFirst(dashboard.Alerts.Concat(more)) };
+            }
+        }
+
         c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
         if (asOf == now)
         {

@@ -1,16 +1,18 @@
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Dashboard;
 
 namespace ResilienceHub.Api.Features.Log;
 
 public static class LogExtensions
 {
-    /// <summary>Writing the decision log and the actions (scoped: a request's refusals are its own), and loading entries by id.</summary>
+    /// <summary>Writing the decision log and the actions (scoped: a request's refusals are its own), loading entries by id, and overdue actions as dashboard alerts.</summary>
     public static IHostApplicationBuilder AddLog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DecisionLog>();
         builder.Services.AddScoped<IncidentActions>();
         builder.Services.AddScoped<LogEntryLoader>();
         builder.Services.AddScoped<CorrectionLoader>();
+        builder.Services.AddSingleton<IDashboardAlertSource, ActionAlerts>();
         return builder;
     }
 

@@ -124,6 +124,34 @@ public sealed class IncidentActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOverdueActionIsADashboardAlertUntilItIsDoneAndReplaysShowItAsItWas()
+    {
+        const string Alerts = "query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) { alerts { kind severity message at organisation { odsCode } } } } }";
+        async Task<List<JsonNode>> OverdueAsync(DateTime? asOf = null) =>
+            [.. (await _scenario.Client.QueryAsync(Alerts, new { id = IncidentId, asOf = asOf is { } at ? Iso(at) : null }))["incident"]!["dashboard"]!["alerts"]!
+                .AsArray().Select(a => a!).Where(a => (string?)a["kind"] == "ACTION_OVERDUE")];
+        var id = (string)(await RaiseAsync(Action()))["action"]!["id"]!;
+        var due = Now.AddHours(1);
+        Assert.Empty(await OverdueAsync());
+
+        _scenario.Api.Time.Advance(TimeSpan.FromMinutes(90));
+        var overdue = Assert.Single(await OverdueAsync());
+        Assert.Equal(("WARNING", "RNL", Iso(due)), ((string)overdue["severity"]!, (string)overdue["organisation"]!["odsCode"]!, (string)overdue["at"]!));
+        // 11:00Z is 12:00 in April's British Summer Time, the incident's own clock.
+        Assert.Equal(
+            "Action 1 (Call in consultants from the elective list), owned by North Cumbria University Hospitals NHS Trust, Medical director, was due at 12:00 and is still open.",
+            (string)overdue["message"]!);
+
+        await UpdateAsync(new { actionId = id, expectedVersion = 1, status = "DONE" });
+        var doneAt = Now;
+        _scenario.Api.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(await OverdueAsync());
+        Assert.Single(await OverdueAsync(doneAt.AddMinutes(-1)));
+        Assert.Empty(await OverdueAsync(due.AddMinutes(-1)));
+    }
+
+    [Fact]
     public async Task ReopeningAClosedActionNeedsANote()
     {
         var id = (string)(await RaiseAsync(Action()))["action"]!["id"]!;
