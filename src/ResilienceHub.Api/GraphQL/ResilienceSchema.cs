@@ -61,5 +61,6 @@ public sealed class SubscriptionType : ObjectGraphType
         Description = "Live updates over WebSocket (graphql-transport-ws) at /graphql.";
         this.AddSitrepSubscriptions();
         this.AddDashboardSubscriptions();
+        this.AddLogSubscriptions();
     }
 }

@@ -10,12 +10,13 @@ internal static class DashboardSubscriptionFields
 {
     public static void AddDashboardSubscriptions(this ObjectGraphType subscription) =>
         subscription.Field<NonNullGraphType<DashboardGraphType>, object>("dashboardChanged")
-            .Description("The incident's dashboard as of now, after each change; a burst of returns sends one dashboard per LiveUpdates:DashboardInterval (500 ms).")
+            .Description("The incident's dashboard as of now, after each change to its returns or actions; a burst of returns sends one dashboard per LiveUpdates:DashboardInterval (500 ms).")
             .Argument<NonNullGraphType<IdGraphType>>("incidentId")
             .ResolveStreamAsync(async c =>
             {
                 var incident = await c.IncidentArgumentAsync();
-                return c.Service<ISitrepEvents>().Changes(incident.Id)
+                // An action raised, done or reopened changes the alerts; a log entry changes nothing on the dashboard.
+                return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.Action)
                     .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>());
             })
             // Runs once per (coalesced) event, in a request of its own.

@@ -49,12 +49,12 @@ public static class LiveUpdateExtensions
     {
         var services = builder.Services;
         builder.AddValidatedOptions<LiveUpdateOptions>(LiveUpdateOptions.Section);
-        services.AddSingleton<SitrepEventHub>();
+        services.AddSingleton<IncidentEventHub>();
 
         var redis = builder.Configuration.GetConnectionString(RedisConnectionName);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            services.AddSingleton<ISitrepEvents, InProcessSitrepEvents>();
+            services.AddSingleton<IIncidentEvents, InProcessIncidentEvents>();
             return builder;
         }
 
@@ -68,9 +68,9 @@ public static class LiveUpdateExtensions
             options.ReconnectRetryPolicy ??= new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 5000);
             return ConnectionMultiplexer.Connect(options);
         });
-        services.AddSingleton<RedisSitrepEvents>();
-        services.AddSingleton<ISitrepEvents>(sp => sp.GetRequiredService<RedisSitrepEvents>());
-        services.AddHostedService(sp => sp.GetRequiredService<RedisSitrepEvents>());
+        services.AddSingleton<RedisIncidentEvents>();
+        services.AddSingleton<IIncidentEvents>(sp => sp.GetRequiredService<RedisIncidentEvents>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisIncidentEvents>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis",
             HealthStatus.Degraded, tags: [HealthExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;

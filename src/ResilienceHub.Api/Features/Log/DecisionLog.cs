@@ -4,6 +4,7 @@ using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
 
@@ -16,7 +17,7 @@ namespace ResilienceHub.Api.Features.Log;
 /// </summary>
 public sealed partial class DecisionLog(
     IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData, TimeProvider time, AuditTrail audit, Refusals refusals,
-    ILogger<DecisionLog> logger)
+    IIncidentEvents events, ILogger<DecisionLog> logger)
 {
     public async Task<LogEntryResult> RecordAsync(RecordLogEntryInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -128,6 +129,7 @@ public sealed partial class DecisionLog(
             {
                 await db.SaveChangesAsync(cancellationToken);
                 LogRecorded(logger, entry.Number, entry.IncidentId, actor.Name);
+                await events.PublishAsync(new IncidentChange(entry.IncidentId, ChangeSubjects.LogEntry, entry.Id, 1));
                 return new LogEntryResult(LogQueries.View(entry, entry.RecordedAt), []);
             }
             catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))

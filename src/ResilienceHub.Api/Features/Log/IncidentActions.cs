@@ -5,6 +5,7 @@ using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace ResilienceHub.Api.Features.Log;
 /// </summary>
 public sealed partial class IncidentActions(
     IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData, TimeProvider time, AuditTrail audit, Refusals refusals,
-    ILogger<IncidentActions> logger)
+    IIncidentEvents events, ILogger<IncidentActions> logger)
 {
     public async Task<ActionResult> RaiseAsync(RaiseActionInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -98,6 +99,7 @@ public sealed partial class IncidentActions(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await events.PublishAsync(new IncidentChange(action.IncidentId, ChangeSubjects.Action, action.Id, action.Version));
                 return new ActionResult(LogQueries.View(action, action.RaisedAt), []);
             }
             catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
@@ -172,6 +174,7 @@ public sealed partial class IncidentActions(
         }
 
         LogUpdated(logger, action.Number, action.IncidentId, input.Status, actor.Name);
+        await events.PublishAsync(new IncidentChange(action.IncidentId, ChangeSubjects.Action, action.Id, action.Version));
         return new ActionResult(LogQueries.View(action, now), []);
     }
 

@@ -37,7 +37,7 @@ public sealed partial class SitrepSubmissions(
     ResilienceMetrics metrics,
     AuditTrail audit,
     Refusals refusals,
-    ISitrepEvents events,
+    IIncidentEvents events,
     ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ public sealed partial class SitrepSubmissions(
 
         metrics.ReturnReceived(organisation.Type, sitrep.Late);
         LogReturnReceived(logger, sitrep.Id, organisation.OdsCode, incident.Reference, sitrep.PeriodStartsAt, sitrep.Late, actor.Name);
-        await events.PublishAsync(new SitrepChanged(sitrep.IncidentId, sitrep.Id, 1));
+        await events.PublishAsync(new IncidentChange(sitrep.IncidentId, ChangeSubjects.Sitrep, sitrep.Id, 1));
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
     }
 
@@ -250,7 +250,7 @@ public sealed partial class SitrepSubmissions(
 
         metrics.ReturnAmended(organisationType);
         LogReturnAmended(logger, current.Id, version.Version, catalogue.OrganisationsById[current.OrganisationId].OdsCode, incident.Reference, actor.Name);
-        await events.PublishAsync(new SitrepChanged(current.IncidentId, current.Id, version.Version));
+        await events.PublishAsync(new IncidentChange(current.IncidentId, ChangeSubjects.Sitrep, current.Id, version.Version));
         return new SitrepResult(ToView(current, version), []);
     }
 

@@ -16,13 +16,13 @@ internal static class SitrepSubscriptionFields
             .ResolveStreamAsync(async c =>
             {
                 var incident = await c.IncidentArgumentAsync();
-                return c.Service<ISitrepEvents>().Changes(incident.Id);
+                return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep);
             })
             // Runs once per event, in a request of its own: the event carries ids, the version is read here.
             .ResolveAsync(async c =>
             {
-                var change = (SitrepChanged)c.Source!;
-                return await c.Service<RecentSitrepVersions>().GetAsync(change.SitrepId, change.Version);
+                var change = (IncidentChange)c.Source!;
+                return await c.Service<RecentSitrepVersions>().GetAsync(change.Id, change.Version);
             });
 
     /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error, also for one outside the caller's scope.</summary>

@@ -55,7 +55,7 @@ internal static class LiveClient
 
     public static async Task WaitForSubscribersAsync(ApiFactory api, int count)
     {
-        var hub = api.Services.GetRequiredService<SitrepEventHub>();
+        var hub = api.Services.GetRequiredService<IncidentEventHub>();
         var reached = await Eventually.FindAsync(() => hub.Subscribers == count ? hub : null, TimeSpan.FromSeconds(60));
         Assert.True(reached is not null, $"expected {count} subscribers on the instance, found {hub.Subscribers}");
     }

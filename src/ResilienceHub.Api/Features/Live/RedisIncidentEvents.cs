@@ -8,14 +8,14 @@ namespace ResilienceHub.Api.Features.Live;
 /// hears to its own subscribers. While Redis is away nothing is delivered (the health check says
 /// Degraded) and writes go on; the connection and its subscription come back by themselves.
 /// </summary>
-public sealed partial class RedisSitrepEvents(IConnectionMultiplexer redis, SitrepEventHub hub, ILogger<RedisSitrepEvents> logger)
-    : ISitrepEvents, IHostedService
+public sealed partial class RedisIncidentEvents(IConnectionMultiplexer redis, IncidentEventHub hub, ILogger<RedisIncidentEvents> logger)
+    : IIncidentEvents, IHostedService
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("resiliencehub:sitrep-changed");
+    private static readonly RedisChannel Channel = RedisChannel.Literal("resiliencehub:incident-changed");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private int _subscribed;
 
-    public async Task PublishAsync(SitrepChanged change)
+    public async Task PublishAsync(IncidentChange change)
     {
         try
         {
@@ -23,11 +23,11 @@ public sealed partial class RedisSitrepEvents(IConnectionMultiplexer redis, Sitr
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            LogPublishFailed(logger, exception, change.IncidentId, change.SitrepId, change.Version);
+            LogPublishFailed(logger, exception, change.IncidentId, change.Subject, change.Id, change.Version);
         }
     }
 
-    public IObservable<SitrepChanged> Changes(int incidentId) => hub.Changes(incidentId);
+    public IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects) => hub.Changes(incidentId, subjects);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed partial class RedisSitrepEvents(IConnectionMultiplexer redis, Sitr
     {
         try
         {
-            if (JsonSerializer.Deserialize<SitrepChanged>(message.ToString(), Json) is { } change)
+            if (JsonSerializer.Deserialize<IncidentChange>(message.ToString(), Json) is { } change)
             {
                 hub.Deliver(change);
             }
@@ -71,8 +71,8 @@ public sealed partial class RedisSitrepEvents(IConnectionMultiplexer redis, Sitr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live update for incident {IncidentId} (return {SitrepId} version {Version}) not published: Redis is unavailable")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, int incidentId, int sitrepId, int version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live update for incident {IncidentId} ({Subject} {Id} version {Version}) not published: Redis is unavailable")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int incidentId, ChangeSubjects subject, int id, int version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to live updates in Redis; retrying when the connection is restored")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
