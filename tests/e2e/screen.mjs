@@ -1,7 +1,8 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
 // Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token>
-import { readFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
@@ -87,6 +88,47 @@ try {
   await page.screenshot({ path: `${shots}/dashboard-replay-desktop.png`, fullPage: true });
   t = lap('replay', t);
 
+  // A decision recorded while replaying the first period is taken on that dashboard, and its entry leads back to it.
+  const decision = page.locator('form.decision');
+  result.decisionMoment = await decision.getByTestId('decision-moment').innerText();
+  await decision.getByLabel('Decision', { exact: true }).fill('Open the escalation ward at the Cumberland Infirmary');
+  await decision.getByLabel('Reasons').fill('ED over capacity; two consultants short');
+  await decision.getByLabel('Option 1').fill('Open the escalation ward');
+  await decision.getByRole('button', { name: 'Add an option' }).click();
+  await decision.getByLabel('Option 2').fill('Divert ambulances to Carlisle');
+  await decision.getByRole('button', { name: 'Record the decision' }).click();
+  result.decisionRecorded = await decision.getByRole('status').innerText();
+  await page.locator('[data-testid=log-entries] li[data-number="1"]').waitFor();
+  // An action raised through the API reaches the open page over the WebSocket, and is marked done there.
+  const raised = await api(`mutation($i: RaiseActionInput!) { raiseAction(input: $i) { errors { code message } } }`, { i: {
+    incidentId: board.incidents[0].id, title: 'Staff the escalation ward', ownerName: 'Director of nursing', dueAt: new Date(Date.parse(
+      (await api('{ incidents { dashboard { asOf } } }')).incidents[0].dashboard.asOf) + 3600_000).toISOString(),
+  } });
+  await page.locator('[data-testid=actions] li[data-number="1"]').filter({ hasText: 'Staff the escalation ward' }).waitFor({ timeout: 2000 });
+  await page.getByRole('button', { name: 'Mark action 1 done' }).click();
+  await page.locator('[data-testid=actions] li[data-number="1"]').filter({ hasText: '(done)' }).waitFor();
+  result.action = { errors: raised.raiseAction.errors };
+  await slider.focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('system-opel').filter({ hasText: '(now)' }).waitFor();
+  await page.getByRole('button', { name: /^See the dashboard as at/ }).first().click();
+  await page.getByTestId('system-opel').filter({ hasText: '(replay)' }).waitFor();
+  result.basedOnReplay = { label: await page.getByTestId('replay-label').innerText(), compliance: await page.getByTestId('compliance').innerText() };
+  await page.screenshot({ path: `${shots}/dashboard-log-desktop.png`, fullPage: true });
+  t = lap('decisionLog', t);
+
+  // The printable log, printed to PDF by Chromium with the print stylesheet; its first page as a picture.
+  await page.getByRole('button', { name: 'Printable log' }).click();
+  await page.getByTestId('printable-log').locator('tbody tr').first().waitFor();
+  result.axeLog = await axe(page);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = `${shots}/../log-print.pdf`;
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  result.pdf = printed(pdf, `${shots}/log-print`);
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click();
+  t = lap('printLog', t);
+
   // The reporter's form: a negative value comes back from the server, beside its field.
   await page.getByRole('button', { name: 'Submit a return' }).click();
   const form = page.locator('form.report');
@@ -147,4 +189,13 @@ async function axe(page) {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })));
   return violations;
+}
+
+// What Chromium printed: its size, and with Debian's poppler-utils its text and its first page as a PNG.
+function printed(pdf, png) {
+  const poppler = existsSync('/usr/bin/pdftoppm') && existsSync('/usr/bin/pdftotext');
+  if (poppler) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+  // The text in reading order, with the lines a table cell wraps into joined again.
+  const text = poppler ? execFileSync('/usr/bin/pdftotext', [pdf, '-']).toString().replace(/\s+/g, ' ') : null;
+  return { bytes: statSync(pdf).size, poppler, text };
 }

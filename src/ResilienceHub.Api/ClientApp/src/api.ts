@@ -31,14 +31,14 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
   return body.data as T;
 }
 
-/** Downloads the incident's CSV export; the endpoint needs the bearer token, so a plain link would not do. */
-export async function downloadCsv(incidentId: string, reference: string): Promise<void> {
-  const response = await fetch(`/incidents/${encodeURIComponent(incidentId)}/sitreps.csv`, {
+/** Downloads one of the incident's CSV exports; the endpoints need the bearer token, so a plain link would not do. */
+export async function download(incidentId: string, what: 'sitreps' | 'log', filename: string): Promise<void> {
+  const response = await fetch(`/incidents/${encodeURIComponent(incidentId)}/${what}.csv`, {
     headers: { authorization: `Bearer ${token.get() ?? ''}` },
   });
   if (!response.ok) throw new ApiError(`The export answered ${response.status}.`);
   const url = URL.createObjectURL(await response.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: `${reference}-sitreps.csv` });
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
   document.body.append(link);
   link.click();
   link.remove();

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { downloadCsv, gql } from './api';
+import { download, gql } from './api';
 import { formatNumber, formatTime, html } from './html';
-import { watchIncident, type LiveStatus } from './live';
+import { ACTION_CHANGES, RETURN_CHANGES, watchIncident, type LiveStatus } from './live';
+import { LogPanel } from './log';
 import { TrendChart } from './trend';
 
 const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
@@ -45,9 +46,9 @@ const formatAge = (minutes: number) =>
 
 const DEFAULT_TREND = ['ELECTIVE_OPS_POSTPONED', 'ED_PATIENTS_IN_DEPARTMENT'];
 
-export function Dashboard({ incident }: { incident: { id: string } }) {
-  // Replay position: an index into the incident's periods, or null for "now" (live).
-  const [replay, setReplay] = useState<number | null>(null);
+export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id: string }; canDirect: boolean; onPrintLog: () => void }) {
+  // The replayed instant (a period's due time from the slider, or a log entry's dashboard moment), or null for "now" (live).
+  const [replay, setReplay] = useState<string | null>(null);
   const [periods, setPeriods] = useState<any[]>([]);
   const [codes, setCodes] = useState<string[]>(DEFAULT_TREND);
   const [data, setData] = useState<any>(null);
@@ -55,7 +56,7 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [tick, setTick] = useState(0);
 
-  const asOf = replay === null ? null : periods[replay]?.dueAt ?? null;
+  const asOf = replay;
 
   useEffect(() => {
     let current = true;
@@ -75,7 +76,9 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
   }, [incident.id, asOf, codes.join(','), tick]);
 
   // Live updates only make sense for "now"; a replayed moment never changes.
-  useEffect(() => (replay === null ? watchIncident(incident.id, () => setTick((t) => t + 1), setLive) : undefined), [incident.id, replay]);
+  useEffect(() => (replay === null
+    ? watchIncident(incident.id, () => setTick((t) => t + 1), setLive, [RETURN_CHANGES, ACTION_CHANGES])
+    : undefined), [incident.id, replay]);
 
   if (!data) return html`<p role="status">${error ?? 'Loading the dashboard…'}</p>`;
   const board = data.dashboard;
@@ -97,7 +100,7 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
             ? `Live: the dashboard updates as returns arrive (last updated at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
             : `Connecting for live updates… (fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
         : 'Replaying an earlier moment: only returns sent by then are shown.'}
-        <button type="button" class="link" onClick=${() => downloadCsv(data.id, data.reference).catch((e) => setError(e.message))}>
+        <button type="button" class="link" onClick=${() => download(data.id, 'sitreps', `${data.reference}-sitreps.csv`).catch((e) => setError(e.message))}>
           Download the returns as CSV</button></p>
     </section>
 
@@ -116,6 +119,9 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
         <${Compliance} compliance=${board.compliance} />
         <h2 id="alerts-title">Alerts</h2>
         <${Alerts} alerts=${board.alerts} />
+        <h2 id="log-title">Decisions and actions</h2>
+        <${LogPanel} incidentId=${data.id} asOf=${asOf} canDirect=${canDirect}
+          onReplay=${(at: string) => { setReplay(at); document.getElementById('incident-title')?.scrollIntoView(); }} onPrint=${onPrintLog} />
       </section>
     </div>
 
@@ -131,15 +137,20 @@ export function Dashboard({ incident }: { incident: { id: string } }) {
     </section>`;
 }
 
-function Replay({ periods, value, onChange }: { periods: any[]; value: number | null; onChange: (v: number | null) => void }) {
+function Replay({ periods, value, onChange }: { periods: any[]; value: string | null; onChange: (v: string | null) => void }) {
   const max = periods.length; // the last position is "now"
-  const position = value ?? max;
-  const label = value === null ? 'Now' : `${formatTime(periods[value].dueAt)} (period ${value + 1} of ${periods.length})`;
+  // An instant between due times (a decision's moment) sits at the last period due by then.
+  const at = value === null ? null : Date.parse(value);
+  const index = at === null ? -1 : periods.findLastIndex((p) => Date.parse(p.dueAt) <= at);
+  const position = at === null ? max : Math.max(index, 0);
+  const label = at === null ? 'Now'
+    : index >= 0 && Date.parse(periods[index].dueAt) === at ? `${formatTime(value!)} (period ${index + 1} of ${periods.length})`
+    : formatTime(value!);
   return html`
     <div class="replay">
       <label for="replay">Replay the dashboard as at</label>
       <input id="replay" type="range" min="0" max=${max} step="1" value=${position} aria-valuetext=${label}
-        onInput=${(e: any) => { const v = Number(e.currentTarget.value); onChange(v >= max ? null : v); }} />
+        onInput=${(e: any) => { const v = Number(e.currentTarget.value); onChange(v >= max ? null : periods[v].dueAt); }} />
       <output for="replay" data-testid="replay-label">${label}</output>
     </div>`;
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, gql, token } from './api';
 import { html } from './html';
 import { Dashboard } from './dashboard';
+import { PrintableLog } from './log';
 import { ReportForm } from './report';
 import { SignIn } from './signIn';
 import { startSignIn, type SignInMethod } from './auth';
@@ -17,7 +18,7 @@ function App() {
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
   const [incidentId, setIncidentId] = useState<string>('');
-  const [view, setView] = useState<'dashboard' | 'report'>('dashboard');
+  const [view, setView] = useState<'dashboard' | 'report' | 'log'>('dashboard');
 
   useEffect(() => {
     const expired = (message: string) => { setData(null); setSignedIn(false); setError(message); };
@@ -50,6 +51,7 @@ function App() {
 
   const incident = data.incidents.find((i: any) => i.id === incidentId);
   const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'DIRECTOR');
+  const canDirect = data.viewer.roles.includes('DIRECTOR');
   const signOut = () => { setData(null); setSignedIn(false); setError(null); void method.signOut(); };
 
   return html`
@@ -66,10 +68,12 @@ function App() {
     <nav class="tabs" aria-label="Views">
       <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
       ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
+      <button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>
     </nav>
     <main class="page" id="main">
       ${!incident ? html`<p>No incidents yet.</p>`
-        : view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} />`
+        : view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
+        : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
         : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}
     </main>`;
 }

@@ -1,0 +1,193 @@
+// The incident's decision log and actions: beside the dashboard (with the form that records a decision on the
+// dashboard moment on screen), and as a page to print for the incident's record.
+import { useEffect, useState } from 'preact/hooks';
+import { download, gql } from './api';
+import { formatDate, formatTime, html } from './html';
+import { ACTION_CHANGES, LOG_CHANGES, watchIncident } from './live';
+
+const ENTRY = `id number kind summary rationale optionsConsidered decisionMaker occurredAt recordedAt recordedBy delayReason
+  basedOnAsOf correctionReason corrects { number } correctedBy { number }`;
+
+const LOG = `query Log($id: ID!) {
+  incident(id: $id) {
+    id reference title status
+    log(first: 200) { totalCount edges { node { ${ENTRY} } } }
+    actions { id number title owner { name odsCode } ownerName dueAt status overdue version decision { number } updates { at by status note } }
+  }
+}`;
+
+const RECORD = `mutation Record($input: RecordLogEntryInput!) {
+  recordLogEntry(input: $input) { entry { id number basedOnAsOf } errors { code message field } } }`;
+
+const UPDATE = `mutation Update($input: UpdateActionInput!) {
+  updateAction(input: $input) { action { id version } errors { code message field } } }`;
+
+/** The log and the actions now, fetched again whenever either changes (live) or `refresh` changes. */
+function useLog(incidentId: string, refresh: number) {
+  const [data, setData] = useState<any>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let current = true;
+    gql(LOG, { id: incidentId })
+      .then((d) => { if (current) { setData(d.incident); setError(null); } })
+      .catch((e: Error) => { if (current) setError(e.message); });
+    return () => { current = false; };
+  }, [incidentId, refresh, tick]);
+  useEffect(() => watchIncident(incidentId, () => setTick((t) => t + 1), () => undefined, [LOG_CHANGES, ACTION_CHANGES]), [incidentId]);
+  return { data, error };
+}
+
+const entries = (log: any) => log.log.edges.map((e: any) => e.node);
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function LogPanel({ incidentId, asOf, canDirect, onReplay, onPrint }: {
+  incidentId: string; asOf: string | null; canDirect: boolean; onReplay: (at: string) => void; onPrint: () => void;
+}) {
+  const [refresh, setRefresh] = useState(0);
+  const { data, error } = useLog(incidentId, refresh);
+  if (!data) return html`<p role="status">${error ?? 'Loading the decision log…'}</p>`;
+  const list = entries(data);
+  return html`
+    <div class="log-panel">
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <p class="hint">
+        <button type="button" class="link" onClick=${onPrint}>Printable log</button>
+        <button type="button" class="link" onClick=${() => download(incidentId, 'log', `${data.reference}-log.csv`)}>Download the log as CSV</button>
+      </p>
+      ${canDirect && html`<${DecisionForm} incidentId=${incidentId} asOf=${asOf} onRecorded=${() => setRefresh((r) => r + 1)} />`}
+      <h3>Log (${count(data.log.totalCount, 'entry', 'entries')})</h3>
+      ${list.length === 0 ? html`<p>Nothing logged yet.</p>` : html`
+        <ol class="log-entries" data-testid="log-entries" tabindex="0" aria-label="Decision log, newest first">
+          ${[...list].reverse().map((e: any) => html`
+            <li class=${`log-entry${e.correctedBy ? ' corrected' : ''}`} data-number=${e.number}>
+              <p><strong>${e.number}.</strong> ${e.kind === 'DECISION' ? 'Decision' : 'Information'} at ${formatTime(e.occurredAt)}:
+                <span class="log-summary">${e.summary}</span></p>
+              ${e.rationale && html`<p class="muted">Because: ${e.rationale}</p>`}
+              ${e.corrects && html`<p class="muted">Corrects entry ${e.corrects.number}: ${e.correctionReason}</p>`}
+              ${e.correctedBy && html`<p class="overdue">Corrected by entry ${e.correctedBy.number}</p>`}
+              <p class="muted">Recorded ${formatTime(e.recordedAt)} by ${e.recordedBy}
+                · <button type="button" class="link" onClick=${() => onReplay(e.basedOnAsOf)}>See the dashboard as at ${formatTime(e.basedOnAsOf)}</button></p>
+            </li>`)}
+        </ol>`}
+      <h3>Actions</h3>
+      <${Actions} actions=${data.actions} canDirect=${canDirect} onChanged=${() => setRefresh((r) => r + 1)} />
+    </div>`;
+}
+
+function Actions({ actions, canDirect, onChanged }: { actions: any[]; canDirect: boolean; onChanged: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  if (actions.length === 0) return html`<p>No actions yet.</p>`;
+  const update = async (action: any, status: string) => {
+    const result = (await gql(UPDATE, { input: { actionId: action.id, expectedVersion: action.version, status } })).updateAction;
+    setError(result.errors.map((e: any) => e.message).join(' ') || null);
+    onChanged();
+  };
+  return html`
+    ${error && html`<p class="error" role="alert">${error}</p>`}
+    <ul class="actions" data-testid="actions">${actions.map((a) => html`
+      <li class=${a.overdue ? 'action overdue-action' : 'action'} data-number=${a.number}>
+        <p><strong>${a.number}.</strong> ${a.title} <span class=${a.overdue ? 'overdue' : ''}>(${a.overdue ? 'overdue' : a.status.toLowerCase()})</span></p>
+        <p class="muted">${owner(a)}${a.dueAt ? ` · due ${formatTime(a.dueAt)}` : ''}${a.decision ? ` · for decision ${a.decision.number}` : ''}</p>
+        ${canDirect && a.status === 'OPEN' && html`<p>
+          <button type="button" class="secondary" onClick=${() => update(a, 'DONE')}>Mark action ${a.number} done</button></p>`}
+      </li>`)}</ul>`;
+}
+
+const owner = (a: any) => [a.owner?.name, a.ownerName].filter(Boolean).join(', ') || 'No owner';
+
+function DecisionForm({ incidentId, asOf, onRecorded }: { incidentId: string; asOf: string | null; onRecorded: () => void }) {
+  const empty = { summary: '', rationale: '', decisionMaker: '', options: [''] };
+  const [values, setValues] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const set = (patch: Partial<typeof empty>) => setValues((v) => ({ ...v, ...patch }));
+  const setOption = (i: number, text: string) => set({ options: values.options.map((o, j) => (i === j ? text : o)) });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setMessage(null);
+    const options = values.options.map((o) => o.trim()).filter(Boolean);
+    const result = (await gql(RECORD, { input: {
+      incidentId, kind: 'DECISION', summary: values.summary, rationale: values.rationale || null, decisionMaker: values.decisionMaker || null,
+      optionsConsidered: options, basedOnAsOf: asOf, idempotencyKey: crypto.randomUUID(),
+    } })).recordLogEntry;
+    const found: Record<string, string> = {};
+    for (const error of result.errors) {
+      const key = error.field?.[0] ?? 'form';
+      found[key] = found[key] ? `${found[key]} ${error.message}` : error.message;
+    }
+    setErrors(found);
+    if (result.entry) {
+      setMessage(`Logged as entry ${result.entry.number}, on the dashboard as at ${formatTime(result.entry.basedOnAsOf)}.`);
+      setValues(empty);
+      onRecorded();
+    }
+  };
+  const fieldError = (key: string, id: string) => errors[key] && html`<span class="field-error" id=${id} role="alert">${errors[key]}</span>`;
+  return html`
+    <form class="decision" onSubmit=${submit} noValidate aria-labelledby="decision-title">
+      <h3 id="decision-title">Record a decision</h3>
+      <p class="hint" data-testid="decision-moment">${asOf ? `Taken on the dashboard as at ${formatTime(asOf)} (the replay on screen).` : 'Taken on the dashboard as it is now.'}</p>
+      ${fieldError('form', 'decision-form-error')}
+      <label for="decision-summary">Decision</label>
+      <input id="decision-summary" type="text" value=${values.summary} aria-describedby=${errors.summary ? 'decision-summary-error' : undefined}
+        aria-invalid=${errors.summary ? 'true' : undefined} onInput=${(e: any) => set({ summary: e.currentTarget.value })} />
+      ${fieldError('summary', 'decision-summary-error')}
+      <label for="decision-rationale">Reasons</label>
+      <textarea id="decision-rationale" rows="2" value=${values.rationale} onInput=${(e: any) => set({ rationale: e.currentTarget.value })}></textarea>
+      <fieldset><legend>Options considered</legend>
+        ${values.options.map((o, i) => html`
+          <div class="option"><label for=${`decision-option-${i}`}>Option ${i + 1}</label>
+            <input id=${`decision-option-${i}`} type="text" value=${o} onInput=${(e: any) => setOption(i, e.currentTarget.value)} />
+            ${values.options.length > 1 && html`<button type="button" class="link" onClick=${() => set({ options: values.options.filter((_, j) => j !== i) })}>
+              Remove option ${i + 1}</button>`}</div>`)}
+        <button type="button" class="secondary" onClick=${() => set({ options: [...values.options, ''] })}>Add an option</button>
+        ${fieldError('optionsConsidered', 'decision-options-error')}
+      </fieldset>
+      <label for="decision-maker">Decision maker</label>
+      <input id="decision-maker" type="text" value=${values.decisionMaker} onInput=${(e: any) => set({ decisionMaker: e.currentTarget.value })} />
+      <p><button type="submit">Record the decision</button></p>
+      ${message && html`<p role="status">${message}</p>`}
+    </form>`;
+}
+
+/** The whole log and every action with its updates, laid out for paper (see the print rules in style.css). */
+export function PrintableLog({ incidentId, onBack }: { incidentId: string; onBack: () => void }) {
+  const { data, error } = useLog(incidentId, 0);
+  if (!data) return html`<p role="status">${error ?? 'Loading the decision log…'}</p>`;
+  return html`
+    <article class="printable" aria-labelledby="printable-title">
+      <p class="no-print"><button type="button" onClick=${() => window.print()}>Print</button>
+        <button type="button" class="secondary" onClick=${onBack}>Back to the dashboard</button></p>
+      <h2 id="printable-title">Decision log: ${data.title}</h2>
+      <p>${data.reference} · ${data.status} · printed ${formatDate(new Date().toISOString())} · ${count(data.log.totalCount, 'entry', 'entries')}, ${count(data.actions.length, 'action', 'actions')}</p>
+      <table class="print-table" data-testid="printable-log">
+        <thead><tr><th scope="col">No.</th><th scope="col">When</th><th scope="col">Entry</th><th scope="col">Recorded</th></tr></thead>
+        <tbody>${entries(data).map((e: any) => html`
+          <tr>
+            <td>${e.number}</td>
+            <td>${formatDate(e.occurredAt)}</td>
+            <td><strong>${e.kind === 'DECISION' ? 'Decision' : 'Information'}:</strong> ${e.summary}
+              ${e.rationale && html`<br />Reasons: ${e.rationale}`}
+              ${e.optionsConsidered.length > 0 && html`<br />Options considered: ${e.optionsConsidered.join('; ')}`}
+              ${e.decisionMaker && html`<br />Decision maker: ${e.decisionMaker}`}
+              <br />On the dashboard as at ${formatDate(e.basedOnAsOf)}
+              ${e.corrects && html`<br />Corrects entry ${e.corrects.number}: ${e.correctionReason}`}
+              ${e.correctedBy && html`<br /><strong>Corrected by entry ${e.correctedBy.number}</strong>`}</td>
+            <td>${formatDate(e.recordedAt)}, ${e.recordedBy}${e.delayReason ? html`<br />Late because: ${e.delayReason}` : ''}</td>
+          </tr>`)}</tbody>
+      </table>
+      <h2>Actions</h2>
+      <table class="print-table">
+        <thead><tr><th scope="col">No.</th><th scope="col">Action</th><th scope="col">Owner and due</th><th scope="col">History</th></tr></thead>
+        <tbody>${data.actions.map((a: any) => html`
+          <tr>
+            <td>${a.number}</td>
+            <td>${a.title}${a.decision ? html`<br />For decision ${a.decision.number}` : ''}<br /><strong>${a.overdue ? 'OVERDUE' : a.status}</strong></td>
+            <td>${owner(a)}${a.dueAt ? html`<br />Due ${formatDate(a.dueAt)}` : ''}</td>
+            <td>${a.updates.length === 0 ? 'No updates' : a.updates.map((u: any) => html`${formatDate(u.at)} ${u.status} by ${u.by}${u.note ? `: ${u.note}` : ''}<br />`)}</td>
+          </tr>`)}</tbody>
+      </table>
+    </article>`;
+}
