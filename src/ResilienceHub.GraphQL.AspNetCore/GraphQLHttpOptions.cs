@@ -21,6 +21,13 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>How long one request may execute before it is stopped with a timeout error; unlimited when null.</summary>
     public TimeSpan? ExecutionTimeout { get; set; }
+
+    /// <summary>
+    /// The <c>Cache-Control</c> of the answer of a query that ran, which carries an <c>ETag</c> (a hash of its bytes) so that a client
+    /// sending it back in <c>If-None-Match</c> is answered <c>304 Not Modified</c> when nothing changed. The default lets
+    /// only the caller's own browser keep the answer, and only to ask again with it; null leaves the header to the app.
+    /// </summary>
+    public string? QueryCacheControl { get; set; } = "private, no-cache";
     /// <summary>
     /// graphql-transport-ws on the same path (needs <c>app.UseWebSockets()</c>). The hooks above
     /// apply to every operation and every subscription event, with the connection's user.

@@ -1,9 +1,11 @@
+using System.IO.Hashing;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
@@ -76,7 +78,43 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        await WriteAsync(http, serializer, mediaType, StatusCodeFor(result, mediaType), result).ConfigureAwait(false);
+        var status = StatusCodeFor(result, mediaType);
+        if (operation?.Operation == OperationType.Query && result.Executed && status == StatusCodes.Status200OK)
+        {
+            await WriteValidatedAsync(http, serializer, mediaType, result).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(http, serializer, mediaType, status, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A query's answer with its ETag, a hash of its bytes; 304 and no body when the client already holds those bytes
+    /// (RFC 9110 §13.1.2: weak comparison, any of a list, or <c>*</c>).
+    /// </summary>
+    private async Task WriteValidatedAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, ExecutionResult result)
+    {
+        using var body = new MemoryStream();
+        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes.Span))}\"");
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        if (options.QueryCacheControl is { } cacheControl)
+        {
+            http.Response.Headers.CacheControl = cacheControl;
+        }
+
+        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(held => held.Equals(EntityTagHeaderValue.Any) || held.Compare(tag, useStrongComparison: false)))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task HandleWebSocketAsync(HttpContext http)

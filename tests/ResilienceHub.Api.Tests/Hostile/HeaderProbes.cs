@@ -30,14 +30,21 @@ public sealed class HeaderProbes(DemoApi api) : IClassFixture<DemoApi>
     }
 
     [Fact]
-    public async Task ASignedInAnswerIsNeverStoredByACache()
+    public async Task ASignedInAnswerIsNeverStoredBySharedCachesAndOnlyAQueryIsKeptToRevalidate()
     {
         var id = (string)(await api.Client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
+        StringContent Post(string query) => new(System.Text.Json.JsonSerializer.Serialize(new { query }), System.Text.Encoding.UTF8, "application/json");
 
-        using var graphql = await api.Client.PostAsync("/graphql", new StringContent("""{"query":"{ incidents { id } }"}""", System.Text.Encoding.UTF8, "application/json"), Cancellation);
+        using var query = await api.Client.PostAsync("/graphql", Post("{ incidents { id } }"), Cancellation);
+        using var mutation = await api.Client.PostAsync("/graphql", Post("mutation { standDownIncident(incidentId: \"4242\") { errors { code } } }"), Cancellation);
+        using var refused = await api.Client.PostAsync("/graphql", Post("{ nothing }"), Cancellation);
         using var export = await api.Client.GetAsync($"/incidents/{id}/sitreps.csv", Cancellation);
 
-        Assert.True(graphql.Headers.CacheControl!.NoStore);
+        // A query's answer may stay in the caller's own browser, to be asked for again with its ETag; nothing else is kept.
+        Assert.True(query.Headers.CacheControl is { Private: true, NoCache: true, NoStore: false }, $"{query.Headers.CacheControl}");
+        Assert.NotNull(query.Headers.ETag);
+        Assert.True(mutation.Headers.CacheControl!.NoStore);
+        Assert.True(refused.Headers.CacheControl!.NoStore);
         Assert.True(export.Headers.CacheControl!.NoStore);
     }
 
