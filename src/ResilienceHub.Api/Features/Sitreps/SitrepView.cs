@@ -45,5 +45,3 @@ public sealed record SitrepView(
         return null;
     }
 }
-
-public readonly record struct MeasureValueView(int MeasureId, int Value);
