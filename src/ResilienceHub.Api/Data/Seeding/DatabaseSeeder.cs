@@ -136,7 +136,7 @@ public sealed partial class DatabaseSeeder(
                     OrganisationId = organisationIds[seed.OrganisationCode],
                     PeriodStartsAt = seed.PeriodStartsAt,
                     FirstSubmittedAt = first.SubmittedAt,
-                    Late = first.SubmittedAt > seed.DueAt,
+                    Late = ReturnStatusRules.IsLate(seed.DueAt, first.SubmittedAt),
                     CurrentVersion = seed.Versions.Count,
                     Versions = [.. seed.Versions.Select((version, index) => new SitrepVersion
                     {

@@ -11,7 +11,7 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
     /// <summary>The version that stands now.</summary>
     public SitrepView Current => Versions[^1];
 
-    public bool Late => FirstSubmittedAt > Period.DueAt;
+    public bool Late => ReturnStatusRules.IsLate(Period.DueAt, FirstSubmittedAt);
 
     /// <summary>Whether the return existed at <paramref name="asOf"/>.</summary>
     public bool SeenBy(DateTime asOf) => FirstSubmittedAt <= asOf;

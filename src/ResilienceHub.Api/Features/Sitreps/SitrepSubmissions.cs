@@ -124,7 +124,7 @@ public sealed partial class SitrepSubmissions(
             OrganisationId = organisation!.Id,
             PeriodStartsAt = period!.Value.StartsAt,
             FirstSubmittedAt = now,
-            Late = now > period.Value.DueAt,
+            Late = ReturnStatusRules.IsLate(period.Value.DueAt, now),
             CurrentVersion = 1,
             Versions = [NewVersion(1, now, actor, organisation, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
         };
