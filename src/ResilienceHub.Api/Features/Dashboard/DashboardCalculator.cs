@@ -20,7 +20,10 @@ public static class DashboardCalculator
         var schedule = incident.Schedule;
         var participants = incident.ParticipantIds.Select(id => catalogue.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         var dueCount = schedule.CountPeriodsDueBy(asOf);
-        var opened = schedule.CountOpenedBy(asOf);
+        // The current period's return has a status; before the first period opens, the first one's (upcoming).
+        var current = schedule.CurrentPeriod(asOf);
+        var shown = current ?? schedule.Periods[0];
+        var shownIndex = schedule.IndexOf(shown.StartsAt);
         var today = schedule.LocalDateOf(asOf);
         var totals = new TotalsBuilder(catalogue, participants);
 
@@ -37,8 +40,7 @@ public static class DashboardCalculator
             onTime += organisationOnTime;
             late += organisationLate;
 
-            var shown = schedule.Periods[Math.Max(opened - 1, 0)];
-            var currentReturn = returns.ForPeriod(Math.Max(opened - 1, 0));
+            var currentReturn = returns.ForPeriod(shownIndex);
             var overdue = dueCount - organisationOnTime - organisationLate > 0
                 ? returns.MissingPeriods(dueCount, asOf).ConvertAll(index => schedule.Periods[index])
                 : [];
@@ -61,7 +63,7 @@ public static class DashboardCalculator
 
         return new DashboardView(
             asOf,
-            opened == 0 ? null : schedule.Periods[opened - 1],
+            current,
             levels.Count == 0 ? null : levels.Max(),
             [.. Enumerable.Range(SitrepRules.MinOpelLevel, SitrepRules.MaxOpelLevel).Select(level => new OpelCountView(level, levels.Count(l => l == level)))],
             compliance,

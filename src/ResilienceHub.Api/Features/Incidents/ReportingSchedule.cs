@@ -88,9 +88,6 @@ public sealed class ReportingSchedule
     /// <summary>How many periods have started (StartsAt ≤ <paramref name="asOfUtc"/>).</summary>
     public int CountStartedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.StartsAt, asOfUtc, nameof(asOfUtc));
 
-    /// <summary>How many periods have opened for submission (OpensAt ≤ <paramref name="asOfUtc"/>).</summary>
-    public int CountOpenedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.OpensAt, asOfUtc, nameof(asOfUtc));
-
     /// <summary>The most recent period open for submission at <paramref name="asOfUtc"/> (OpensAt ≤ asOf), or null before the first opens.</summary>
     public ReportingPeriod? CurrentPeriod(DateTime asOfUtc)
     {
@@ -100,9 +97,6 @@ public sealed class ReportingSchedule
 
     /// <summary>How many periods have DueAt ≤ <paramref name="asOfUtc"/>: the expected returns per participant for compliance.</summary>
     public int CountPeriodsDueBy(DateTime asOfUtc) => CountAtOrBefore(p => p.DueAt, asOfUtc, nameof(asOfUtc));
-
-    /// <summary>The periods with DueAt ≤ <paramref name="asOfUtc"/>, in order.</summary>
-    public IEnumerable<ReportingPeriod> PeriodsDueBy(DateTime asOfUtc) => Periods.Take(CountPeriodsDueBy(asOfUtc));
 
     /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight).</summary>
     public DateOnly LocalDateOf(DateTime utc)
@@ -117,10 +111,6 @@ public sealed class ReportingSchedule
         UtcGuard.Require(utc, nameof(utc));
         return Instant.FromDateTimeUtc(utc).InZone(_zone).TimeOfDay.ToTimeOnly();
     }
-
-    /// <summary>The UTC instant at which <paramref name="localDate"/> begins in the schedule's zone.</summary>
-    public DateTime StartOfLocalDayUtc(DateOnly localDate) =>
-        _zone.AtStartOfDay(LocalDate.FromDateOnly(localDate)).ToDateTimeUtc();
 
     /// <summary>Every problem with the given schedule inputs (empty when valid); field paths follow DeclareIncidentInput.</summary>
     public static IReadOnlyList<ScheduleProblem> Validate(
