@@ -33,9 +33,9 @@ public static class DashboardCalculator
         {
             var returns = ledger.Of(organisation.Id);
             var latestIndex = returns.LastSeenBefore(returns.CountStartedBy(asOf), asOf);
-            var latest = latestIndex < 0 ? null : returns.Returns[latestIndex].VersionAt(asOf);
+            var latest = latestIndex < 0 ? null : returns.Returns[latestIndex].AsOf(asOf)!.Standing;
             var previousIndex = latestIndex < 0 ? -1 : returns.LastSeenBefore(latestIndex, asOf);
-            var previous = previousIndex < 0 ? null : returns.Returns[previousIndex].VersionAt(asOf);
+            var previous = previousIndex < 0 ? null : returns.Returns[previousIndex].AsOf(asOf)!.Standing;
             var (organisationOnTime, organisationLate) = (returns.OnTimeBy(asOf), returns.LateBy(asOf));
             onTime += organisationOnTime;
             late += organisationLate;
@@ -47,7 +47,7 @@ public static class DashboardCalculator
             totals.Add(returns, latestIndex, today, asOf);
             organisations.Add(new OrganisationStatusView(
                 organisation,
-                latest is null ? null : latest with { SeenAt = asOf, CurrentVersion = latest.Version, KnownVersions = returns.Returns[latestIndex].Versions },
+                latest,
                 previous,
                 ReturnStatusRules.StatusAt(shown, currentReturn?.FirstSubmittedAt, asOf),
                 overdue,

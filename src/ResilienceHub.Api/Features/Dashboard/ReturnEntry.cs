@@ -16,6 +16,23 @@ public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod 
     /// <summary>Whether the return existed at <paramref name="asOf"/>.</summary>
     public bool SeenBy(DateTime asOf) => FirstSubmittedAt <= asOf;
 
+    /// <summary>The return as it stood at <paramref name="instant"/>, or null if nothing had been sent for it by then.</summary>
+    public ReturnAsOf? AsOf(DateTime instant)
+    {
+        if (Current.SubmittedAt <= instant)
+        {
+            return new(instant, Versions);
+        }
+
+        var seen = 0;
+        while (seen < Versions.Count && Versions[seen].SubmittedAt <= instant)
+        {
+            seen++;
+        }
+
+        return seen == 0 ? null : new(instant, [.. Versions.Take(seen)]);
+    }
+
     /// <summary>The version that stood at <paramref name="asOf"/>, or null if none had been sent.</summary>
     public SitrepView? VersionAt(DateTime asOf)
     {
