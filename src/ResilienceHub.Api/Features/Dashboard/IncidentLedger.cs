@@ -41,9 +41,9 @@ public sealed class IncidentLedger
     /// <summary>For each measure, the system total at each period started by <paramref name="asOf"/>, as known at asOf.</summary>
     public IReadOnlyList<long[]> Trend(IReadOnlyList<int> measureIds, DateTime asOf)
     {
-        var periods = Schedule.CountStartedBy(asOf);
-        var corrections = _byOrganisation.Values.SelectMany(o => o.ReplayCorrections(asOf, periods, Schedule.Periods.Count)).ToList();
-        return [.. measureIds.Select(id => _series.At(id, periods, corrections))];
+        var instant = ScheduleInstant.Of(Schedule, asOf);
+        var corrections = _byOrganisation.Values.SelectMany(o => o.ReplayCorrections(instant)).ToList();
+        return [.. measureIds.Select(id => _series.At(id, instant.Started.Until, corrections))];
     }
 
     /// <summary>
@@ -70,8 +70,8 @@ public sealed class IncidentLedger
             {
                 if (!returns.TryGetValue(version.Id, out var entry))
                 {
-                    var periodIndex = Schedule.IndexOf(version.PeriodStartsAt);
-                    returns[version.Id] = new ReturnEntry(version.Id, periodIndex, Schedule.Periods[periodIndex], [version]);
+                    var period = PeriodIndex.Of(Schedule, version.PeriodStartsAt);
+                    returns[version.Id] = new ReturnEntry(version.Id, period, period.In(Schedule), [version]);
                     added++;
                 }
                 else if (entry.Current.Version < version.Version)

@@ -1,35 +1,45 @@
+using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>
-/// One organisation's returns in period order, with indexes kept ready so that a figure for any instant costs a
-/// binary search, plus a correction for each return changed after that instant: never a walk through the history.
+/// One organisation's returns in period order, with indexes kept ready so that its picture at any instant costs a few
+/// binary searches, plus a correction for each return changed after that instant: never a walk through the history.
 /// </summary>
 public sealed class OrganisationLedger
 {
     public static readonly OrganisationLedger Empty = new([]);
 
+    private readonly ReturnEntry[] _returns;
+
+    // The returns' periods, ascending like the returns: searched as arrays, not through each return's objects.
+    private readonly PeriodIndex[] _periods;
     private readonly DateTime[] _starts;
     private readonly DateTime[] _dues;
-    private readonly int[] _periodIndexes;
+
+    // How many of the first k returns are on time, for each k; when each late return arrived, earliest first.
     private readonly int[] _onTimeBefore;
     private readonly DateTime[] _lateArrivals;
-    private readonly int[] _dayEnds;
+
+    // Each local day's last return and its date; running sums of what those said, so earlier days cost one lookup.
+    private readonly ReturnIndex[] _dayEnds;
     private readonly DateOnly[] _days;
     private readonly Dictionary<int, long>[] _daysBefore;
+
+    // Each return by the time of its latest version: the suffix after an instant is what a replay there must correct.
+    private readonly ReturnIndex[] _bySubmission;
     private readonly DateTime[] _lastSubmissions;
-    private readonly int[] _bySubmission;
-    private readonly int[] _gaps;
+
+    // The periods before the last return's that have no return at all.
+    private readonly PeriodIndex[] _gaps;
 
     public OrganisationLedger(IReadOnlyList<ReturnEntry> returns)
     {
-        Returns = returns;
-
-        // The returns' periods, ascending like the returns: searched as arrays, not through each return's objects.
+        _returns = [.. returns];
+        _periods = [.. returns.Select(r => r.PeriodIndex)];
         _starts = [.. returns.Select(r => r.Period.StartsAt)];
         _dues = [.. returns.Select(r => r.Period.DueAt)];
-        _periodIndexes = [.. returns.Select(r => r.PeriodIndex)];
         _onTimeBefore = new int[returns.Count + 1];
         for (var i = 0; i < returns.Count; i++)
         {
@@ -37,16 +47,14 @@ public sealed class OrganisationLedger
         }
 
         _lateArrivals = [.. returns.Where(r => r.Late).Select(r => r.FirstSubmittedAt).Order()];
-        _dayEnds = [.. returns.Select((r, i) => (r.Period.LocalDate, i)).GroupBy(d => d.LocalDate).Select(g => g.Last().i)];
-        _days = [.. _dayEnds.Select(end => returns[end].Period.LocalDate)];
-
-        // Running sums of what each day's last return said, so earlier days cost one lookup, not a walk.
+        _dayEnds = [.. All.GroupBy(index => this[index].Period.LocalDate).Select(day => day.Last())];
+        _days = [.. _dayEnds.Select(end => this[end].Period.LocalDate)];
         _daysBefore = new Dictionary<int, long>[_dayEnds.Length + 1];
         _daysBefore[0] = [];
         for (var day = 0; day < _dayEnds.Length; day++)
         {
             var sums = new Dictionary<int, long>(_daysBefore[day]);
-            foreach (var (measureId, value) in returns[_dayEnds[day]].Current.Measures)
+            foreach (var (measureId, value) in this[_dayEnds[day]].Current.Measures)
             {
                 sums[measureId] = sums.GetValueOrDefault(measureId) + value;
             }
@@ -54,42 +62,130 @@ public sealed class OrganisationLedger
             _daysBefore[day + 1] = sums;
         }
 
-        // Each return by the time of its latest version: the suffix after an instant is what a replay there must correct.
-        _bySubmission = [.. Enumerable.Range(0, returns.Count).OrderBy(i => returns[i].Current.SubmittedAt)];
-        _lastSubmissions = [.. _bySubmission.Select(i => returns[i].Current.SubmittedAt)];
+        _bySubmission = [.. All.OrderBy(index => this[index].Current.SubmittedAt)];
+        _lastSubmissions = [.. _bySubmission.Select(index => this[index].Current.SubmittedAt)];
 
-        var gaps = new List<int>();
-        var next = 0;
+        var gaps = new List<PeriodIndex>();
+        var next = PeriodIndex.First;
         foreach (var entry in returns)
         {
-            for (; next < entry.PeriodIndex; next++)
+            for (; next < entry.PeriodIndex; next = next.Next)
             {
                 gaps.Add(next);
             }
 
-            next = entry.PeriodIndex + 1;
+            next = entry.PeriodIndex.Next;
         }
 
         _gaps = [.. gaps];
     }
 
     /// <summary>Earliest period first.</summary>
-    public IReadOnlyList<ReturnEntry> Returns { get; }
+    public IReadOnlyCollection<ReturnEntry> Returns => _returns;
 
-    /// <summary>How many returns are for periods that started by <paramref name="instant"/>.</summary>
-    public int CountStartedBy(DateTime instant) => CountAtOrBefore(_starts, instant);
+    public ReturnEntry this[ReturnIndex index] => _returns[index.Value];
 
-    /// <summary>Returns on time and due by <paramref name="asOf"/> (an on-time return arrived by its due time, so it is seen).</summary>
-    public int OnTimeBy(DateTime asOf) => _onTimeBefore[CountAtOrBefore(_dues, asOf)];
+    /// <summary>The return for <paramref name="period"/>, if the organisation has sent one.</summary>
+    public ReturnEntry? ForPeriod(PeriodIndex period)
+    {
+        var found = Array.BinarySearch(_periods, period);
+        return found >= 0 ? _returns[found] : null;
+    }
 
-    /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
-    public int LateBy(DateTime asOf) => CountAtOrBefore(_lateArrivals, asOf);
+    /// <summary>The organisation's returns as they stood at <paramref name="instant"/>.</summary>
+    public OrganisationPicture PictureAt(ScheduleInstant instant)
+    {
+        var asOf = instant.AsOf;
+        var changed = ChangedAfter(asOf);
+        var latest = LastSeenBefore(StartedBy(asOf), asOf);
+        var previous = latest is { } before ? LastSeenBefore(before, asOf) : null;
+        var (onTime, late) = (OnTimeBy(asOf), LateBy(asOf));
+        var overdue = instant.Due.Count - onTime - late;
+        return new OrganisationPicture(
+            latest is { } l ? this[l].AsOf(asOf)!.Standing : null,
+            previous is { } p ? this[p].AsOf(asOf)!.Standing : null,
+            latest is { } d && this[d].Period.LocalDate == instant.Today,
+            ReturnStatusRules.StatusAt(instant.ShownPeriod, ForPeriod(instant.Shown)?.FirstSubmittedAt, asOf),
+            onTime,
+            late,
+            overdue,
+            overdue > 0 ? MissingPeriods(instant, changed) : [],
+            EarlierDaysThan(instant.Today, asOf, changed));
+    }
+
+    /// <summary>Each return as it stands now, over the periods up to the next return's (or <paramref name="end"/>).</summary>
+    public IEnumerable<Contribution> Contributions(PeriodIndex end)
+    {
+        foreach (var index in All)
+        {
+            yield return new(this[index].Current, new(this[index].PeriodIndex, NextPeriodAfter(index, end)));
+        }
+    }
 
     /// <summary>
-    /// The returns (by index, in period order) that something was sent for after <paramref name="asOf"/>: all that a
-    /// replay at that instant sees differently from the present. Empty from the organisation's latest submission on.
+    /// What turns <see cref="Contributions"/> into the picture at the instant over the periods started by then: each
+    /// return changed after it, and the return before one not yet sent then, taken out as it stands now and put back as
+    /// it stood then (if it had been sent).
     /// </summary>
-    public int[] ChangedAfter(DateTime asOf)
+    public IEnumerable<ContributionDelta> ReplayCorrections(ScheduleInstant instant)
+    {
+        var asOf = instant.AsOf;
+        var changedAfter = ChangedAfter(asOf);
+        if (changedAfter.Length == 0)
+        {
+            yield break; // the present is the picture at asOf
+        }
+
+        var started = StartedBy(asOf);
+        var affected = new SortedSet<ReturnIndex>();
+        foreach (var changed in changedAfter)
+        {
+            if (changed >= started)
+            {
+                break;
+            }
+
+            affected.Add(changed);
+            if (!this[changed].SeenBy(asOf) && LastSeenBefore(changed, asOf) is { } before)
+            {
+                affected.Add(before);
+            }
+        }
+
+        var end = PeriodIndex.End(instant.Schedule);
+        foreach (var index in affected)
+        {
+            var entry = this[index];
+            yield return ContributionDelta.Removing(new(entry.Current, new(entry.PeriodIndex, NextPeriodAfter(index, end))));
+            if (entry.VersionAt(asOf) is { } seen)
+            {
+                var next = index.Next;
+                while (next < started && !this[next].SeenBy(asOf))
+                {
+                    next = next.Next;
+                }
+
+                yield return ContributionDelta.Adding(new(seen, new(entry.PeriodIndex, next < started ? this[next].PeriodIndex : instant.Started.Until)));
+            }
+        }
+    }
+
+    private IEnumerable<ReturnIndex> All => Enumerable.Range(0, _returns.Length).Select(i => new ReturnIndex(i));
+
+    /// <summary>The first return whose period had not started by <paramref name="instant"/>: those before it had.</summary>
+    private ReturnIndex StartedBy(DateTime instant) => new(CountAtOrBefore(_starts, instant));
+
+    /// <summary>Returns on time and due by <paramref name="asOf"/> (an on-time return arrived by its due time, so it is seen).</summary>
+    private int OnTimeBy(DateTime asOf) => _onTimeBefore[CountAtOrBefore(_dues, asOf)];
+
+    /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
+    private int LateBy(DateTime asOf) => CountAtOrBefore(_lateArrivals, asOf);
+
+    /// <summary>
+    /// The returns, in period order, that something was sent for after <paramref name="asOf"/>: all that a replay at
+    /// that instant sees differently from the present. Empty from the organisation's latest submission on.
+    /// </summary>
+    private ReturnIndex[] ChangedAfter(DateTime asOf)
     {
         var unchanged = CountAtOrBefore(_lastSubmissions, asOf);
         if (unchanged == _lastSubmissions.Length)
@@ -102,51 +198,47 @@ public sealed class OrganisationLedger
         return changed;
     }
 
-    /// <summary>The last return before <paramref name="end"/> that had arrived by <paramref name="asOf"/>, or -1.</summary>
-    public int LastSeenBefore(int end, DateTime asOf)
+    /// <summary>The last return before <paramref name="end"/> that had arrived by <paramref name="asOf"/>, if any.</summary>
+    private ReturnIndex? LastSeenBefore(ReturnIndex end, DateTime asOf)
     {
-        var index = end - 1;
-        while (index >= 0 && !Returns[index].SeenBy(asOf))
+        for (var i = end.Value - 1; i >= 0; i--)
         {
-            index--;
-        }
-
-        return index;
-    }
-
-    public ReturnEntry? ForPeriod(int periodIndex)
-    {
-        var found = Array.BinarySearch(_periodIndexes, periodIndex);
-        return found >= 0 ? Returns[found] : null;
-    }
-
-    /// <summary>The periods among the first <paramref name="dueCount"/> with no return that had arrived by <paramref name="asOf"/>, in order.</summary>
-    public List<int> MissingPeriods(int dueCount, DateTime asOf)
-    {
-        var missing = new List<int>(_gaps.TakeWhile(gap => gap < dueCount));
-        for (var index = Returns.Count == 0 ? 0 : Returns[^1].PeriodIndex + 1; index < dueCount; index++)
-        {
-            missing.Add(index);
-        }
-
-        foreach (var changed in ChangedAfter(asOf))
-        {
-            if (Returns[changed].PeriodIndex < dueCount && !Returns[changed].SeenBy(asOf))
+            if (_returns[i].SeenBy(asOf))
             {
-                missing.Add(Returns[changed].PeriodIndex);
+                return new ReturnIndex(i);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The periods due by the instant with no return that had arrived by then, in order.</summary>
+    private List<ReportingPeriod> MissingPeriods(ScheduleInstant instant, ReturnIndex[] changedAfter)
+    {
+        var due = instant.Due.Until;
+        var missing = new List<PeriodIndex>(_gaps.TakeWhile(gap => gap < due));
+        for (var period = _returns.Length == 0 ? PeriodIndex.First : _returns[^1].PeriodIndex.Next; period < due; period = period.Next)
+        {
+            missing.Add(period);
+        }
+
+        foreach (var changed in changedAfter)
+        {
+            if (this[changed].PeriodIndex < due && !this[changed].SeenBy(instant.AsOf))
+            {
+                missing.Add(this[changed].PeriodIndex);
             }
         }
 
         missing.Sort();
-        return missing;
+        return missing.ConvertAll(period => period.In(instant.Schedule));
     }
 
     /// <summary>
-    /// Measure by measure, what the last return of each local day before <paramref name="today"/> said as seen at
-    /// <paramref name="asOf"/>: the running sums of the present, then a correction (out with the day's last return now,
-    /// in with the one seen then) for each day with a return changed after asOf.
+    /// What the last return of each local day before <paramref name="today"/> said as seen at <paramref name="asOf"/>:
+    /// the running sums of the present, and a correction for each day with a return changed after asOf.
     /// </summary>
-    public IEnumerable<(int MeasureId, long Value)> EarlierDays(DateOnly today, DateTime asOf)
+    private EarlierDays EarlierDaysThan(DateOnly today, DateTime asOf, ReturnIndex[] changedAfter)
     {
         var days = 0;
         while (days < _days.Length && _days[days] < today)
@@ -154,13 +246,9 @@ public sealed class OrganisationLedger
             days++;
         }
 
-        foreach (var (measureId, value) in _daysBefore[days])
-        {
-            yield return (measureId, value);
-        }
-
-        var corrected = -1;
-        foreach (var changed in ChangedAfter(asOf))
+        List<DayCorrection>? corrections = null;
+        int? corrected = null;
+        foreach (var changed in changedAfter)
         {
             var found = Array.BinarySearch(_dayEnds, changed);
             var day = found < 0 ? ~found : found;
@@ -176,79 +264,16 @@ public sealed class OrganisationLedger
 
             corrected = day;
             var end = _dayEnds[day];
-            foreach (var (measureId, value) in Returns[end].Current.Measures)
-            {
-                yield return (measureId, -(long)value);
-            }
-
-            var last = LastSeenBefore(end + 1, asOf);
-            if (last >= 0 && Returns[last].Period.LocalDate == Returns[end].Period.LocalDate)
-            {
-                foreach (var (measureId, value) in Returns[last].VersionAt(asOf)!.Measures)
-                {
-                    yield return (measureId, value);
-                }
-            }
+            var last = LastSeenBefore(end.Next, asOf);
+            var seen = last is { } l && this[l].Period.LocalDate == this[end].Period.LocalDate ? this[l].VersionAt(asOf) : null;
+            (corrections ??= []).Add(new(this[end].Current, seen));
         }
+
+        return new(_daysBefore[days], corrections ?? (IReadOnlyList<DayCorrection>)[]);
     }
 
-    /// <summary>Each return as it stands now, over the periods up to the next return's (or <paramref name="periodCount"/>).</summary>
-    public IEnumerable<Segment> Segments(int periodCount)
-    {
-        for (var k = 0; k < Returns.Count; k++)
-        {
-            yield return new(Returns[k].Current, Returns[k].PeriodIndex, NextPeriodAfter(k, periodCount));
-        }
-    }
-
-    /// <summary>
-    /// What turns <see cref="Segments"/> into the picture at <paramref name="asOf"/> over the first
-    /// <paramref name="periods"/> periods (those started by then): each return changed after asOf, and the return before
-    /// one not yet sent then, taken out as it stands now and put back as it stood then (if it had been sent).
-    /// </summary>
-    public IEnumerable<Segment> ReplayCorrections(DateTime asOf, int periods, int periodCount)
-    {
-        var changedAfter = ChangedAfter(asOf);
-        if (changedAfter.Length == 0)
-        {
-            yield break; // the present is the picture at asOf
-        }
-
-        var started = CountStartedBy(asOf);
-        var affected = new SortedSet<int>();
-        foreach (var changed in changedAfter)
-        {
-            if (changed >= started)
-            {
-                break;
-            }
-
-            affected.Add(changed);
-            if (!Returns[changed].SeenBy(asOf) && LastSeenBefore(changed, asOf) is >= 0 and var before)
-            {
-                affected.Add(before);
-            }
-        }
-
-        foreach (var k in affected)
-        {
-            var entry = Returns[k];
-            yield return new(entry.Current, entry.PeriodIndex, NextPeriodAfter(k, periodCount), -1);
-            if (entry.VersionAt(asOf) is { } seen)
-            {
-                var next = k + 1;
-                while (next < started && !Returns[next].SeenBy(asOf))
-                {
-                    next++;
-                }
-
-                yield return new(seen, entry.PeriodIndex, next < started ? Returns[next].PeriodIndex : periods);
-            }
-        }
-    }
-
-    /// <summary>The period of the return after the <paramref name="k"/>th, or <paramref name="periodCount"/> after the last.</summary>
-    private int NextPeriodAfter(int k, int periodCount) => k + 1 < Returns.Count ? _periodIndexes[k + 1] : periodCount;
+    /// <summary>The period of the return after <paramref name="index"/>, or <paramref name="end"/> after the last.</summary>
+    private PeriodIndex NextPeriodAfter(ReturnIndex index, PeriodIndex end) => index.Value + 1 < _periods.Length ? _periods[index.Value + 1] : end;
 
     private static int CountAtOrBefore(DateTime[] ascending, DateTime instant)
     {

@@ -4,7 +4,7 @@ using ResilienceHub.Api.Features.Sitreps;
 namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>One organisation's return for one period with every version, oldest first.</summary>
-public sealed record ReturnEntry(int SitrepId, int PeriodIndex, ReportingPeriod Period, IReadOnlyList<SitrepView> Versions)
+public sealed record ReturnEntry(int SitrepId, PeriodIndex PeriodIndex, ReportingPeriod Period, IReadOnlyList<SitrepView> Versions)
 {
     public DateTime FirstSubmittedAt => Versions[0].SubmittedAt;
 
