@@ -19,7 +19,7 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// </param>
 /// <param name="OverduePeriods">Those periods, in order; listed only when there are any.</param>
 /// <param name="EarlierDays">What the returns said on each local day before the instant's.</param>
-public sealed record OrganisationPicture(
+public readonly record struct OrganisationPicture(
     SitrepView? Latest,
     SitrepView? Previous,
     bool LatestIsToday,

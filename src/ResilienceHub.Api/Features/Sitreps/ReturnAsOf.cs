@@ -25,8 +25,19 @@ public sealed class ReturnAsOf
     /// <summary>The version that stood at <see cref="Instant"/>.</summary>
     public SitrepView Standing { get; }
 
-    /// <summary>Every version sent by <see cref="Instant"/>, oldest first.</summary>
-    public IEnumerable<SitrepView> Versions => _versions.Select(Show);
+    /// <summary>Every version sent by <see cref="Instant"/>, oldest first; the last is <see cref="Standing"/>.</summary>
+    public IEnumerable<SitrepView> Versions
+    {
+        get
+        {
+            for (var i = 0; i < _versions.Count - 1; i++)
+            {
+                yield return Show(_versions[i]);
+            }
+
+            yield return Standing;
+        }
+    }
 
     private SitrepView Show(SitrepView version) => version with { CurrentVersion = _versions[^1].Version, SeenAsOf = this };
 }
