@@ -15,26 +15,22 @@ public sealed class IncidentLedger
     private readonly Dictionary<int, OrganisationLedger> _byOrganisation;
     private readonly SystemSeries _series;
 
-    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, SystemSeries series, int lastVersionRowId, int versionCount)
+    private IncidentLedger(ReportingSchedule schedule, Dictionary<int, OrganisationLedger> byOrganisation, SystemSeries series, int versionCount)
     {
         Schedule = schedule;
         _byOrganisation = byOrganisation;
         _series = series;
-        LastVersionRowId = lastVersionRowId;
         VersionCount = versionCount;
     }
 
     /// <summary>An empty ledger; the catalogue says which measures are running totals for the day (kinds do not change).</summary>
     public static IncidentLedger For(ReportingSchedule schedule, ReferenceDataSnapshot catalogue) =>
-        new(schedule, [], SystemSeries.For(schedule, catalogue.Measures.Where(m => m.Kind == MeasureKind.CumulativeDaily).Select(m => m.Id)), 0, 0);
+        new(schedule, [], SystemSeries.For(schedule, catalogue.Measures.Where(m => m.Kind == MeasureKind.CumulativeDaily).Select(m => m.Id)), 0);
 
     /// <summary>How many versions the ledger holds.</summary>
     public int VersionCount { get; }
 
     public ReportingSchedule Schedule { get; }
-
-    /// <summary>The highest version row folded in so far: the tail of the log starts after it.</summary>
-    public int LastVersionRowId { get; }
 
     public OrganisationLedger Of(int organisationId) => _byOrganisation.GetValueOrDefault(organisationId, OrganisationLedger.Empty);
 
@@ -46,17 +42,12 @@ public sealed class IncidentLedger
         return [.. measureIds.Select(id => _series.At(id, instant.Started.Until, corrections))];
     }
 
-    /// <summary>
-    /// Folds in versions not seen yet; a version already held (a re-read of the tail) is ignored. The log has been read
-    /// up to <paramref name="readThroughRowId"/>: the rows before it that are not this incident's are not read again.
-    /// </summary>
-    public IncidentLedger Apply(IReadOnlyCollection<SitrepView> versions, int readThroughRowId = 0)
+    /// <summary>Folds in versions not seen yet; a version already held (a re-read of the tail) is ignored.</summary>
+    public IncidentLedger Apply(IReadOnlyCollection<SitrepView> versions)
     {
         if (versions.Count == 0)
         {
-            return readThroughRowId > LastVersionRowId
-                ? new IncidentLedger(Schedule, _byOrganisation, _series, readThroughRowId, VersionCount)
-                : this;
+            return this;
         }
 
         var byOrganisation = new Dictionary<int, OrganisationLedger>(_byOrganisation);
@@ -86,7 +77,6 @@ public sealed class IncidentLedger
             replaced.Add((before, after));
         }
 
-        return new IncidentLedger(
-            Schedule, byOrganisation, _series.Replace(replaced), Math.Max(Math.Max(LastVersionRowId, readThroughRowId), versions.Max(v => v.VersionRowId)), VersionCount + added);
+        return new IncidentLedger(Schedule, byOrganisation, _series.Replace(replaced), VersionCount + added);
     }
 }

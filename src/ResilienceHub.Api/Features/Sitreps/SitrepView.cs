@@ -23,7 +23,7 @@ public sealed record SitrepView(
     string? AmendmentReason,
     IReadOnlyList<MeasureValueView> Measures)
 {
-    /// <summary>The database row of this version; the dashboard's ledger tails the log of versions by it.</summary>
+    /// <summary>The database row of this version: a bulk read joins the version's values to it by this.</summary>
     public int VersionRowId { get; init; }
 
     /// <summary>
