@@ -6,8 +6,9 @@ using ResilienceHub.Api.Features.Sitreps;
 namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>
-/// The director's dashboard as BRIEF.md defines it, computed for any instant from an incident's
-/// ledger. Only versions sent at or before <c>asOf</c> exist, so a past instant replays exactly.
+/// The director's dashboard at an instant (docs/domain.md, "The dashboard at an instant"), composed from each
+/// organisation's picture in the incident's ledger. Only versions sent at or before <c>asOf</c> exist, so a past
+/// instant replays exactly.
 /// </summary>
 public static class DashboardCalculator
 {

@@ -9,9 +9,10 @@ namespace ResilienceHub.Api.Tests.Features.Dashboard;
 
 /// <summary>
 /// The ledger keeps running sums and per-period aggregates of the present and corrects them for a replay; these tests
-/// check every figure that depends on an instant against BRIEF.md's rules applied literally to the versions sent by
-/// then, over random incidents (late, missing, amended and re-amended returns, measures left out) folded in batches
-/// as the dashboard's tail would, at many instants: between submissions, exactly on them and across local midnight.
+/// check every figure that depends on an instant against the rules of docs/domain.md applied literally to the versions
+/// sent by then, over random incidents (late, missing, amended and re-amended returns, measures left out) folded in
+/// batches as the dashboard's tail would, at many instants: between submissions, exactly on them and across local
+/// midnight.
 /// </summary>
 public class DashboardReplayTests
 {
@@ -121,7 +122,7 @@ public class DashboardReplayTests
         return [.. versions.OrderBy(v => v.SubmittedAt).ThenBy(v => v.Version).Select((v, row) => v with { VersionRowId = row + 1 })];
     }
 
-    /// <summary>BRIEF.md's dashboard rules, applied literally to the versions sent by asOf.</summary>
+    /// <summary>The dashboard rules of docs/domain.md, applied literally to the versions sent by asOf.</summary>
     private sealed class Reference(IReadOnlyList<SitrepView> versions, DateTime asOf)
     {
         // Each return as it stood at asOf: its highest version sent by then.
