@@ -99,17 +99,14 @@ public sealed class OrganisationLedger
         var changed = ChangedAfter(asOf);
         var latest = LastSeenBefore(StartedBy(asOf), asOf);
         var previous = latest is { } before ? LastSeenBefore(before, asOf) : null;
-        var (onTime, late) = (OnTimeBy(asOf), LateBy(asOf));
-        var overdue = instant.Due.Count - onTime - late;
         return new OrganisationPicture(
             latest is { } l ? this[l].AsOf(asOf)!.Standing : null,
             previous is { } p ? this[p].AsOf(asOf)!.Standing : null,
             latest is { } d && this[d].Period.LocalDate == instant.Today,
             ReturnStatusRules.StatusAt(instant.ShownPeriod, ForPeriod(instant.Shown)?.FirstSubmittedAt, asOf),
-            onTime,
-            late,
-            overdue,
-            overdue > 0 ? MissingPeriods(instant, changed) : [],
+            OnTimeBy(asOf),
+            LateBy(asOf),
+            OverduePeriods(instant, changed),
             EarlierDaysThan(instant.Today, asOf, changed));
     }
 
@@ -173,13 +170,13 @@ public sealed class OrganisationLedger
     private IEnumerable<ReturnIndex> All => Enumerable.Range(0, _returns.Length).Select(i => new ReturnIndex(i));
 
     /// <summary>The first return whose period had not started by <paramref name="instant"/>: those before it had.</summary>
-    private ReturnIndex StartedBy(DateTime instant) => new(CountAtOrBefore(_starts, instant));
+    private ReturnIndex StartedBy(DateTime instant) => new(SortedInstants.CountAtOrBefore(_starts, instant));
 
     /// <summary>Returns on time and due by <paramref name="asOf"/> (an on-time return arrived by its due time, so it is seen).</summary>
-    private int OnTimeBy(DateTime asOf) => _onTimeBefore[CountAtOrBefore(_dues, asOf)];
+    private int OnTimeBy(DateTime asOf) => _onTimeBefore[SortedInstants.CountAtOrBefore(_dues, asOf)];
 
     /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
-    private int LateBy(DateTime asOf) => CountAtOrBefore(_lateArrivals, asOf);
+    private int LateBy(DateTime asOf) => SortedInstants.CountAtOrBefore(_lateArrivals, asOf);
 
     /// <summary>
     /// The returns, in period order, that something was sent for after <paramref name="asOf"/>: all that a replay at
@@ -187,7 +184,7 @@ public sealed class OrganisationLedger
     /// </summary>
     private ReturnIndex[] ChangedAfter(DateTime asOf)
     {
-        var unchanged = CountAtOrBefore(_lastSubmissions, asOf);
+        var unchanged = SortedInstants.CountAtOrBefore(_lastSubmissions, asOf);
         if (unchanged == _lastSubmissions.Length)
         {
             return [];
@@ -212,26 +209,45 @@ public sealed class OrganisationLedger
         return null;
     }
 
-    /// <summary>The periods due by the instant with no return that had arrived by then, in order.</summary>
-    private List<ReportingPeriod> MissingPeriods(ScheduleInstant instant, ReturnIndex[] changedAfter)
+    /// <summary>
+    /// The periods overdue at the instant, in order: due by then (<see cref="ScheduleInstant.Due"/>) with no return
+    /// that had arrived by then. The one place "overdue" is decided for the dashboard: the compliance counts these.
+    /// </summary>
+    private IReadOnlyList<ReportingPeriod> OverduePeriods(ScheduleInstant instant, ReturnIndex[] changedAfter)
     {
         var due = instant.Due.Until;
-        var missing = new List<PeriodIndex>(_gaps.TakeWhile(gap => gap < due));
-        for (var period = _returns.Length == 0 ? PeriodIndex.First : _returns[^1].PeriodIndex.Next; period < due; period = period.Next)
+        List<PeriodIndex>? overdue = null;
+        foreach (var gap in _gaps)
         {
-            missing.Add(period);
+            if (gap >= due)
+            {
+                break;
+            }
+
+            (overdue ??= []).Add(gap);
         }
 
+        // A return sent only after the instant was a gap then.
         foreach (var changed in changedAfter)
         {
             if (this[changed].PeriodIndex < due && !this[changed].SeenBy(instant.AsOf))
             {
-                missing.Add(this[changed].PeriodIndex);
+                (overdue ??= []).Add(this[changed].PeriodIndex);
             }
         }
 
-        missing.Sort();
-        return missing.ConvertAll(period => period.In(instant.Schedule));
+        for (var period = _returns.Length == 0 ? PeriodIndex.First : _returns[^1].PeriodIndex.Next; period < due; period = period.Next)
+        {
+            (overdue ??= []).Add(period);
+        }
+
+        if (overdue is null)
+        {
+            return Array.Empty<ReportingPeriod>();
+        }
+
+        overdue.Sort();
+        return overdue.ConvertAll(period => period.In(instant.Schedule));
     }
 
     /// <summary>
@@ -240,18 +256,15 @@ public sealed class OrganisationLedger
     /// </summary>
     private EarlierDays EarlierDaysThan(DateOnly today, DateTime asOf, ReturnIndex[] changedAfter)
     {
-        var days = 0;
-        while (days < _days.Length && _days[days] < today)
-        {
-            days++;
-        }
+        var found = Array.BinarySearch(_days, today);
+        var days = found < 0 ? ~found : found;
 
         List<DayCorrection>? corrections = null;
         int? corrected = null;
         foreach (var changed in changedAfter)
         {
-            var found = Array.BinarySearch(_dayEnds, changed);
-            var day = found < 0 ? ~found : found;
+            var at = Array.BinarySearch(_dayEnds, changed);
+            var day = at < 0 ? ~at : at;
             if (day >= days)
             {
                 break;
@@ -274,16 +287,4 @@ public sealed class OrganisationLedger
 
     /// <summary>The period of the return after <paramref name="index"/>, or <paramref name="end"/> after the last.</summary>
     private PeriodIndex NextPeriodAfter(ReturnIndex index, PeriodIndex end) => index.Value + 1 < _periods.Length ? _periods[index.Value + 1] : end;
-
-    private static int CountAtOrBefore(DateTime[] ascending, DateTime instant)
-    {
-        var (low, high) = (0, ascending.Length);
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            (low, high) = ascending[middle] <= instant ? (middle + 1, high) : (low, middle);
-        }
-
-        return low;
-    }
 }

@@ -13,11 +13,9 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// <param name="CurrentReturn">The status of the return for the period the instant shows.</param>
 /// <param name="OnTime">Returns due by then that arrived on time.</param>
 /// <param name="Late">Returns that had arrived late by then.</param>
-/// <param name="Overdue">
-/// Periods due by then (their due time at or before the instant) with no return sent by then: the periods due less
-/// those on time and those late.
+/// <param name="OverduePeriods">
+/// The periods due by then (their due time at or before the instant) with no return sent by then, in order.
 /// </param>
-/// <param name="OverduePeriods">Those periods, in order; listed only when there are any.</param>
 /// <param name="EarlierDays">What the returns said on each local day before the instant's.</param>
 public readonly record struct OrganisationPicture(
     SitrepView? Latest,
@@ -26,6 +24,9 @@ public readonly record struct OrganisationPicture(
     ReturnStatus CurrentReturn,
     int OnTime,
     int Late,
-    int Overdue,
     IReadOnlyList<ReportingPeriod> OverduePeriods,
-    EarlierDays EarlierDays);
+    EarlierDays EarlierDays)
+{
+    /// <summary>How many periods are overdue: those listed, so the compliance and the list cannot disagree.</summary>
+    public int Overdue => OverduePeriods.Count;
+}
