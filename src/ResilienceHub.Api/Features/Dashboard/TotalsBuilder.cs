@@ -31,11 +31,12 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
             AddEarlierDay(measureId, value);
         }
 
+        // A day that stood otherwise at asOf: what stands now out, what was seen then in.
         foreach (var (standing, seen) in picture.EarlierDays.Corrections)
         {
             foreach (var (measureId, value) in standing.Measures)
             {
-                AddEarlierDay(measureId, -(long)value);
+                TakeOffEarlierDay(measureId, value);
             }
 
             foreach (var (measureId, value) in seen?.Measures ?? [])
@@ -47,8 +48,7 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
 
     public List<MeasureTotalView> Build()
     {
-        var types = participants.Select(p => p.Type).ToHashSet();
-        return [.. catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).Select(measure =>
+        return [.. catalogue.MeasuresForAny(participants).Select(measure =>
         {
             var (value, organisations) = _latest.GetValueOrDefault(measure.Id);
             return measure.Kind == MeasureKind.Snapshot
@@ -62,6 +62,14 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
         if (catalogue.MeasuresById[measureId].Kind == MeasureKind.CumulativeDaily)
         {
             _earlierDays[measureId] = _earlierDays.GetValueOrDefault(measureId) + value;
+        }
+    }
+
+    private void TakeOffEarlierDay(int measureId, int value)
+    {
+        if (catalogue.MeasuresById[measureId].Kind == MeasureKind.CumulativeDaily)
+        {
+            _earlierDays[measureId] = _earlierDays.GetValueOrDefault(measureId) - value;
         }
     }
 }
