@@ -368,10 +368,7 @@ public sealed partial class SitrepSubmissions(
         sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
         version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
         version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
-        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))])
-    {
-        VersionRowId = version.Id,
-    };
+        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} received from {OdsCode} for incident {Incident}, period {PeriodStartsAt:O}, late {Late}, sent by {Submitter}")]
     private static partial void LogReturnReceived(ILogger logger, int sitrepId, string odsCode, string incident, DateTime periodStartsAt, bool late, string submitter);

@@ -23,9 +23,6 @@ public sealed record SitrepView(
     string? AmendmentReason,
     IReadOnlyList<MeasureValueView> Measures)
 {
-    /// <summary>The database row of this version: a bulk read joins the version's values to it by this.</summary>
-    public int VersionRowId { get; init; }
-
     /// <summary>
     /// Set when this version is shown within its return as it stood at an instant (a dashboard's asOf, past or present):
     /// the return's versions are then those sent by that instant, and <see cref="CurrentVersion"/> the newest of them.

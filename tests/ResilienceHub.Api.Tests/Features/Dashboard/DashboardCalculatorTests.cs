@@ -37,10 +37,7 @@ public class DashboardCalculatorTests
         int sitrepId, OrganisationView organisation, DateTime period, int version, DateTime submittedAt, int opel, int postponed, int inEd,
         bool critical = false, string? support = null) =>
         new(sitrepId, 1, organisation.Id, period, submittedAt > period.AddMinutes(15), version, version, submittedAt, "test", null, opel, critical,
-            null, null, support, version > 1 ? "corrected" : null, [new MeasureValueView(Postponed, postponed), new MeasureValueView(InEd, inEd)])
-        {
-            VersionRowId = sitrepId * 10 + version,
-        };
+            null, null, support, version > 1 ? "corrected" : null, [new MeasureValueView(Postponed, postponed), new MeasureValueView(InEd, inEd)]);
 
     private static List<SitrepView> Returns() =>
     [

@@ -40,7 +40,7 @@ public class DashboardReplayTests
         var versions = RandomIncident(new Random(seed));
         var ledger = IncidentLedger.For(Schedule, Catalogue);
         // Folded in a few batches in the order they were written, as the ledger reads the log's tail.
-        foreach (var batch in versions.OrderBy(v => v.VersionRowId).Chunk(1 + versions.Count / 5))
+        foreach (var batch in versions.Chunk(1 + versions.Count / 5))
         {
             ledger = ledger.Apply(batch);
         }
@@ -80,7 +80,7 @@ public class DashboardReplayTests
     {
         var versions = RandomIncident(new Random(99));
         var whole = IncidentLedger.For(Schedule, Catalogue).Apply(versions);
-        var oneByOne = versions.OrderBy(v => v.VersionRowId).Aggregate(IncidentLedger.For(Schedule, Catalogue), (ledger, v) => ledger.Apply([v]));
+        var oneByOne = versions.Aggregate(IncidentLedger.For(Schedule, Catalogue), (ledger, v) => ledger.Apply([v]));
         var again = oneByOne.Apply(versions);
 
         var end = versions.Max(v => v.SubmittedAt);
@@ -118,8 +118,8 @@ public class DashboardReplayTests
             }
         }
 
-        // Row ids in the order they were written.
-        return [.. versions.OrderBy(v => v.SubmittedAt).ThenBy(v => v.Version).Select((v, row) => v with { VersionRowId = row + 1 })];
+        // In the order they were written.
+        return [.. versions.OrderBy(v => v.SubmittedAt).ThenBy(v => v.Version)];
     }
 
     /// <summary>The dashboard rules of docs/domain.md, applied literally to the versions sent by asOf.</summary>
