@@ -346,23 +346,13 @@ public sealed partial class SitrepSubmissions(
         (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
 
     private static SitrepVersion NewVersion(
-        int number, DateTime now, Actor actor, OrganisationView organisation, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
-        {
-            OrganisationId = organisation.Id,
-            Version = number,
-            SubmittedAt = now,
-            SubmittedBy = actor.Name,
-            OnBehalfOf = actor.OnBehalfOf(organisation.OdsCode),
-            OpelLevel = content.OpelLevel,
-            CriticalIncidentDeclared = content.CriticalIncidentDeclared,
-            KeyIssues = content.KeyIssues,
-            Mitigations = content.Mitigations,
-            SupportRequested = content.SupportRequested,
-            AmendmentReason = reason,
-            IdempotencyKey = key,
-            ContentHash = fingerprint,
-            Values = [.. content.Measures.Select(m => new SitrepValue { MeasureId = catalogue.MeasuresByCode[m.Code].Id, Value = m.Value })],
-        };
+        int number, DateTime now, Actor actor, OrganisationView organisation, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue)
+    {
+        var version = SitrepVersion.Of(organisation.Id, number, now, actor.Name, actor.OnBehalfOf(organisation.OdsCode), reason, content,
+            code => catalogue.MeasuresByCode[code].Id);
+        (version.IdempotencyKey, version.ContentHash) = (key, fingerprint);
+        return version;
+    }
 
     private static SitrepView ToView(Sitrep sitrep, SitrepVersion version) => new(
         sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
