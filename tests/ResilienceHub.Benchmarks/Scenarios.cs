@@ -93,16 +93,17 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         var demoId = await DemoIncidentIdAsync(cancellationToken);
         return
         [
-            await WarmDashboardAsync("national incident", national.IncidentId, national.DashboardAsOf, national.Organisations.Count, cancellationToken),
-            await WarmDashboardAsync("North Cumbria demo incident", demoId, DemoAsOf, null, cancellationToken),
+            await WarmDashboardAsync("national incident", "national", national.IncidentId, national.DashboardAsOf, national.Organisations.Count, cancellationToken),
+            await WarmDashboardAsync("North Cumbria demo incident", "demo", demoId, DemoAsOf, null, cancellationToken),
         ];
     }
 
-    private async Task<DashboardWarmUp> WarmDashboardAsync(string name, int incidentId, DateTime asOf, int? organisations, CancellationToken cancellationToken)
+    private async Task<DashboardWarmUp> WarmDashboardAsync(
+        string name, string file, int incidentId, DateTime asOf, int? organisations, CancellationToken cancellationToken)
     {
         var body = DashboardBody(incidentId, asOf);
         var clock = Stopwatch.StartNew();
-        var (first, bytes) = await PostAsync(body, cancellationToken);
+        var (first, bytes, text) = await PostAsync(body, cancellationToken);
         var firstElapsed = clock.Elapsed;
         clock.Restart();
         await PostAsync(body, cancellationToken);
@@ -114,15 +115,18 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
             throw new InvalidOperationException($"The {name}'s dashboard answered {answered} organisation(s) or errors: {first["errors"]?.ToJsonString()}");
         }
 
+        // Kept as answered, so that two builds' answers can be compared byte for byte (named by size: growth asks too).
+        var answer = $"dashboard-{file}-{national.Organisations.Count}-organisations-asof-{national.DashboardAsOf:yyyyMMdd'T'HHmm}.json";
+        await File.WriteAllBytesAsync(Path.Combine(workDirectory, answer), text, cancellationToken);
         return new DashboardWarmUp(name, firstElapsed, secondElapsed, answered, bytes);
     }
 
-    private async Task<(JsonNode Body, long Bytes)> PostAsync(string body, CancellationToken cancellationToken)
+    private async Task<(JsonNode Body, long Bytes, byte[] Text)> PostAsync(string body, CancellationToken cancellationToken)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await _client.PostAsync(new Uri("/graphql", UriKind.Relative), content, cancellationToken);
         var text = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return (JsonNode.Parse(text)!, text.LongLength);
+        return (JsonNode.Parse(text)!, text.LongLength, text);
     }
 
     private async Task<int> DemoIncidentIdAsync(CancellationToken cancellationToken)
@@ -132,7 +136,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
             return known;
         }
 
-        var (body, _) = await PostAsync(JsonSerializer.Serialize(new { query = "{ incidents { id reference } }" }), cancellationToken);
+        var (body, _, _) = await PostAsync(JsonSerializer.Serialize(new { query = "{ incidents { id reference } }" }), cancellationToken);
         var id = body["data"]?["incidents"]?.AsArray().FirstOrDefault(i => (string?)i?["reference"] == DemoReference)?["id"]
             ?? throw new InvalidOperationException($"The demo incident {DemoReference} was not seeded: {body.ToJsonString()}");
         _demoIncidentId = int.Parse((string)id!, CultureInfo.InvariantCulture);

@@ -112,10 +112,12 @@ internal sealed class ApiServer : IAsyncDisposable
         new Api.Features.Access.AccessOptions { DevelopmentSigningKey = SigningKey }, "Benchmark director",
         [Api.Features.Access.Roles.Director], [], DateTimeOffset.UtcNow, groups: [Api.Features.Access.Actor.EveryGroup]);
 
-    // The per-identity rate limit is lifted: every request of the load comes from the one benchmark director.
+    // The per-identity rate limit is lifted to the most the settings accept (a million a second): every request of the
+    // load comes from the one benchmark director.
     private static string[] Settings(string databasePath) =>
         [$"--ConnectionStrings:ResilienceHub=Data Source={databasePath}", "--Database:Provider=Sqlite", "--Seed:Demo=true",
-         $"--Authentication:DevelopmentSigningKey={SigningKey}", "--RateLimiting:PermitLimit=1000000000",
+         $"--Authentication:DevelopmentSigningKey={SigningKey}", "--RateLimiting:PermitLimit=1000000",
+         "--RateLimiting:Window=00:00:01",
          // The first dashboard of each incident is timed as the load of its ledger, not the end of a load begun at start-up.
          "--Dashboard:WarmUp=false"];
 

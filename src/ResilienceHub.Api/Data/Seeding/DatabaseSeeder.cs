@@ -136,22 +136,10 @@ public sealed partial class DatabaseSeeder(
                     OrganisationId = organisationIds[seed.OrganisationCode],
                     PeriodStartsAt = seed.PeriodStartsAt,
                     FirstSubmittedAt = first.SubmittedAt,
-                    Late = first.SubmittedAt > seed.DueAt,
+                    Late = ReturnStatusRules.IsLate(seed.DueAt, first.SubmittedAt),
                     CurrentVersion = seed.Versions.Count,
-                    Versions = [.. seed.Versions.Select((version, index) => new SitrepVersion
-                    {
-                        OrganisationId = organisationIds[seed.OrganisationCode],
-                        Version = index + 1,
-                        SubmittedAt = version.SubmittedAt,
-                        SubmittedBy = version.SubmittedBy,
-                        AmendmentReason = version.Reason,
-                        OpelLevel = version.Content.OpelLevel,
-                        CriticalIncidentDeclared = version.Content.CriticalIncidentDeclared,
-                        KeyIssues = version.Content.KeyIssues,
-                        Mitigations = version.Content.Mitigations,
-                        SupportRequested = version.Content.SupportRequested,
-                        Values = [.. version.Content.Measures.Select(m => new SitrepValue { MeasureId = measureIds[m.Code], Value = m.Value })],
-                    })],
+                    Versions = [.. seed.Versions.Select((version, index) => SitrepVersion.Of(organisationIds[seed.OrganisationCode], index + 1,
+                        version.SubmittedAt, version.SubmittedBy, null, version.Reason, version.Content, code => measureIds[code]))],
                 });
             }
 

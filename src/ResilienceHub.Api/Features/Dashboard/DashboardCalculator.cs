@@ -1,15 +1,14 @@
 using System.Globalization;
 using ResilienceHub.Api.Features.Incidents;
-using ResilienceHub.Api.Features.Measures;
-using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>
-/// The director's dashboard as BRIEF.md defines it, computed for any instant from an incident's
-/// ledger. Only versions sent at or before <c>asOf</c> exist, so a past instant replays exactly.
+/// The director's dashboard at an instant (docs/domain.md, "The dashboard at an instant"), composed from each
+/// organisation's picture in the incident's ledger. Only versions sent at or before <c>asOf</c> exist, so a past
+/// instant replays exactly.
 /// </summary>
 public static class DashboardCalculator
 {
@@ -17,57 +16,40 @@ public static class DashboardCalculator
 
     public static DashboardView Compute(IncidentView incident, IncidentLedger ledger, ReferenceDataSnapshot catalogue, DateTime asOf)
     {
-        var schedule = incident.Schedule;
         var participants = incident.ParticipantIds.Select(id => catalogue.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
-        var dueCount = schedule.CountPeriodsDueBy(asOf);
-        var opened = schedule.CountOpenedBy(asOf);
-        var today = schedule.LocalDateOf(asOf);
+        var instant = ScheduleInstant.Of(incident.Schedule, asOf);
         var totals = new TotalsBuilder(catalogue, participants);
 
         var organisations = new List<OrganisationStatusView>(participants.Count);
-        var (onTime, late) = (0, 0);
+        var (onTime, late, overdue) = (0, 0, 0);
         foreach (var organisation in participants)
         {
-            var returns = ledger.Of(organisation.Id);
-            var latestIndex = returns.LastSeenBefore(returns.CountStartedBy(asOf), asOf);
-            var latest = latestIndex < 0 ? null : returns.Returns[latestIndex].VersionAt(asOf);
-            var previousIndex = latestIndex < 0 ? -1 : returns.LastSeenBefore(latestIndex, asOf);
-            var previous = previousIndex < 0 ? null : returns.Returns[previousIndex].VersionAt(asOf);
-            var (organisationOnTime, organisationLate) = (returns.OnTimeBy(asOf), returns.LateBy(asOf));
-            onTime += organisationOnTime;
-            late += organisationLate;
-
-            var shown = schedule.Periods[Math.Max(opened - 1, 0)];
-            var currentReturn = returns.ForPeriod(Math.Max(opened - 1, 0));
-            var overdue = dueCount - organisationOnTime - organisationLate > 0
-                ? returns.MissingPeriods(dueCount, asOf).ConvertAll(index => schedule.Periods[index])
-                : [];
-            totals.Add(returns, latestIndex, today, asOf);
+            var picture = ledger.Of(organisation.Id).PictureAt(instant);
+            (onTime, late, overdue) = (onTime + picture.OnTime, late + picture.Late, overdue + picture.Overdue);
+            totals.Add(picture);
             organisations.Add(new OrganisationStatusView(
                 organisation,
-                latest is null ? null : latest with { SeenAt = asOf, CurrentVersion = latest.Version, KnownVersions = returns.Returns[latestIndex].Versions },
-                previous,
-                ReturnStatusRules.StatusAt(shown, currentReturn?.FirstSubmittedAt, asOf),
-                overdue,
-                latest is null ? null : (int)Math.Floor((asOf - latest.PeriodStartsAt).TotalMinutes),
-                Changes(previous, latest, catalogue)));
+                picture.Latest,
+                picture.Previous,
+                picture.CurrentReturn,
+                picture.OverduePeriods,
+                picture.Latest is { } latest ? (int)Math.Floor((asOf - latest.PeriodStartsAt).TotalMinutes) : null,
+                Changes(picture.Previous, picture.Latest, catalogue)));
         }
 
-        var expected = participants.Count * dueCount;
-        var compliance = new ComplianceView(
-            expected, onTime, late, expected - onTime - late,
-            expected == 0 ? 100 : Math.Round(onTime * 100.0 / expected, 1));
+        var expected = participants.Count * instant.Due.Count;
+        var compliance = new ComplianceView(expected, onTime, late, overdue, expected == 0 ? 100 : Math.Round(onTime * 100.0 / expected, 1));
         var levels = organisations.Where(o => o.OpelLevel is not null).Select(o => o.OpelLevel!.Value).ToList();
 
         return new DashboardView(
             asOf,
-            opened == 0 ? null : schedule.Periods[opened - 1],
+            instant.Current,
             levels.Count == 0 ? null : levels.Max(),
             [.. Enumerable.Range(SitrepRules.MinOpelLevel, SitrepRules.MaxOpelLevel).Select(level => new OpelCountView(level, levels.Count(l => l == level)))],
             compliance,
             organisations,
             totals.Build(),
-            Alerts(organisations, schedule, catalogue),
+            Alerts(organisations, incident.Schedule, catalogue),
             codes => Trend(ledger, catalogue, codes, asOf));
     }
 
@@ -95,57 +77,6 @@ public static class DashboardCalculator
 
         changes.Sort((x, y) => catalogue.PositionOf(x.Measure).CompareTo(catalogue.PositionOf(y.Measure)));
         return changes;
-    }
-
-    /// <summary>Adds up each organisation's contribution to the totals, measure by measure, in one pass per organisation.</summary>
-    private sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<OrganisationView> participants)
-    {
-        private readonly Dictionary<int, (long Value, int Organisations)> _latest = [];
-        private readonly Dictionary<int, long> _earlierDays = [];
-
-        public void Add(OrganisationLedger returns, int latestIndex, DateOnly today, DateTime asOf)
-        {
-            if (latestIndex >= 0)
-            {
-                var latest = returns.Returns[latestIndex];
-                var sameDay = latest.Period.LocalDate == today;
-                foreach (var (measureId, value) in latest.VersionAt(asOf)!.Measures)
-                {
-                    // A day's running total counts only on its own day; a position stands until the next return.
-                    if (sameDay || catalogue.MeasuresById[measureId].Kind == MeasureKind.Snapshot)
-                    {
-                        var (sum, count) = _latest.GetValueOrDefault(measureId);
-                        _latest[measureId] = (sum + value, count + 1);
-                    }
-                }
-            }
-
-            // Each earlier day's running totals are what its last return (as seen at asOf) left them at.
-            foreach (var (measureId, value) in returns.EarlierDays(today, asOf))
-            {
-                AddEarlierDay(measureId, value);
-            }
-        }
-
-        private void AddEarlierDay(int measureId, long value)
-        {
-            if (catalogue.MeasuresById[measureId].Kind == MeasureKind.CumulativeDaily)
-            {
-                _earlierDays[measureId] = _earlierDays.GetValueOrDefault(measureId) + value;
-            }
-        }
-
-        public List<MeasureTotalView> Build()
-        {
-            var types = participants.Select(p => p.Type).ToHashSet();
-            return [.. catalogue.Measures.Where(m => m.AppliesTo.Any(types.Contains)).Select(measure =>
-            {
-                var (value, organisations) = _latest.GetValueOrDefault(measure.Id);
-                return measure.Kind == MeasureKind.Snapshot
-                    ? new MeasureTotalView(measure, value, null, organisations)
-                    : new MeasureTotalView(measure, value, _earlierDays.GetValueOrDefault(measure.Id) + value, organisations);
-            })];
-        }
     }
 
     private static List<AlertView> Alerts(List<OrganisationStatusView> organisations, ReportingSchedule schedule, ReferenceDataSnapshot catalogue)

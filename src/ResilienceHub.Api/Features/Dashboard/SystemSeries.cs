@@ -4,21 +4,21 @@ namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>
 /// Each measure's system total at every period of a schedule, as everything now known says, kept as the differences
-/// between consecutive periods: a return adds its value where its segment starts and takes it off where it ends, so
-/// changing one organisation touches a few cells and reading a series is one running sum over the periods asked for.
-/// A running total for the day (CUMULATIVE_DAILY) stops counting at the end of its return's local day. Sums are
-/// 64-bit: however many organisations and periods, a total never wraps.
+/// between consecutive periods: a return's contribution adds its value where its span starts and takes it off where it
+/// ends, so changing one organisation touches a few cells and reading a series is one running sum over the periods
+/// asked for. A running total for the day (CUMULATIVE_DAILY) stops counting at the end of its return's local day.
+/// Sums are 64-bit: however many organisations and periods, a total never wraps.
 /// </summary>
 public sealed class SystemSeries
 {
-    private readonly int _periodCount;
-    private readonly int[] _nextDay;
+    private readonly PeriodIndex _end;
+    private readonly PeriodIndex[] _nextDay;
     private readonly HashSet<int> _daily;
     private readonly Dictionary<int, long[]> _steps;
 
-    private SystemSeries(int periodCount, int[] nextDay, HashSet<int> daily, Dictionary<int, long[]> steps)
+    private SystemSeries(PeriodIndex end, PeriodIndex[] nextDay, HashSet<int> daily, Dictionary<int, long[]> steps)
     {
-        _periodCount = periodCount;
+        _end = end;
         _nextDay = nextDay;
         _daily = daily;
         _steps = steps;
@@ -27,53 +27,55 @@ public sealed class SystemSeries
     public static SystemSeries For(ReportingSchedule schedule, IEnumerable<int> dailyMeasureIds)
     {
         var periods = schedule.Periods;
-        var nextDay = new int[periods.Count];
+        // For each period, the first period of the next local day (or the schedule's end).
+        var nextDay = new PeriodIndex[periods.Count];
         for (var p = periods.Count - 1; p >= 0; p--)
         {
-            nextDay[p] = p + 1 < periods.Count && periods[p + 1].LocalDate == periods[p].LocalDate ? nextDay[p + 1] : p + 1;
+            nextDay[p] = p + 1 < periods.Count && periods[p + 1].LocalDate == periods[p].LocalDate ? nextDay[p + 1] : new(p + 1);
         }
 
-        return new(periods.Count, nextDay, [.. dailyMeasureIds], []);
+        return new(PeriodIndex.End(schedule), nextDay, [.. dailyMeasureIds], []);
     }
 
     /// <summary>
-    /// The series with some organisations' returns replaced: the segments that differ (a new or corrected return, and
-    /// the one before a new return, which now ends sooner) taken off as they were and put on as they are.
+    /// The series with some organisations' returns replaced: the contributions that differ (a new or corrected return,
+    /// and the one before a new return, which now ends sooner) taken off as they were and put on as they are.
     /// </summary>
     public SystemSeries Replace(IEnumerable<(OrganisationLedger Before, OrganisationLedger After)> organisations)
     {
         var steps = _steps.ToDictionary(s => s.Key, s => (long[])s.Value.Clone());
         foreach (var (before, after) in organisations)
         {
-            var (old, now) = (before.Segments(_periodCount).ToList(), after.Segments(_periodCount).ToList());
+            var (old, now) = (before.Contributions(_end).ToList(), after.Contributions(_end).ToList());
             var (o, n) = (0, 0);
             while (o < old.Count || n < now.Count)
             {
-                // One return per period: segments pair up by the period they start at.
-                var from = Math.Min(o < old.Count ? old[o].From : int.MaxValue, n < now.Count ? now[n].From : int.MaxValue);
-                Segment? was = o < old.Count && old[o].From == from ? old[o++] : null;
-                Segment? @is = n < now.Count && now[n].From == from ? now[n++] : null;
+                // One return per period: contributions pair up by the period they start at.
+                var from = o < old.Count && (n == now.Count || old[o].Span.From <= now[n].Span.From) ? old[o].Span.From : now[n].Span.From;
+                Contribution? was = o < old.Count && old[o].Span.From == from ? old[o++] : null;
+                Contribution? @is = n < now.Count && now[n].Span.From == from ? now[n++] : null;
                 if (was != @is)
                 {
                     if (was is { } taken)
                     {
-                        Add(steps, taken with { Sign = -1 });
+                        Add(steps, ContributionDelta.Removing(taken));
                     }
 
                     if (@is is { } put)
                     {
-                        Add(steps, put);
+                        Add(steps, ContributionDelta.Adding(put));
                     }
                 }
             }
         }
 
-        return new(_periodCount, _nextDay, _daily, steps);
+        return new(_end, _nextDay, _daily, steps);
     }
 
-    /// <summary>The system total of one measure at each of the first <paramref name="periods"/> periods, after the corrections given.</summary>
-    public long[] At(int measureId, int periods, IReadOnlyList<Segment> corrections)
+    /// <summary>The system total of one measure at each period up to <paramref name="until"/>, after the corrections given.</summary>
+    public long[] At(int measureId, PeriodIndex until, IReadOnlyList<ContributionDelta> corrections)
     {
+        var periods = until.Value;
         var steps = new long[periods + 1];
         if (_steps.TryGetValue(measureId, out var known))
         {
@@ -82,10 +84,11 @@ public sealed class SystemSeries
 
         foreach (var correction in corrections)
         {
-            if (correction.From < periods && correction.Version.Value(measureId) is { } value)
+            var (version, span) = correction.Contribution;
+            if (span.From < until && version.Value(measureId) is { } value)
             {
-                steps[correction.From] += correction.Sign * value;
-                steps[Math.Min(End(measureId, correction), periods)] -= correction.Sign * value;
+                steps[span.From.Value] += correction.Of(value);
+                steps[PeriodIndex.Min(End(measureId, span), until).Value] -= correction.Of(value);
             }
         }
 
@@ -99,19 +102,21 @@ public sealed class SystemSeries
         return series;
     }
 
-    private void Add(Dictionary<int, long[]> steps, Segment segment)
+    private void Add(Dictionary<int, long[]> steps, ContributionDelta delta)
     {
-        foreach (var (measureId, value) in segment.Version.Measures)
+        var (version, span) = delta.Contribution;
+        foreach (var (measureId, value) in version.Measures)
         {
             if (!steps.TryGetValue(measureId, out var measureSteps))
             {
-                steps[measureId] = measureSteps = new long[_periodCount + 1];
+                steps[measureId] = measureSteps = new long[_end.Value + 1];
             }
 
-            measureSteps[segment.From] += segment.Sign * value;
-            measureSteps[End(measureId, segment)] -= segment.Sign * value;
+            measureSteps[span.From.Value] += delta.Of(value);
+            measureSteps[End(measureId, span).Value] -= delta.Of(value);
         }
     }
 
-    private int End(int measureId, Segment segment) => _daily.Contains(measureId) ? Math.Min(segment.Until, _nextDay[segment.From]) : segment.Until;
+    /// <summary>Where a contribution over <paramref name="span"/> stops counting for the measure.</summary>
+    private PeriodIndex End(int measureId, PeriodSpan span) => _daily.Contains(measureId) ? PeriodIndex.Min(span.Until, _nextDay[span.From.Value]) : span.Until;
 }

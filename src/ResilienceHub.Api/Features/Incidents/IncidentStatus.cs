@@ -23,10 +23,4 @@ public static class IncidentStatusRules
 
         return at < schedule.Periods[0].OpensAt ? IncidentStatus.Planned : IncidentStatus.Active;
     }
-
-    public static IncidentStatus StatusNow(ReportingSchedule schedule, DateTime? stoodDownAt, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        return StatusAt(schedule, stoodDownAt, time.GetUtcNow().UtcDateTime);
-    }
 }

@@ -28,6 +28,11 @@ public sealed class ReportingSchedule
     private readonly DateTimeZone _zone;
     private readonly Dictionary<DateTime, int> _indexByStart;
 
+    // The periods' instants, each ascending as the periods are: what the counts by an instant search.
+    private readonly DateTime[] _starts;
+    private readonly DateTime[] _opens;
+    private readonly DateTime[] _dues;
+
     public ReportingSchedule(string timeZoneId, int cadenceMinutes, int graceMinutes, IEnumerable<ReportingWindow> windows)
     {
         ArgumentNullException.ThrowIfNull(windows);
@@ -57,6 +62,9 @@ public sealed class ReportingSchedule
                 LocalDate: start.InZone(_zone).Date.ToDateOnly()))
             .ToList();
         _indexByStart = Periods.Select((p, i) => (p.StartsAt, i)).ToDictionary(x => x.StartsAt, x => x.i);
+        _starts = [.. Periods.Select(p => p.StartsAt)];
+        _opens = [.. Periods.Select(p => p.OpensAt)];
+        _dues = [.. Periods.Select(p => p.DueAt)];
     }
 
     public string TimeZoneId { get; }
@@ -86,23 +94,17 @@ public sealed class ReportingSchedule
     }
 
     /// <summary>How many periods have started (StartsAt ≤ <paramref name="asOfUtc"/>).</summary>
-    public int CountStartedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.StartsAt, asOfUtc, nameof(asOfUtc));
-
-    /// <summary>How many periods have opened for submission (OpensAt ≤ <paramref name="asOfUtc"/>).</summary>
-    public int CountOpenedBy(DateTime asOfUtc) => CountAtOrBefore(p => p.OpensAt, asOfUtc, nameof(asOfUtc));
+    public int CountStartedBy(DateTime asOfUtc) => CountAtOrBefore(_starts, asOfUtc, nameof(asOfUtc));
 
     /// <summary>The most recent period open for submission at <paramref name="asOfUtc"/> (OpensAt ≤ asOf), or null before the first opens.</summary>
     public ReportingPeriod? CurrentPeriod(DateTime asOfUtc)
     {
-        var opened = CountAtOrBefore(p => p.OpensAt, asOfUtc, nameof(asOfUtc));
+        var opened = CountAtOrBefore(_opens, asOfUtc, nameof(asOfUtc));
         return opened == 0 ? null : Periods[opened - 1];
     }
 
     /// <summary>How many periods have DueAt ≤ <paramref name="asOfUtc"/>: the expected returns per participant for compliance.</summary>
-    public int CountPeriodsDueBy(DateTime asOfUtc) => CountAtOrBefore(p => p.DueAt, asOfUtc, nameof(asOfUtc));
-
-    /// <summary>The periods with DueAt ≤ <paramref name="asOfUtc"/>, in order.</summary>
-    public IEnumerable<ReportingPeriod> PeriodsDueBy(DateTime asOfUtc) => Periods.Take(CountPeriodsDueBy(asOfUtc));
+    public int CountPeriodsDueBy(DateTime asOfUtc) => CountAtOrBefore(_dues, asOfUtc, nameof(asOfUtc));
 
     /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight).</summary>
     public DateOnly LocalDateOf(DateTime utc)
@@ -117,10 +119,6 @@ public sealed class ReportingSchedule
         UtcGuard.Require(utc, nameof(utc));
         return Instant.FromDateTimeUtc(utc).InZone(_zone).TimeOfDay.ToTimeOnly();
     }
-
-    /// <summary>The UTC instant at which <paramref name="localDate"/> begins in the schedule's zone.</summary>
-    public DateTime StartOfLocalDayUtc(DateOnly localDate) =>
-        _zone.AtStartOfDay(LocalDate.FromDateOnly(localDate)).ToDateTimeUtc();
 
     /// <summary>Every problem with the given schedule inputs (empty when valid); field paths follow DeclareIncidentInput.</summary>
     public static IReadOnlyList<ScheduleProblem> Validate(
@@ -249,25 +247,10 @@ public sealed class ReportingSchedule
     private static LocalDateTime Local(DateOnly date, TimeOnly time) =>
         LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(time));
 
-    // Period keys are monotone in StartsAt, so a binary search finds how many fall at or before the bound.
-    private int CountAtOrBefore(Func<ReportingPeriod, DateTime> key, DateTime bound, string paramName)
+    private static int CountAtOrBefore(DateTime[] ascending, DateTime bound, string paramName)
     {
         UtcGuard.Require(bound, paramName);
-        int low = 0, high = Periods.Count;
-        while (low < high)
-        {
-            var mid = low + ((high - low) / 2);
-            if (key(Periods[mid]) <= bound)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
+        return SortedInstants.CountAtOrBefore(ascending, bound);
     }
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);

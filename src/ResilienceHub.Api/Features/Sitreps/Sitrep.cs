@@ -30,6 +30,28 @@ public sealed class Sitrep
 
 public sealed class SitrepVersion
 {
+    /// <summary>
+    /// The row for a version of <paramref name="content"/>: how what was sent maps to a version, for a submission and
+    /// the demo seeder alike.
+    /// </summary>
+    public static SitrepVersion Of(
+        int organisationId, int version, DateTime submittedAt, string submittedBy, string? onBehalfOf, string? reason, SitrepContent content,
+        Func<string, int> measureIdOf) => new()
+        {
+            OrganisationId = organisationId,
+            Version = version,
+            SubmittedAt = submittedAt,
+            SubmittedBy = submittedBy,
+            OnBehalfOf = onBehalfOf,
+            OpelLevel = content.OpelLevel,
+            CriticalIncidentDeclared = content.CriticalIncidentDeclared,
+            KeyIssues = content.KeyIssues,
+            Mitigations = content.Mitigations,
+            SupportRequested = content.SupportRequested,
+            AmendmentReason = reason,
+            Values = [.. content.Measures.Select(m => new SitrepValue { MeasureId = measureIdOf(m.Code), Value = m.Value })],
+        };
+
     public int Id { get; set; }
 
     public int SitrepId { get; set; }

@@ -37,7 +37,7 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             .TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
                 .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
         Field(s => s.Version);
-        Field(s => s.CurrentVersion).Description("The newest version of this return; amend with it as expectedVersion.");
+        Field(s => s.CurrentVersion).Description("The newest version of this return at the instant shown (a dashboard's asOf, else now); amend with the newest now as expectedVersion.");
         Field<NonNullGraphType<UtcDateTimeGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
         Field(s => s.SubmittedBy);
         Field(s => s.OnBehalfOf, nullable: true).Description("Set when someone outside the organisation submitted for it.");
@@ -56,15 +56,11 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.SupportRequested, nullable: true).Description("A mutual-aid ask.");
         Field(s => s.AmendmentReason, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
-            .Description("Every version of this return, oldest first.")
-            .TracedWhenBatched().Resolve(c => c.Source.KnownVersions is { } known
-                ? SeenBy(known, c.Source.SeenAt)
-                : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => SeenBy(versions ?? [], c.Source.SeenAt)));
+            .Description("Every version of this return at the instant shown (a dashboard's asOf, else now), oldest first.")
+            .TracedWhenBatched().Resolve(c => c.Source.SeenAsOf is { } seen
+                ? seen.Versions
+                : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
     }
-
-    /// <summary>The versions sent by <paramref name="seenAt"/> (a replayed dashboard), or all of them.</summary>
-    private static IEnumerable<SitrepView> SeenBy(IEnumerable<SitrepView> versions, DateTime? seenAt) =>
-        versions.Where(v => seenAt is not { } at || v.SubmittedAt <= at);
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>

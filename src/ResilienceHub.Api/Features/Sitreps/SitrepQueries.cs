@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using ResilienceHub.Api.Data;
 
 namespace ResilienceHub.Api.Features.Sitreps;
@@ -6,29 +8,27 @@ namespace ResilienceHub.Api.Features.Sitreps;
 /// <summary>Sitrep query shapes (a test translates each for SQL Server).</summary>
 public static class SitrepQueries
 {
-    public static IQueryable<SitrepView> Views(IQueryable<SitrepVersion> versions) =>
-        versions.Select(v => new SitrepView(
-            v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
-            v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
-            v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason,
-            v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList())
-        {
-            VersionRowId = v.Id,
-        });
+    // A version as clients see it, given where its values come from: the one projection of the 17 fields.
+    private static readonly Expression<Func<SitrepVersion, IReadOnlyList<MeasureValueView>, SitrepView>> Shape = (v, measures) => new SitrepView(
+        v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
+        v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
+        v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason, measures);
 
-    /// <summary>The versions' views without their values: <see cref="ReadInBulkAsync"/> reads those flat and adds them.</summary>
-    public static IQueryable<SitrepView> Heads(IQueryable<SitrepVersion> versions) =>
-        versions.OrderBy(v => v.Id).Select(v => new SitrepView(
-            v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
-            v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
-            v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason, Array.Empty<MeasureValueView>())
-        {
-            VersionRowId = v.Id,
-        });
+    private static readonly Expression<Func<SitrepVersion, SitrepView>> WithValues =
+        Project(v => v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList());
 
-    /// <summary>The values of the given versions, in version then measure order.</summary>
-    public static IQueryable<SitrepValue> ValuesOf(ResilienceDbContext db, IQueryable<SitrepVersion> versions) =>
-        versions.Join(db.SitrepValues, v => v.Id, x => x.SitrepVersionId, (v, x) => x).OrderBy(x => x.SitrepVersionId).ThenBy(x => x.MeasureId);
+    private static readonly Expression<Func<SitrepVersion, SitrepView>> WithoutValues = Project(v => Array.Empty<MeasureValueView>());
+
+    public static IQueryable<SitrepView> Views(IQueryable<SitrepVersion> versions) => versions.Select(WithValues);
+
+    /// <summary>The versions' views without their values, in row order: <see cref="ReadInBulkAsync"/> reads those flat and adds them.</summary>
+    public static IQueryable<SitrepView> Heads(IQueryable<SitrepVersion> versions) => versions.OrderBy(v => v.Id).Select(WithoutValues);
+
+    /// <summary>The values of the given versions, in version row then measure order, each with its return and version number.</summary>
+    public static IQueryable<VersionValue> ValuesOf(ResilienceDbContext db, IQueryable<SitrepVersion> versions) =>
+        versions.Join(db.SitrepValues, v => v.Id, x => x.SitrepVersionId, (v, x) => new { v.Id, v.SitrepId, v.Version, x.MeasureId, x.Value })
+            .OrderBy(x => x.Id).ThenBy(x => x.MeasureId)
+            .Select(x => new VersionValue(x.SitrepId, x.Version, x.MeasureId, x.Value));
 
     /// <summary>
     /// The views of many versions at once (an incident's ledger loads every version it has), as two flat queries, the
@@ -38,17 +38,13 @@ public static class SitrepQueries
     public static async Task<List<SitrepView>> ReadInBulkAsync(ResilienceDbContext db, IQueryable<SitrepVersion> versions, CancellationToken cancellationToken)
     {
         var heads = await Heads(versions).ToListAsync(cancellationToken);
-        var values = await ValuesOf(db, versions).Select(x => new { x.SitrepVersionId, x.MeasureId, x.Value }).ToListAsync(cancellationToken);
+        var values = await ValuesOf(db, versions).ToListAsync(cancellationToken);
+        // Both in row order: each version's values follow one another where its head stands.
         var next = 0;
         return heads.ConvertAll(head =>
         {
-            while (next < values.Count && values[next].SitrepVersionId < head.VersionRowId)
-            {
-                next++;
-            }
-
             var measures = new List<MeasureValueView>();
-            for (; next < values.Count && values[next].SitrepVersionId == head.VersionRowId; next++)
+            for (; next < values.Count && values[next].SitrepId == head.Id && values[next].Version == head.Version; next++)
             {
                 measures.Add(new(values[next].MeasureId, values[next].Value));
             }
@@ -72,51 +68,50 @@ public static class SitrepQueries
         Views(CurrentVersions(db).Where(v => v.Sitrep!.IncidentId == incidentId && v.OrganisationId == organisationId
             && v.Sitrep.PeriodStartsAt >= first && v.Sitrep.PeriodStartsAt <= last));
 
-    /// <summary>The returns of an incident in period order, filtered as the <c>sitreps</c> connection allows.</summary>
-    public static IQueryable<SitrepVersion> Filtered(ResilienceDbContext db, SitrepFilter filter)
-    {
-        var query = CurrentVersions(db).Where(v => v.Sitrep!.IncidentId == filter.IncidentId);
-        if (filter.OrganisationId is { } organisationId)
-        {
-            query = query.Where(v => v.Sitrep!.OrganisationId == organisationId);
-        }
-
-        if (filter.From is { } from)
-        {
-            query = query.Where(v => v.Sitrep!.PeriodStartsAt >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            query = query.Where(v => v.Sitrep!.PeriodStartsAt <= to);
-        }
-
-        return query;
-    }
+    /// <summary>The current versions of the returns the <c>sitreps</c> connection's filter matches.</summary>
+    public static IQueryable<SitrepVersion> Filtered(ResilienceDbContext db, SitrepFilter filter) =>
+        Conditions(filter).Aggregate(CurrentVersions(db), (query, condition) => query.Where(OfVersion(condition)));
 
     /// <summary>
     /// The returns the <c>sitreps</c> connection's filter matches. Every return has exactly one current version, so
     /// counting these counts the connection, from the (incident, period) index alone and without the join to versions.
     /// </summary>
-    public static IQueryable<Sitrep> Returns(ResilienceDbContext db, SitrepFilter filter)
+    public static IQueryable<Sitrep> Returns(ResilienceDbContext db, SitrepFilter filter) =>
+        Conditions(filter).Aggregate(db.Sitreps.AsQueryable(), (query, condition) => query.Where(condition));
+
+    // The filter, once, on a return; a version is filtered by its return.
+    private static IEnumerable<Expression<Func<Sitrep, bool>>> Conditions(SitrepFilter filter)
     {
-        var query = db.Sitreps.Where(s => s.IncidentId == filter.IncidentId);
+        yield return s => s.IncidentId == filter.IncidentId;
         if (filter.OrganisationId is { } organisationId)
         {
-            query = query.Where(s => s.OrganisationId == organisationId);
+            yield return s => s.OrganisationId == organisationId;
         }
 
         if (filter.From is { } from)
         {
-            query = query.Where(s => s.PeriodStartsAt >= from);
+            yield return s => s.PeriodStartsAt >= from;
         }
 
         if (filter.To is { } to)
         {
-            query = query.Where(s => s.PeriodStartsAt <= to);
+            yield return s => s.PeriodStartsAt <= to;
         }
+    }
 
-        return query;
+    private static Expression<Func<SitrepVersion, bool>> OfVersion(Expression<Func<Sitrep, bool>> condition)
+    {
+        var version = Expression.Parameter(typeof(SitrepVersion), "v");
+        var sitrep = Expression.Property(version, nameof(SitrepVersion.Sitrep));
+        return Expression.Lambda<Func<SitrepVersion, bool>>(ReplacingExpressionVisitor.Replace(condition.Parameters[0], sitrep, condition.Body), version);
+    }
+
+    private static Expression<Func<SitrepVersion, SitrepView>> Project(Expression<Func<SitrepVersion, IReadOnlyList<MeasureValueView>>> measures)
+    {
+        var values = measures.Body is UnaryExpression { NodeType: ExpressionType.Convert } converted ? converted.Operand : measures.Body;
+        var version = Shape.Parameters[0];
+        var body = ReplacingExpressionVisitor.Replace(Shape.Parameters[1], ReplacingExpressionVisitor.Replace(measures.Parameters[0], version, values), Shape.Body);
+        return Expression.Lambda<Func<SitrepVersion, SitrepView>>(body, version);
     }
 
     /// <summary>One page after a keyset cursor, fetching one extra row to tell whether more follow.</summary>
@@ -138,3 +133,6 @@ public static class SitrepQueries
 }
 
 public sealed record SitrepFilter(int IncidentId, int? OrganisationId, DateTime? From, DateTime? To);
+
+/// <summary>One value of a version, named by the version's return and number, as a bulk read joins them.</summary>
+public sealed record VersionValue(int SitrepId, int Version, int MeasureId, int Value);

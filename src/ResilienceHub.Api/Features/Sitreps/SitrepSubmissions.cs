@@ -124,7 +124,7 @@ public sealed partial class SitrepSubmissions(
             OrganisationId = organisation!.Id,
             PeriodStartsAt = period!.Value.StartsAt,
             FirstSubmittedAt = now,
-            Late = now > period.Value.DueAt,
+            Late = ReturnStatusRules.IsLate(period.Value.DueAt, now),
             CurrentVersion = 1,
             Versions = [NewVersion(1, now, actor, organisation, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
         };
@@ -346,32 +346,19 @@ public sealed partial class SitrepSubmissions(
         (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
 
     private static SitrepVersion NewVersion(
-        int number, DateTime now, Actor actor, OrganisationView organisation, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue) => new()
-        {
-            OrganisationId = organisation.Id,
-            Version = number,
-            SubmittedAt = now,
-            SubmittedBy = actor.Name,
-            OnBehalfOf = actor.OnBehalfOf(organisation.OdsCode),
-            OpelLevel = content.OpelLevel,
-            CriticalIncidentDeclared = content.CriticalIncidentDeclared,
-            KeyIssues = content.KeyIssues,
-            Mitigations = content.Mitigations,
-            SupportRequested = content.SupportRequested,
-            AmendmentReason = reason,
-            IdempotencyKey = key,
-            ContentHash = fingerprint,
-            Values = [.. content.Measures.Select(m => new SitrepValue { MeasureId = catalogue.MeasuresByCode[m.Code].Id, Value = m.Value })],
-        };
+        int number, DateTime now, Actor actor, OrganisationView organisation, SitrepContent content, string? reason, string? key, string fingerprint, ReferenceDataSnapshot catalogue)
+    {
+        var version = SitrepVersion.Of(organisation.Id, number, now, actor.Name, actor.OnBehalfOf(organisation.OdsCode), reason, content,
+            code => catalogue.MeasuresByCode[code].Id);
+        (version.IdempotencyKey, version.ContentHash) = (key, fingerprint);
+        return version;
+    }
 
     private static SitrepView ToView(Sitrep sitrep, SitrepVersion version) => new(
         sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
         version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
         version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
-        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))])
-    {
-        VersionRowId = version.Id,
-    };
+        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} received from {OdsCode} for incident {Incident}, period {PeriodStartsAt:O}, late {Late}, sent by {Submitter}")]
     private static partial void LogReturnReceived(ILogger logger, int sitrepId, string odsCode, string incident, DateTime periodStartsAt, bool late, string submitter);

@@ -1,6 +1,9 @@
 namespace ResilienceHub.Api.Features.Sitreps;
 
-/// <summary>One version of a return, as clients see it; <see cref="Measures"/> are in measure id order.</summary>
+/// <summary>
+/// One version of a return, as clients see it; <see cref="Measures"/> are in measure id order. <see cref="CurrentVersion"/>
+/// is the newest version of the return at the instant the view shows: now, or <see cref="SeenAsOf"/>'s instant.
+/// </summary>
 public sealed record SitrepView(
     int Id,
     int IncidentId,
@@ -20,17 +23,12 @@ public sealed record SitrepView(
     string? AmendmentReason,
     IReadOnlyList<MeasureValueView> Measures)
 {
-    /// <summary>The database row of this version; the dashboard's ledger tails the log of versions by it.</summary>
-    public int VersionRowId { get; init; }
-
-    /// <summary>Set when the return is shown as it stood at a past instant (a replayed dashboard): later versions stay hidden.</summary>
-    public DateTime? SeenAt { get; init; }
-
     /// <summary>
-    /// Every version of this return, oldest first, when whoever made this view already holds them (the dashboard's
-    /// ledger does); null when they are to be loaded.
+    /// Set when this version is shown within its return as it stood at an instant (a dashboard's asOf, past or present):
+    /// the return's versions are then those sent by that instant, and <see cref="CurrentVersion"/> the newest of them.
+    /// Null for a version read from the database, where the return is as it stands now.
     /// </summary>
-    public IReadOnlyList<SitrepView>? KnownVersions { get; init; }
+    public ReturnAsOf? SeenAsOf { get; init; }
 
     public int? Value(int measureId)
     {
@@ -45,5 +43,3 @@ public sealed record SitrepView(
         return null;
     }
 }
-
-public readonly record struct MeasureValueView(int MeasureId, int Value);

@@ -37,10 +37,7 @@ public class DashboardCalculatorTests
         int sitrepId, OrganisationView organisation, DateTime period, int version, DateTime submittedAt, int opel, int postponed, int inEd,
         bool critical = false, string? support = null) =>
         new(sitrepId, 1, organisation.Id, period, submittedAt > period.AddMinutes(15), version, version, submittedAt, "test", null, opel, critical,
-            null, null, support, version > 1 ? "corrected" : null, [new MeasureValueView(Postponed, postponed), new MeasureValueView(InEd, inEd)])
-        {
-            VersionRowId = sitrepId * 10 + version,
-        };
+            null, null, support, version > 1 ? "corrected" : null, [new MeasureValueView(Postponed, postponed), new MeasureValueView(InEd, inEd)]);
 
     private static List<SitrepView> Returns() =>
     [
@@ -162,6 +159,29 @@ public class DashboardCalculatorTests
         Assert.Equal(new ComplianceView(3, 2, 1, 0, 66.7), early.Compliance);
         var later = DashboardCalculator.Compute(Incident, Ledger, Catalogue, Utc(27, 9, 45));
         Assert.Equal(28, later.Organisations[0].Latest!.Value(Postponed));
+    }
+
+    [Fact]
+    public void AReturnShownAtAnInstantHasOnlyTheVersionsSentByThenAndTheNewestOfThemIsItsCurrentVersion()
+    {
+        // A third version of Charlie's P1 at 09:20Z on the 26th: at 08:30Z its P2 (08:10Z) is the latest and P1's
+        // second version (07:40Z) stands before it, the newest then.
+        var ledger = IncidentLedger.For(Schedule, Catalogue).Apply([.. Returns(), Version(6, Charlie, Utc(26, 7, 0), 3, Utc(26, 9, 20), opel: 3, postponed: 2, inEd: 6)]);
+        var charlie = DashboardCalculator.Compute(Incident, ledger, Catalogue, Utc(26, 8, 30)).Organisations.Single(o => o.Organisation == Charlie);
+
+        Assert.Equal((7, 1, 1), (charlie.Latest!.Id, charlie.Latest.Version, charlie.Latest.CurrentVersion));
+        var previous = charlie.Previous!;
+        Assert.Equal((6, 2, 2), (previous.Id, previous.Version, previous.CurrentVersion));
+        Assert.Equal(Utc(26, 8, 30), previous.SeenAsOf!.Instant);
+        Assert.Equal([(1, 2), (2, 2)], previous.SeenAsOf.Versions.Select(v => (v.Version, v.CurrentVersion)));
+        Assert.All(previous.SeenAsOf.Versions, v => Assert.Same(previous.SeenAsOf, v.SeenAsOf));
+
+        // Alpha's P4 at 08:30Z on the 27th, before its correction, and after it.
+        var alphaThen = At0830.Organisations[0].Latest!;
+        Assert.Equal([(1, 1)], alphaThen.SeenAsOf!.Versions.Select(v => (v.Version, v.CurrentVersion)));
+        var alphaLater = DashboardCalculator.Compute(Incident, Ledger, Catalogue, Utc(27, 9, 45)).Organisations[0].Latest!;
+        Assert.Equal((2, 2), (alphaLater.Version, alphaLater.CurrentVersion));
+        Assert.Equal([(1, 2), (2, 2)], alphaLater.SeenAsOf!.Versions.Select(v => (v.Version, v.CurrentVersion)));
     }
 
     [Fact]

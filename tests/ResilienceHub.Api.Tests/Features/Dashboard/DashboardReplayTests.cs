@@ -9,9 +9,10 @@ namespace ResilienceHub.Api.Tests.Features.Dashboard;
 
 /// <summary>
 /// The ledger keeps running sums and per-period aggregates of the present and corrects them for a replay; these tests
-/// check every figure that depends on an instant against BRIEF.md's rules applied literally to the versions sent by
-/// then, over random incidents (late, missing, amended and re-amended returns, measures left out) folded in batches
-/// as the dashboard's tail would, at many instants: between submissions, exactly on them and across local midnight.
+/// check every figure that depends on an instant against the rules of docs/domain.md applied literally to the versions
+/// sent by then, over random incidents (late, missing, amended and re-amended returns, measures left out) folded in
+/// batches as the dashboard's tail would, at many instants: between submissions, exactly on them and across local
+/// midnight.
 /// </summary>
 public class DashboardReplayTests
 {
@@ -39,7 +40,7 @@ public class DashboardReplayTests
         var versions = RandomIncident(new Random(seed));
         var ledger = IncidentLedger.For(Schedule, Catalogue);
         // Folded in a few batches in the order they were written, as the ledger reads the log's tail.
-        foreach (var batch in versions.OrderBy(v => v.VersionRowId).Chunk(1 + versions.Count / 5))
+        foreach (var batch in versions.Chunk(1 + versions.Count / 5))
         {
             ledger = ledger.Apply(batch);
         }
@@ -79,7 +80,7 @@ public class DashboardReplayTests
     {
         var versions = RandomIncident(new Random(99));
         var whole = IncidentLedger.For(Schedule, Catalogue).Apply(versions);
-        var oneByOne = versions.OrderBy(v => v.VersionRowId).Aggregate(IncidentLedger.For(Schedule, Catalogue), (ledger, v) => ledger.Apply([v]));
+        var oneByOne = versions.Aggregate(IncidentLedger.For(Schedule, Catalogue), (ledger, v) => ledger.Apply([v]));
         var again = oneByOne.Apply(versions);
 
         var end = versions.Max(v => v.SubmittedAt);
@@ -117,11 +118,11 @@ public class DashboardReplayTests
             }
         }
 
-        // Row ids in the order they were written.
-        return [.. versions.OrderBy(v => v.SubmittedAt).ThenBy(v => v.Version).Select((v, row) => v with { VersionRowId = row + 1 })];
+        // In the order they were written.
+        return [.. versions.OrderBy(v => v.SubmittedAt).ThenBy(v => v.Version)];
     }
 
-    /// <summary>BRIEF.md's dashboard rules, applied literally to the versions sent by asOf.</summary>
+    /// <summary>The dashboard rules of docs/domain.md, applied literally to the versions sent by asOf.</summary>
     private sealed class Reference(IReadOnlyList<SitrepView> versions, DateTime asOf)
     {
         // Each return as it stood at asOf: its highest version sent by then.

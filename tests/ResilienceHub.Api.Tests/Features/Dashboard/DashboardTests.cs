@@ -219,7 +219,7 @@ public sealed class DashboardTests
         var ledger = await services.GetRequiredService<IncidentLedgers>().GetAsync(
             incident, await services.GetRequiredService<ReferenceDataCache>().GetAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
 
-        var (first, second) = (ledger.Of(scenario.Acute).Returns[0].Current, ledger.Of(scenario.Acute).Returns[1].Current);
+        var (first, second) = (ledger.Of(scenario.Acute)[new ReturnIndex(0)].Current, ledger.Of(scenario.Acute)[new ReturnIndex(1)].Current);
         Assert.Equal(first.KeyIssues, second.KeyIssues);
         Assert.Same(first.KeyIssues, second.KeyIssues);
         Assert.Same(first.SubmittedBy, second.SubmittedBy);

@@ -81,7 +81,7 @@ public sealed class SqlServerLedgerTests(SqlServerContainer server)
         await t1Transaction.CommitAsync(cancellationToken);
         var afterT1 = await ledgers.GetAsync(incident, catalogue, cancellationToken);
         Assert.Equal(71, afterT1.VersionCount);
-        Assert.NotNull(afterT1.Of(slots[0].Organisation).ForPeriod(0));
+        Assert.NotNull(afterT1.Of(slots[0].Organisation).ForPeriod(PeriodIndex.First));
         Assert.Same(afterT1, await ledgers.GetAsync(incident, catalogue, cancellationToken));
 
         // Again on the log's tail (a few rows since, fewer than the ledger's returns): T3 open, T4 after it committed.
@@ -94,7 +94,7 @@ public sealed class SqlServerLedgerTests(SqlServerContainer server)
         await t3Transaction.CommitAsync(cancellationToken);
         var afterT3 = await ledgers.GetAsync(incident, catalogue, cancellationToken);
         Assert.Equal(73, afterT3.VersionCount);
-        Assert.NotNull(afterT3.Of(slots[71].Organisation).ForPeriod(incident.Schedule.IndexOf(slots[71].Period.StartsAt)));
+        Assert.NotNull(afterT3.Of(slots[71].Organisation).ForPeriod(PeriodIndex.Of(incident.Schedule, slots[71].Period.StartsAt)));
 
         // And the director's dashboard says so: every return sent, once, on time.
         var dashboard = (await client.QueryAsync(DashboardTests.FullDashboard, new { id = incident.Id.ToString(CultureInfo.InvariantCulture) }))["incident"]!["dashboard"]!;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using ResilienceHub.Api.Features.Incidents;
 using static ResilienceHub.Api.Tests.Features.Incidents.TestSchedules;
 
@@ -12,22 +11,19 @@ public class IncidentStatusRulesTests
     public void AnIncidentIsPlannedUntilItsFirstPeriodOpensAndActiveFromThen()
     {
         // The first period (07:00Z) opens at 06:45Z on 26 April 2016.
-        var time = new FakeTimeProvider(new DateTimeOffset(2016, 4, 26, 6, 44, 59, TimeSpan.Zero));
+        var opens = Utc(2016, 4, 26, 6, 45);
 
-        Assert.Equal(IncidentStatus.Planned, IncidentStatusRules.StatusNow(Schedule, null, time));
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(IncidentStatus.Active, IncidentStatusRules.StatusNow(Schedule, null, time));
-        time.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(IncidentStatus.Active, IncidentStatusRules.StatusNow(Schedule, null, time));
+        Assert.Equal(IncidentStatus.Planned, IncidentStatusRules.StatusAt(Schedule, null, opens.AddSeconds(-1)));
+        Assert.Equal(IncidentStatus.Active, IncidentStatusRules.StatusAt(Schedule, null, opens));
+        Assert.Equal(IncidentStatus.Active, IncidentStatusRules.StatusAt(Schedule, null, opens.AddDays(3)));
     }
 
     [Fact]
     public void AnIncidentIsStoodDownFromTheMomentItIsStoodDown()
     {
         var stoodDownAt = Utc(2016, 4, 27, 17);
-        var time = new FakeTimeProvider(new DateTimeOffset(stoodDownAt));
 
-        Assert.Equal(IncidentStatus.StoodDown, IncidentStatusRules.StatusNow(Schedule, stoodDownAt, time));
+        Assert.Equal(IncidentStatus.StoodDown, IncidentStatusRules.StatusAt(Schedule, stoodDownAt, stoodDownAt));
         Assert.Equal(IncidentStatus.Active, IncidentStatusRules.StatusAt(Schedule, stoodDownAt, stoodDownAt.AddTicks(-1)));
     }
 

@@ -1,4 +1,5 @@
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Sitreps;
 using static ResilienceHub.Api.Tests.Features.Incidents.TestSchedules;
 
 namespace ResilienceHub.Api.Tests.Features.Incidents;
@@ -48,6 +49,14 @@ public class ReturnStatusRulesTests
 
         Assert.Equal(ReturnStatus.Late, ReturnStatusRules.StatusAt(Period, submittedAt, submittedAt));
         Assert.Equal(ReturnStatus.Late, ReturnStatusRules.StatusAt(Period, submittedAt, Utc(2016, 4, 27, 12)));
+    }
+
+    [Fact]
+    public void AReturnIsLateWhenItsFirstVersionArrivedAfterTheDueTime()
+    {
+        Assert.False(ReturnStatusRules.IsLate(DueAt, OpensAt));
+        Assert.False(ReturnStatusRules.IsLate(DueAt, DueAt));
+        Assert.True(ReturnStatusRules.IsLate(DueAt, DueAt.AddTicks(1)));
     }
 
     [Fact]

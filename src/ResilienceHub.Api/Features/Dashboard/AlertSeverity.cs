@@ -1,0 +1,8 @@
+namespace ResilienceHub.Api.Features.Dashboard;
+
+public enum AlertSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}

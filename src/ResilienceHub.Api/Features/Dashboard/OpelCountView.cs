@@ -1,0 +1,3 @@
+namespace ResilienceHub.Api.Features.Dashboard;
+
+public sealed record OpelCountView(int Level, int Organisations);

@@ -1,0 +1,52 @@
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Sitreps;
+
+namespace ResilienceHub.Api.Features.Dashboard;
+
+/// <summary>One organisation's return for one period with every version, oldest first.</summary>
+public sealed record ReturnEntry(int SitrepId, PeriodIndex PeriodIndex, ReportingPeriod Period, IReadOnlyList<SitrepView> Versions)
+{
+    public DateTime FirstSubmittedAt => Versions[0].SubmittedAt;
+
+    /// <summary>The version that stands now.</summary>
+    public SitrepView Current => Versions[^1];
+
+    public bool Late => ReturnStatusRules.IsLate(Period.DueAt, FirstSubmittedAt);
+
+    /// <summary>Whether the return existed at <paramref name="asOf"/>.</summary>
+    public bool SeenBy(DateTime asOf) => FirstSubmittedAt <= asOf;
+
+    /// <summary>The return as it stood at <paramref name="instant"/>, or null if nothing had been sent for it by then.</summary>
+    public ReturnAsOf? AsOf(DateTime instant)
+    {
+        if (Current.SubmittedAt <= instant)
+        {
+            return new(instant, Versions);
+        }
+
+        var seen = 0;
+        while (seen < Versions.Count && Versions[seen].SubmittedAt <= instant)
+        {
+            seen++;
+        }
+
+        return seen == 0 ? null : new(instant, [.. Versions.Take(seen)]);
+    }
+
+    /// <summary>The version that stood at <paramref name="asOf"/>, or null if none had been sent.</summary>
+    public SitrepView? VersionAt(DateTime asOf)
+    {
+        if (Current.SubmittedAt <= asOf)
+        {
+            return Current;
+        }
+
+        SitrepView? seen = null;
+        for (var i = 0; i < Versions.Count && Versions[i].SubmittedAt <= asOf; i++)
+        {
+            seen = Versions[i];
+        }
+
+        return seen;
+    }
+}

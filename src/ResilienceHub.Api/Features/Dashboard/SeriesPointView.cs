@@ -1,0 +1,3 @@
+namespace ResilienceHub.Api.Features.Dashboard;
+
+public sealed record SeriesPointView(DateTime StartsAt, long Value);

@@ -1,0 +1,3 @@
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public readonly record struct MeasureValueView(int MeasureId, int Value);

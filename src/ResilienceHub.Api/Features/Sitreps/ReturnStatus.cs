@@ -1,0 +1,3 @@
+namespace ResilienceHub.Api.Features.Sitreps;
+
+public enum ReturnStatus { Submitted, Late, Overdue, Due, Upcoming }
