@@ -7,6 +7,8 @@ using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
@@ -32,6 +34,8 @@ try
     builder.AddAccess();
     builder.AddAudit();
     builder.AddReferenceData();
+    builder.AddOrganisations();
+    builder.AddMeasures();
     builder.AddIncidents();
     builder.AddLog();
     builder.AddSitreps();

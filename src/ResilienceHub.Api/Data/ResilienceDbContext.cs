@@ -20,6 +20,7 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<Measure> Measures => Set<Measure>();
     public DbSet<MeasureApplicability> MeasureApplicabilities => Set<MeasureApplicability>();
+    public DbSet<MeasureRevision> MeasureRevisions => Set<MeasureRevision>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentWindow> IncidentWindows => Set<IncidentWindow>();
     public DbSet<IncidentParticipant> IncidentParticipants => Set<IncidentParticipant>();

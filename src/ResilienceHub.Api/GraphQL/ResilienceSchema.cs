@@ -50,6 +50,8 @@ public sealed class MutationType : ObjectGraphType
         this.AddSitrepMutations();
         this.AddIncidentMutations();
         this.AddLogMutations();
+        this.AddOrganisationMutations();
+        this.AddMeasureMutations();
     }
 }
 

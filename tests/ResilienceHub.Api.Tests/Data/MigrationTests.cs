@@ -70,4 +70,45 @@ public class MigrationTests
         Assert.Equal(7, await db.SitrepVersions.Select(v => v.OrganisationId).SingleAsync(cancellation));
         Assert.Equal(Api.Features.Measures.Measure.DefaultMaxValue, await db.Measures.Select(m => m.MaxValue).SingleAsync(cancellation));
     }
+
+    [Fact]
+    public async Task ADatabaseFromBeforeRevisionsUpgradesGivingEachMeasureRevisionOneByTheSeedsAndEachOrganisationToTheSeeds()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "older.db");
+        await using var db = Contexts.Sqlite(path);
+        var migrator = db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ReferenceDataRevisions", StringComparison.Ordinal)) - 1], cancellation);
+        // Reference data as the seeder wrote it before revisions were kept.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Organisations (Id, OdsCode, Name, Type, IsLocalIdentifier) VALUES (7, 'RNL', 'North Cumbria', 'AcuteTrust', 0);
+            INSERT INTO ResilienceGroups (Id, Code, Name) VALUES (1, 'G', 'Group');
+            INSERT INTO GroupMemberships (GroupId, OrganisationId) VALUES (1, 7);
+            INSERT INTO Measures (Id, Code, Name, Unit, Kind, MustNotExceed, WarningAbove, CriticalAbove, SortOrder, MaxValue) VALUES
+                (1, 'PLANNED', 'Planned', 'operations', 'Snapshot', NULL, NULL, NULL, 0, 5000),
+                (2, 'POSTPONED', 'Postponed', 'operations', 'CumulativeDaily', 'PLANNED', 10, 25, 1, 100000);
+            INSERT INTO MeasureApplicabilities (MeasureId, OrganisationType, Required) VALUES
+                (1, 'AcuteTrust', 1), (2, 'AcuteTrust', 1), (2, 'CommunityTrust', 0);
+            """, cancellation);
+
+        await db.Database.MigrateAsync(cancellation);
+
+        var organisation = await db.Organisations.SingleAsync(cancellation);
+        Assert.Equal((true, "Seed data", true), (organisation.Active, organisation.ChangedBy, organisation.ChangedBySeeds));
+        var group = await db.ResilienceGroups.SingleAsync(cancellation);
+        Assert.Equal(("Seed data", true), (group.ChangedBy, group.ChangedBySeeds));
+        var revisions = await db.MeasureRevisions.Include(r => r.AppliesTo).OrderBy(r => r.MeasureId).ToListAsync(cancellation);
+        Assert.Equal([(1, 1), (2, 1)], revisions.Select(r => (r.MeasureId, r.Revision)));
+        Assert.All(revisions, r => Assert.Equal(("Seed data", true, (string?)null, false), (r.ChangedBy, r.ChangedBySeeds, r.ChangedBySubject, r.Retired)));
+        var postponed = revisions[1];
+        Assert.Equal(("Postponed", "operations", Api.Features.Measures.MeasureKind.CumulativeDaily, "PLANNED", 10, 25, 100_000),
+            (postponed.Name, postponed.Unit, postponed.Kind, postponed.MustNotExceed, postponed.WarningAbove, postponed.CriticalAbove, postponed.MaxValue));
+        Assert.Equal([(Api.Features.Organisations.OrganisationType.AcuteTrust, true), (Api.Features.Organisations.OrganisationType.CommunityTrust, false)],
+            postponed.AppliesTo.OrderBy(a => a.OrganisationType).Select(a => (a.OrganisationType, a.Required)));
+        Assert.Equal(5000, revisions[0].MaxValue);
+        // Dated by the upgrade, in a form both the reader and the snapshot's comparisons take.
+        Assert.InRange(revisions[0].ChangedAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal(DateTimeKind.Utc, revisions[0].ChangedAt.Kind);
+    }
 }

@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ResilienceHub.Api.Features.Access;
 
 namespace ResilienceHub.Api.Tests.Infrastructure;
@@ -59,6 +61,16 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>What the API logged, once <see cref="CaptureLogs"/> was called before it started.</summary>
+    public FakeLoggerProvider? Logs { get; private set; }
+
+    /// <summary>Keeps what the API logs, in <see cref="Logs"/>.</summary>
+    public ApiFactory CaptureLogs()
+    {
+        Logs = new FakeLoggerProvider();
+        return this;
+    }
+
     /// <summary>Sets a configuration value before the API starts.</summary>
     public ApiFactory With(string key, string? value)
     {
@@ -106,6 +118,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IInterceptor>(Sql);
+            if (Logs is { } logs)
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Organisations;
 
 namespace ResilienceHub.Api.Data.Configurations;
@@ -8,8 +9,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
-        builder.Property(o => o.OdsCode).HasMaxLength(32);
-        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.Property(o => o.OdsCode).HasMaxLength(OrganisationLimits.CodeMaxLength);
+        builder.Property(o => o.Name).HasMaxLength(OrganisationLimits.NameMaxLength);
+        builder.Property(o => o.ChangedBy).HasMaxLength(Actor.MaxNameLength);
         builder.HasIndex(o => o.OdsCode).IsUnique();
     }
 }
@@ -18,8 +20,9 @@ internal sealed class ResilienceGroupConfiguration : IEntityTypeConfiguration<Re
 {
     public void Configure(EntityTypeBuilder<ResilienceGroup> builder)
     {
-        builder.Property(g => g.Code).HasMaxLength(32);
-        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.Property(g => g.Code).HasMaxLength(OrganisationLimits.CodeMaxLength);
+        builder.Property(g => g.Name).HasMaxLength(OrganisationLimits.NameMaxLength);
+        builder.Property(g => g.ChangedBy).HasMaxLength(Actor.MaxNameLength);
         builder.HasIndex(g => g.Code).IsUnique();
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId);
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Live;
+using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -19,16 +21,26 @@ public sealed class SeedOptions
 }
 
 /// <summary>
-/// Loads the reference data and the demo incident. Idempotent: reference entries are matched by
-/// code and brought in line; an incident that already exists is left exactly as it is.
+/// Loads the reference data and the demo incident. Idempotent, and it never undoes a change made through the API: a
+/// seed entry is applied (created, or brought in line, as a revision by <see cref="SeedIdentity"/>) only while the
+/// thing it describes was last changed by the seeds; once an admin has changed it through the API the entry is left
+/// alone, with one line in the log saying so. An incident that already exists is left exactly as it is.
 /// </summary>
 public sealed partial class DatabaseSeeder(
-    ResilienceDbContext db, IOptions<SeedOptions> options, ReferenceDataCache referenceData, ILogger<DatabaseSeeder> logger)
+    ResilienceDbContext db, IOptions<SeedOptions> options, ReferenceDataCache referenceData, IReferenceDataEvents events, TimeProvider time,
+    ILogger<DatabaseSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var seeds = SeedSet.Load(options.Value.Path, options.Value.Demo);
         var changes = await UpsertReferenceDataAsync(seeds, cancellationToken);
+        referenceData.Invalidate();
+        if (changes > 0)
+        {
+            // Instances already serving (a seed command run beside them) read the seeds' changes at once.
+            await events.PublishAsync(new ReferenceDataChanged(ReferenceDataChanged.Seeds, "*"));
+        }
+
         foreach (var demo in seeds.DemoIncidents)
         {
             // Said every time, so synthetic returns are never mistaken for a deployment's real data.
@@ -42,6 +54,7 @@ public sealed partial class DatabaseSeeder(
 
     private async Task<int> UpsertReferenceDataAsync(SeedSet seeds, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var organisations = await db.Organisations.AsTracking().ToDictionaryAsync(o => o.OdsCode, cancellationToken);
         foreach (var seed in seeds.Organisations)
         {
@@ -51,35 +64,59 @@ public sealed partial class DatabaseSeeder(
                 continue;
             }
 
-            organisation.Name = seed.Name;
-            organisation.Type = seed.Type;
-            organisation.IsLocalIdentifier = seed.IsLocalIdentifier;
+            if ((organisation.Name, organisation.Type, organisation.IsLocalIdentifier) == (seed.Name, seed.Type, seed.IsLocalIdentifier))
+            {
+                continue;
+            }
+
+            if (!organisation.ChangedBySeeds)
+            {
+                LogLeftAlone(logger, SeedSet.OrganisationsFileName, seed.OdsCode, organisation.ChangedBy);
+                continue;
+            }
+
+            (organisation.Name, organisation.Type, organisation.IsLocalIdentifier) = (seed.Name, seed.Type, seed.IsLocalIdentifier);
         }
 
         var measures = await db.Measures.AsTracking().Include(m => m.AppliesTo).ToDictionaryAsync(m => m.Code, cancellationToken);
+        var latest = await MeasureQueries.LatestChanges(db).ToDictionaryAsync(r => r.MeasureId, r => (r.Revision, r.ChangedBy, r.ChangedBySeeds), cancellationToken);
+        var reason = $"Seed file {SeedSet.MeasuresFileName}";
         foreach (var seed in seeds.Measures)
         {
+            var wanted = MeasureDefinition.Of(seed);
             if (!measures.TryGetValue(seed.Code, out var measure))
             {
+                seed.Revisions.Add(wanted.ToRevision(1, now, SeedIdentity.Name, null, bySeeds: true, reason));
                 db.Measures.Add(seed);
                 continue;
             }
 
-            (measure.Name, measure.Unit, measure.Kind, measure.MustNotExceed) = (seed.Name, seed.Unit, seed.Kind, seed.MustNotExceed);
-            (measure.WarningAbove, measure.CriticalAbove, measure.SortOrder, measure.MaxValue) = (seed.WarningAbove, seed.CriticalAbove, seed.SortOrder, seed.MaxValue);
-            measure.AppliesTo.RemoveAll(a => seed.AppliesTo.All(s => s.OrganisationType != a.OrganisationType));
-            foreach (var applicability in seed.AppliesTo)
+            var (revision, changedBy, bySeeds) = latest.GetValueOrDefault(measure.Id, (0, SeedIdentity.Name, true));
+            if (!bySeeds)
             {
-                var existing = measure.AppliesTo.Find(a => a.OrganisationType == applicability.OrganisationType);
-                if (existing is null)
+                if (wanted.ChangesFrom(MeasureDefinition.Of(measure)).Count > 0)
                 {
-                    measure.AppliesTo.Add(applicability);
+                    LogLeftAlone(logger, SeedSet.MeasuresFileName, seed.Code, changedBy);
                 }
-                else
-                {
-                    existing.Required = applicability.Required;
-                }
+
+                continue;
             }
+
+            measure.SortOrder = seed.SortOrder;
+            if (wanted.ChangesFrom(MeasureDefinition.Of(measure)).Count == 0)
+            {
+                continue;
+            }
+
+            if (wanted.Kind != measure.Kind && await MeasureQueries.Carried(db, measure.Id).AnyAsync(cancellationToken))
+            {
+                // The kind of a measure that returns carry is fixed, for the seeds as for an admin.
+                LogKindFixed(logger, SeedSet.MeasuresFileName, seed.Code, MeasureKindNames.Contract(measure.Kind));
+                continue;
+            }
+
+            wanted.ApplyTo(measure);
+            measure.Revisions.Add(wanted.ToRevision(revision + 1, now, SeedIdentity.Name, null, bySeeds: true, reason));
         }
 
         var changes = await db.SaveChangesAsync(cancellationToken);
@@ -87,21 +124,29 @@ public sealed partial class DatabaseSeeder(
         var groups = await db.ResilienceGroups.AsTracking().Include(g => g.Members).ToDictionaryAsync(g => g.Code, cancellationToken);
         foreach (var (seed, memberCodes) in seeds.Groups)
         {
+            var memberIds = memberCodes.Select(code => organisations[code].Id).ToHashSet();
             if (!groups.TryGetValue(seed.Code, out var group))
             {
-                group = db.ResilienceGroups.Add(seed).Entity;
+                seed.Members = [.. memberIds.Select(id => new GroupMembership { OrganisationId = id })];
+                db.ResilienceGroups.Add(seed);
+                continue;
             }
 
-            group.Name = seed.Name;
-            // Members are only added: a member that an administrator added later is not the seed's to remove.
-            foreach (var code in memberCodes)
+            if (group.Name == seed.Name && group.Members.Select(m => m.OrganisationId).ToHashSet().SetEquals(memberIds))
             {
-                var organisationId = organisations[code].Id;
-                if (group.Members.All(m => m.OrganisationId != organisationId))
-                {
-                    group.Members.Add(new GroupMembership { OrganisationId = organisationId });
-                }
+                continue;
             }
+
+            if (!group.ChangedBySeeds)
+            {
+                LogLeftAlone(logger, SeedSet.GroupsFileName, seed.Code, group.ChangedBy);
+                continue;
+            }
+
+            // Still the seeds' own: it becomes what the file says, members and all.
+            group.Name = seed.Name;
+            group.Members.RemoveAll(m => !memberIds.Contains(m.OrganisationId));
+            group.Members.AddRange(memberIds.Where(id => group.Members.All(m => m.OrganisationId != id)).Select(id => new GroupMembership { OrganisationId = id }));
         }
 
         return changes + await db.SaveChangesAsync(cancellationToken);
@@ -151,6 +196,12 @@ public sealed partial class DatabaseSeeder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seed:Demo is on: the demo incident {Reference} and its synthetic returns are in this database (invented figures, not real data)")]
     private static partial void LogDemoLoaded(ILogger logger, string reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed entry {Code} of {File} not applied: {ChangedBy} has changed it through the API since the seeds last did, and the seeds never undo such a change")]
+    private static partial void LogLeftAlone(ILogger logger, string file, string code, string changedBy);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed entry {Code} of {File} not applied: returns carry it as a {Kind} measure, and the kind of such a measure never changes")]
+    private static partial void LogKindFixed(ILogger logger, string file, string code, string kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed data from {Path} loaded: {Changes} row(s) written")]
     private static partial void LogSeeded(ILogger logger, string path, int changes);

@@ -18,7 +18,9 @@ namespace ResilienceHub.Api.Features.Access;
 /// What the caller reaches (its scope), decided here for every read and write: a director, viewer or admin acts within
 /// the resilience groups of its token (<see cref="Groups"/>: group codes, or <c>*</c> for every group; none, no
 /// group); a reporter acts for the organisations of its token (<see cref="Organisations"/>: ODS codes) and reads the
-/// incidents they take part in. Roles add up: a caller with both reaches what either gives.
+/// incidents they take part in. Roles add up: a caller with both reaches what either gives. An admin keeps the reference
+/// data of its groups: the groups themselves and their organisations; a new group and the measure catalogue (which
+/// every group's returns use) only an admin of every group.
 /// </remarks>
 public sealed record Actor(
     string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Organisations, string? ClientAddress, string? Subject = null, IReadOnlyList<string>? Groups = null)
@@ -45,6 +47,27 @@ public sealed record Actor(
     public bool MaySee(ResilienceGroupView group, ReferenceDataSnapshot catalogue) =>
         ReachesGroup(group)
         || (Roles.Contains(Access.Roles.Reporter) && group.MemberIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
+
+    public bool IsAdmin => Roles.Contains(Access.Roles.Admin);
+
+    /// <summary>Whether the caller is an admin acting in the group with this code.</summary>
+    public bool Administers(string groupCode) =>
+        IsAdmin && Groups is { } groups && (groups.Contains(EveryGroup) || groups.Contains(groupCode, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>An admin of every group (<c>*</c>): sets up new groups and keeps the measure catalogue.</summary>
+    public bool AdministersEveryGroup => IsAdmin && Groups?.Contains(EveryGroup) == true;
+
+    /// <summary>
+    /// Whether the caller may save the organisation that belongs to the groups with these codes: an admin of one of
+    /// them; an organisation in no group (or a new one), any admin.
+    /// </summary>
+    public bool MayKeepOrganisation(IReadOnlyCollection<string> groupCodes) => IsAdmin && (groupCodes.Count == 0 || groupCodes.Any(Administers));
+
+    /// <summary>Whether the caller may save the group with this code: an admin of it; a group that does not exist yet, an admin of every group.</summary>
+    public bool MayKeepGroup(string code, bool exists) => exists ? Administers(code) : AdministersEveryGroup;
+
+    /// <summary>Whether the caller may create or revise measures: an admin of every group, since every group's returns use the catalogue.</summary>
+    public bool MayKeepCatalogue => AdministersEveryGroup;
 
     /// <summary>Whether the caller directs the group: declares its incidents, stands them down, writes for any of their participants.</summary>
     public bool Directs(ResilienceGroupView group) => IsDirector && ReachesGroup(group);

@@ -53,6 +53,9 @@ public static class AuditActions
     public const string AmendSitrep = "AMEND_SITREP";
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
+    public const string SaveOrganisation = "SAVE_ORGANISATION";
+    public const string SaveGroup = "SAVE_GROUP";
+    public const string SaveMeasure = "SAVE_MEASURE";
 
     public const string RecordLogEntry = "RECORD_LOG_ENTRY";
     public const string CorrectLogEntry = "CORRECT_LOG_ENTRY";

@@ -27,7 +27,7 @@ public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntryView>
             .Resolve(c => c.Source.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries));
         Field(a => a.OnBehalfOf, nullable: true).Description("The ODS code of the organisation the write was for.");
         Field(a => a.ClientAddress, nullable: true);
-        Field(a => a.Action).Description("SUBMIT_SITREP, AMEND_SITREP, DECLARE_INCIDENT or STAND_DOWN_INCIDENT; UNKNOWN_WRITE for a refused document whose write is none of these; ANONYMOUS_WRITES for a minute of refused attempts without a token, counted in one entry; READ_INCIDENT for an incident asked for by id from outside the caller's groups.");
+        Field(a => a.Action).Description("SUBMIT_SITREP, AMEND_SITREP, DECLARE_INCIDENT, STAND_DOWN_INCIDENT, SAVE_ORGANISATION, SAVE_GROUP or SAVE_MEASURE; UNKNOWN_WRITE for a refused document whose write is none of these; ANONYMOUS_WRITES for a minute of refused attempts without a token, counted in one entry; READ_INCIDENT for an incident asked for by id from outside the caller's groups.");
         Field(a => a.Outcome).Description("ACCEPTED; FORBIDDEN when the caller may not do it; REFUSED when what was sent was invalid, so nothing was stored.");
         Field<IncidentGraphType>("incident").Resolve(c => c.Source.IncidentId is { } id ? c.Service<IncidentLoader>().Load(id) : null);
         Field<SitrepGraphType>("sitrep").Description("The return written, as its current version.")

@@ -24,6 +24,9 @@ internal sealed class RefusalAudit(
         ["amendSitrep"] = AuditActions.AmendSitrep,
         ["declareIncident"] = AuditActions.DeclareIncident,
         ["standDownIncident"] = AuditActions.StandDownIncident,
+        ["saveOrganisation"] = AuditActions.SaveOrganisation,
+        ["saveResilienceGroup"] = AuditActions.SaveGroup,
+        ["saveMeasure"] = AuditActions.SaveMeasure,
     };
 
     // Outermost but for error masking: it sees the result every other step produced.

@@ -27,7 +27,8 @@ public sealed partial class IncidentDeclarations(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var catalogue = await referenceData.GetAsync(cancellationToken);
+        // Read afresh (declarations are rare): an organisation retired on another instance a moment ago takes no part.
+        var catalogue = await referenceData.GetFreshAsync(cancellationToken);
         var errors = new List<UserError>();
 
         var reference = input.Reference.Trim();
@@ -70,15 +71,21 @@ public sealed partial class IncidentDeclarations(
             errors.Add(GroupNotFound(input.GroupId));
         }
 
+        // By default the group's members take part, less the retired; named participants must all be active. Either way
+        // they are fixed here: a later change of the group's members changes no incident already declared.
         var participantIds = input.ParticipantIds switch
         {
-            null => group?.MemberIds ?? [],
+            null => [.. (group?.MemberIds ?? []).Where(id => catalogue.OrganisationsById.GetValueOrDefault(id)?.Active == true)],
             { Count: > IncidentLimits.MaxParticipants } => [],
             _ => ReadParticipants(errors, input.ParticipantIds, catalogue),
         };
-        if (input.ParticipantIds is { Count: 0 } || (input.ParticipantIds is null && group is { MemberIds.Count: 0 }))
+        if (input.ParticipantIds is { Count: 0 } || (input.ParticipantIds is null && group is not null && participantIds.Count == 0))
         {
-            errors.Add(new("NO_PARTICIPANTS", "An incident needs at least one organisation to report to it.", ["participantIds"]));
+            errors.Add(new("NO_PARTICIPANTS",
+                group is { MemberIds.Count: > 0 } && input.ParticipantIds is null
+                    ? $"An incident needs at least one organisation to report to it, and every member of {group.Name} is retired."
+                    : "An incident needs at least one organisation to report to it.",
+                ["participantIds"]));
         }
         else if ((input.ParticipantIds?.Count ?? participantIds.Count) > IncidentLimits.MaxParticipants)
         {
@@ -198,9 +205,16 @@ public sealed partial class IncidentDeclarations(
         var found = new List<int>();
         for (var index = 0; index < ids.Count; index++)
         {
-            if (Ids.Parse(ids[index]) is { } id && catalogue.OrganisationsById.ContainsKey(id))
+            if (Ids.Parse(ids[index]) is { } id && catalogue.OrganisationsById.TryGetValue(id, out var organisation))
             {
-                found.Add(id);
+                if (organisation.Active)
+                {
+                    found.Add(id);
+                }
+                else
+                {
+                    errors.Add(new("ORGANISATION_RETIRED", $"{organisation.Name} ({organisation.OdsCode}) is retired, so it takes part in no new incident.", ["participantIds", UserErrors.Index(index)]));
+                }
             }
             else
             {

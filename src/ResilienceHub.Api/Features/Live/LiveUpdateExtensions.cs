@@ -44,7 +44,10 @@ public static class LiveUpdateExtensions
         return app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = live.KeepAliveInterval, KeepAliveTimeout = live.KeepAliveInterval });
     }
 
-    /// <summary>The live-update bus: in-process, or through Redis when <c>ConnectionStrings:Redis</c> is set.</summary>
+    /// <summary>
+    /// The live-update bus, with two channels (changes of an incident; reference data changed): in-process, or through
+    /// Redis when <c>ConnectionStrings:Redis</c> is set.
+    /// </summary>
     public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -55,6 +58,7 @@ public static class LiveUpdateExtensions
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<IIncidentEvents, InProcessIncidentEvents>();
+            services.AddSingleton<IReferenceDataEvents, InProcessReferenceDataEvents>();
             return builder;
         }
 
@@ -71,6 +75,9 @@ public static class LiveUpdateExtensions
         services.AddSingleton<RedisIncidentEvents>();
         services.AddSingleton<IIncidentEvents>(sp => sp.GetRequiredService<RedisIncidentEvents>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisIncidentEvents>());
+        services.AddSingleton<RedisReferenceDataEvents>();
+        services.AddSingleton<IReferenceDataEvents>(sp => sp.GetRequiredService<RedisReferenceDataEvents>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisReferenceDataEvents>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis",
             HealthStatus.Degraded, tags: [HealthExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;

@@ -45,6 +45,12 @@ public sealed class Measure
     public int SortOrder { get; set; }
 
     public List<MeasureApplicability> AppliesTo { get; set; } = [];
+
+    /// <summary>Retired: no longer asked for or accepted in new returns; the values old returns hold stay readable.</summary>
+    public bool Retired { get; set; }
+
+    /// <summary>Every revision, oldest first; the row above is the latest one's state, kept for reading.</summary>
+    public List<MeasureRevision> Revisions { get; set; } = [];
 }
 
 public sealed class MeasureApplicability

@@ -2,6 +2,8 @@ using ResilienceHub.Api.Features.Organisations;
 
 namespace ResilienceHub.Api.Features.Measures;
 
+/// <summary>A measure as the catalogue now has it: its latest revision, by its id and code.</summary>
+/// <remarks>Retired: not asked for nor accepted in new returns, still read in old ones (and still counted in their totals).</remarks>
 public sealed record MeasureView(
     int Id,
     string Code,
@@ -13,4 +15,5 @@ public sealed record MeasureView(
     string? MustNotExceed,
     int? WarningAbove,
     int? CriticalAbove,
-    int MaxValue);
+    int MaxValue,
+    bool Retired = false);

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Organisations;
@@ -22,6 +23,14 @@ public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
         Field(o => o.Name);
         Field<NonNullGraphType<OrganisationTypeGraphType>>("type").Resolve(c => c.Source.Type);
         Field(o => o.LocalIdentifier).Description("True when odsCode is a local identifier rather than an ODS code.");
+        Field(o => o.Active).Description("False once retired: no longer offered for new incidents; history stays readable.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResilienceGroupGraphType>>>>("groups")
+            .Description("The groups it belongs to that the caller sees, by name.")
+            .ResolveFromReferenceData((reference, c) =>
+            {
+                var actor = c.Actor();
+                return reference.GroupsOf(c.Source.Id).Where(g => actor.MaySee(g, reference));
+            });
     }
 }
 

@@ -11,7 +11,7 @@ internal static class OrganisationQueryFields
     public static void AddOrganisationQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("organisations")
-            .Description("Every organisation, by name; optionally only those of one type.")
+            .Description("Every organisation, by name, retired ones included (see active); optionally only those of one type.")
             .Argument<OrganisationTypeGraphType>("type")
             .ResolveFromReferenceData((reference, c) =>
                 c.GetArgument<OrganisationType?>("type") is { } type ? reference.Organisations.Where(o => o.Type == type) : reference.Organisations);

@@ -1,3 +1,5 @@
+using ResilienceHub.Api.Features.ReferenceData;
+
 namespace ResilienceHub.Api.Features.Organisations;
 
 public sealed class ResilienceGroup
@@ -9,6 +11,12 @@ public sealed class ResilienceGroup
     public required string Name { get; set; }
 
     public List<GroupMembership> Members { get; set; } = [];
+
+    /// <summary>Who last changed it (its name or members): an administrator's name, or <see cref="SeedIdentity.Name"/>.</summary>
+    public string ChangedBy { get; set; } = SeedIdentity.Name;
+
+    /// <summary>True while the seed files made its last change, so they may still bring it in line with themselves.</summary>
+    public bool ChangedBySeeds { get; set; } = true;
 }
 
 public sealed class GroupMembership

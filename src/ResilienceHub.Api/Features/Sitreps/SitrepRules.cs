@@ -60,6 +60,12 @@ public static class SitrepRules
                 continue;
             }
 
+            if (measure.Retired)
+            {
+                errors.Add(new("MEASURE_RETIRED", $"{measure.Name} ({code}) has been retired from the catalogue: returns no longer carry it, so leave it out. Returns sent before it was retired still show it.", ["measures", at, "code"]));
+                continue;
+            }
+
             if (type is { } t && !measure.AppliesTo.Contains(t))
             {
                 errors.Add(new("MEASURE_NOT_APPLICABLE", $"{measure.Name} ({code}) is not reported by {typeName} organisations.", ["measures", at, "code"]));
@@ -97,7 +103,8 @@ public static class SitrepRules
             }
         }
 
-        var requiredMeasures = type is { } reporting ? catalogue.MeasuresFor(reporting).Where(m => m.RequiredFor.Contains(reporting)) : [];
+        // The catalogue as it stands: a return is checked against the revision in force when it is sent, which is now.
+        var requiredMeasures = type is { } reporting ? catalogue.MeasuresAskedOf(reporting).Where(m => m.RequiredFor.Contains(reporting)) : [];
         foreach (var required in requiredMeasures.Where(m => !accepted.ContainsKey(m.Code)))
         {
             errors.Add(new("REQUIRED_MEASURE_MISSING", $"{required.Name} ({required.Code}) is required from {typeName} organisations.", ["measures"]));

@@ -42,7 +42,8 @@ public sealed partial class SitrepSubmissions(
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
-        var catalogue = await referenceData.GetAsync(cancellationToken);
+        // The catalogue as the database has it: a return is checked by the revisions in force as it is sent.
+        var catalogue = await referenceData.GetCurrentAsync(cancellationToken);
         var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
         // Before anything else, a retry's replay included: a reporter learns nothing about another organisation's returns.
         var attempt = new Attempt(actor, AuditActions.SubmitSitrep, null, organisation?.OdsCode);
@@ -161,7 +162,8 @@ public sealed partial class SitrepSubmissions(
     public async Task<SitrepResult> AmendAsync(AmendSitrepInput input, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var catalogue = await referenceData.GetAsync(cancellationToken);
+        // The catalogue as the database has it: a return is checked by the revisions in force as it is sent.
+        var catalogue = await referenceData.GetCurrentAsync(cancellationToken);
         var sitrepId = Ids.Parse(input.SitrepId);
         var current = sitrepId is { } id
             ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)

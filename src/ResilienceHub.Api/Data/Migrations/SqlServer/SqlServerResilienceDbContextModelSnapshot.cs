@@ -415,6 +415,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("Retired")
+                        .HasColumnType("bit");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
 
@@ -451,6 +454,96 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.ToTable("MeasureApplicabilities");
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("ChangedBySeeds")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ChangedBySubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("CriticalAbove")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("MaxValue")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MustNotExceed")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("WarningAbove")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("MeasureRevisions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevisionApplicability", b =>
+                {
+                    b.Property<int>("MeasureRevisionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OrganisationType")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("bit");
+
+                    b.HasKey("MeasureRevisionId", "OrganisationType");
+
+                    b.ToTable("MeasureRevisionApplicabilities", (string)null);
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Organisations.GroupMembership", b =>
                 {
                     b.Property<int>("GroupId")
@@ -473,6 +566,17 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("ChangedBySeeds")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("IsLocalIdentifier")
                         .HasColumnType("bit");
@@ -507,6 +611,14 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("ChangedBySeeds")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -770,6 +882,24 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Measures.Measure", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevisionApplicability", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Measures.MeasureRevision", null)
+                        .WithMany("AppliesTo")
+                        .HasForeignKey("MeasureRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Organisations.GroupMembership", b =>
                 {
                     b.HasOne("ResilienceHub.Api.Features.Organisations.ResilienceGroup", null)
@@ -841,6 +971,13 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Measures.Measure", b =>
+                {
+                    b.Navigation("AppliesTo");
+
+                    b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
                 {
                     b.Navigation("AppliesTo");
                 });

@@ -395,6 +395,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
@@ -431,6 +434,94 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.ToTable("MeasureApplicabilities");
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangedBySeeds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBySubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CriticalAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MustNotExceed")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WarningAbove")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("MeasureRevisions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevisionApplicability", b =>
+                {
+                    b.Property<int>("MeasureRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeasureRevisionId", "OrganisationType");
+
+                    b.ToTable("MeasureRevisionApplicabilities", (string)null);
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Organisations.GroupMembership", b =>
                 {
                     b.Property<int>("GroupId")
@@ -450,6 +541,17 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangedBySeeds")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsLocalIdentifier")
@@ -482,6 +584,14 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangedBySeeds")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
@@ -734,6 +844,24 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Measures.Measure", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevisionApplicability", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Measures.MeasureRevision", null)
+                        .WithMany("AppliesTo")
+                        .HasForeignKey("MeasureRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Organisations.GroupMembership", b =>
                 {
                     b.HasOne("ResilienceHub.Api.Features.Organisations.ResilienceGroup", null)
@@ -805,6 +933,13 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Measures.Measure", b =>
+                {
+                    b.Navigation("AppliesTo");
+
+                    b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Measures.MeasureRevision", b =>
                 {
                     b.Navigation("AppliesTo");
                 });
