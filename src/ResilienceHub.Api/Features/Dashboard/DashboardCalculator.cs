@@ -49,7 +49,7 @@ public static class DashboardCalculator
             compliance,
             organisations,
             totals.Build(),
-            Alerts(organisations, incident.Schedule, catalogue),
+            Alerts(organisations, incident.Schedule, catalogue, asOf),
             codes => Trend(ledger, catalogue, codes, asOf));
     }
 
@@ -79,7 +79,7 @@ public static class DashboardCalculator
         return changes;
     }
 
-    private static List<AlertView> Alerts(List<OrganisationStatusView> organisations, ReportingSchedule schedule, ReferenceDataSnapshot catalogue)
+    private static List<AlertView> Alerts(List<OrganisationStatusView> organisations, ReportingSchedule schedule, ReferenceDataSnapshot catalogue, DateTime asOf)
     {
         string Local(DateTime instant) => schedule.LocalTimeOf(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
         var alerts = new List<AlertView>();
@@ -119,7 +119,8 @@ public static class DashboardCalculator
 
             foreach (var (measureId, value) in latest.Measures)
             {
-                var measure = catalogue.MeasuresById[measureId];
+                // The thresholds in force at asOf, so a replay raises the alerts the screen raised then.
+                var measure = catalogue.RevisionAt(measureId, asOf)!;
                 var (severity, level) = value > measure.CriticalAbove ? (AlertSeverity.Critical, measure.CriticalAbove)
                     : value > measure.WarningAbove ? (AlertSeverity.Warning, measure.WarningAbove)
                     : (AlertSeverity.Info, (int?)null);
