@@ -79,7 +79,7 @@ public sealed class ReferenceDataCache(IDbContextFactory<ResilienceDbContext> co
     }
 
     private static async Task<CatalogueStamp> StampAsync(ResilienceDbContext db, CancellationToken cancellationToken) =>
-        await ReferenceDataQueries.CatalogueStamp(db).FirstOrDefaultAsync(cancellationToken) ?? CatalogueStamp.Empty;
+        await ReferenceDataQueries.CatalogueStamp(db).SingleOrDefaultAsync(cancellationToken) ?? CatalogueStamp.Empty;
 
     private sealed record Entry(ReferenceDataSnapshot Snapshot, DateTimeOffset LoadedAt, int Generation, CatalogueStamp Stamp);
 }

@@ -24,7 +24,11 @@ public sealed class ReferenceDataScopeTests : IAsyncLifetime
         _scenario = await Scenario.StartAsync();
         await using var db = Contexts.Sqlite(_scenario.Api.DatabasePath);
         var trust = new Organisation { OdsCode = "RXN", Name = "Lancashire Teaching Hospitals NHS Foundation Trust", Type = OrganisationType.AcuteTrust };
-        db.ResilienceGroups.Add(new ResilienceGroup { Code = "LSC", Name = "Lancashire and South Cumbria", Members = [new GroupMembership { Organisation = trust }] });
+        // Morecambe Bay's trust serves both areas, so it is a member of both groups.
+        var shared = new Organisation { OdsCode = "RTX", Name = "University Hospitals of Morecambe Bay NHS Foundation Trust", Type = OrganisationType.AcuteTrust };
+        db.ResilienceGroups.Add(new ResilienceGroup { Code = "LSC", Name = "Lancashire and South Cumbria", Members = [new GroupMembership { Organisation = trust }, new GroupMembership { Organisation = shared }] });
+        (await db.ResilienceGroups.AsTracking().Include(g => g.Members).SingleAsync(g => g.Code == "NCSRG", TestContext.Current.CancellationToken))
+            .Members.Add(new GroupMembership { Organisation = shared });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         _scenario.Api.Services.GetRequiredService<ReferenceDataCache>().Invalidate();
     }
@@ -42,6 +46,7 @@ public sealed class ReferenceDataScopeTests : IAsyncLifetime
     private static readonly Dictionary<string, string[]> Expected = new()
     {
         ["change an organisation of North Cumbria's group"] = [Allowed, Forbidden, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthenticated],
+        ["change an organisation both groups share"] = [Allowed, Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthenticated],
         ["create an organisation"] = [Allowed, Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthenticated],
         ["change North Cumbria's group"] = [Allowed, Forbidden, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthenticated],
         ["create a group"] = [Forbidden, Forbidden, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthenticated],
@@ -62,6 +67,7 @@ public sealed class ReferenceDataScopeTests : IAsyncLifetime
         return write switch
         {
             "change an organisation of North Cumbria's group" => (SaveOrganisation, new() { ["odsCode"] = "RNL", ["name"] = "North Cumbria University Hospitals NHS Trust", ["type"] = "ACUTE_TRUST", ["reason"] = "Checked" }),
+            "change an organisation both groups share" => (SaveOrganisation, Organisation(odsCode: "RTX", name: $"University Hospitals of Morecambe Bay NHS FT ({caller})")),
             "create an organisation" => (SaveOrganisation, Organisation(odsCode: $"NEW{caller}", name: $"New trust {caller}")),
             "change North Cumbria's group" => (SaveGroup, Group("NCSRG", "North Cumbria System Resilience Group", members)),
             "create a group" => (SaveGroup, Group($"NEW-{caller}", $"New group {caller}")),
