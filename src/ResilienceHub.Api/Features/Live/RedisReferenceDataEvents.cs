@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace ResilienceHub.Api.Features.Live;
 
 /// <summary>
-/// Reference-data changes across instances: one Redis channel beside the returns' channel, on the same connection.
+/// Reference-data changes across instances: one Redis channel beside the incidents' channel, on the same connection.
 /// What an instance hears invalidates its copy of the reference data; so does the connection coming back, since
 /// events published while it was away are lost.
 /// </summary>
