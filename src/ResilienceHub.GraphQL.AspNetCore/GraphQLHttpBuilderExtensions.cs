@@ -11,6 +11,7 @@ using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Limits;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 using ResilienceHub.GraphQL.AspNetCore.Validation;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -46,6 +47,30 @@ public static class GraphQLHttpBuilderExtensions
 
         // Without this GraphQL.NET lists codes derived from exception type names.
         return builder.AddErrorInfoProvider(options => options.ExposeCodes = false);
+    }
+
+    /// <summary>
+    /// Shares the answers of queries over HTTP between callers <typeparamref name="TSharing"/> says see the same things,
+    /// within <paramref name="budgetBytes"/> of answers kept: a query is executed once per request, audience and data
+    /// version, and again when a resolver's <see cref="AnswerLifetime"/> runs out. Every resolver whose value depends on
+    /// the caller alone, on the clock, or on being read each time must say so to the request's <see cref="AnswerLifetime"/>.
+    /// </summary>
+    public static IGraphQLBuilder AddSharedAnswers<TSharing>(this IGraphQLBuilder builder, long budgetBytes)
+        where TSharing : class, IAnswerSharing
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetBytes);
+        builder.Services.Register<IAnswerSharing, TSharing>(ServiceLifetime.Singleton);
+        builder.Services.TryRegister(typeof(SharedAnswers), _ => new SharedAnswers(budgetBytes), ServiceLifetime.Singleton);
+        return builder.AddAnswerLifetime();
+    }
+
+    /// <summary>The request's <see cref="AnswerLifetime"/>, which resolvers may speak to whether or not answers are shared.</summary>
+    public static IGraphQLBuilder AddAnswerLifetime(this IGraphQLBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryRegister(typeof(AnswerLifetime), typeof(AnswerLifetime), ServiceLifetime.Scoped);
+        return builder;
     }
 
     /// <summary>

@@ -50,6 +50,8 @@ public static class GraphQLExtensions
             .ConfigureExecution<RefusalAudit>()
             // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
             .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
+            // Callers who see the same things share one execution of the same query until the data or the clock changes it.
+            .AddSharedAnswers<AnswerSharing>(limits.SharedAnswerBytes)
             .AddHttpTransport());
         return builder;
     }

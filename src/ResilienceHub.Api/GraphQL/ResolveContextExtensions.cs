@@ -5,6 +5,7 @@ using GraphQL.Resolvers;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.GraphQL;
 
@@ -12,6 +13,18 @@ internal static class ResolveContextExtensions
 {
     public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
         context.RequestServices!.GetRequiredService<T>();
+
+    /// <summary>
+    /// Tells the request's shared answer that this field's value changes by the clock alone at <paramref name="instant"/>
+    /// (null: never), so that the answer is computed again then.
+    /// </summary>
+    public static void AnswerChangesAt(this IResolveFieldContext context, DateTime? instant)
+    {
+        if (instant is { } at)
+        {
+            context.Service<AnswerLifetime>().ChangesAt(new DateTimeOffset(at, TimeSpan.Zero));
+        }
+    }
 
     /// <summary>A context of the resolver's own: fields run in parallel and must not share one.</summary>
     public static Task<ResilienceDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>

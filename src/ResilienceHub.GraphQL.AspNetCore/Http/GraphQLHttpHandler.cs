@@ -12,6 +12,7 @@ using ResilienceHub.GraphQL.AspNetCore.Caching;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Http;
@@ -68,6 +69,22 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
+        // A query callers may share: the answer kept for the same request and audience, while the data has not changed.
+        var sharing = operation?.Operation == OperationType.Query ? services.GetService<IAnswerSharing>() : null;
+        var audience = sharing?.AudienceOf(http);
+        string? key = null;
+        long dataVersion = 0;
+        if (sharing is not null && audience is not null)
+        {
+            key = SharingKey(request, audience, serializer);
+            dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
+            if (services.GetRequiredService<SharedAnswers>().Find(key, dataVersion, time.GetUtcNow()) is { } kept)
+            {
+                await WriteValidatedAsync(http, mediaType, kept.Bytes, kept.ETag).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var result = operation?.Operation == OperationType.Subscription
             ? new ExecutionResult(new ExecutionError("Subscriptions are not supported over HTTP; use a WebSocket."))
             : await ExecuteAsync(http, request, document).ConfigureAwait(false);
@@ -79,27 +96,44 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         }
 
         var status = StatusCodeFor(result, mediaType);
-        if (operation?.Operation == OperationType.Query && result.Executed && status == StatusCodes.Status200OK)
+        if (operation?.Operation != OperationType.Query || !result.Executed || status != StatusCodes.Status200OK)
         {
-            await WriteValidatedAsync(http, serializer, mediaType, result).ConfigureAwait(false);
+            await WriteAsync(http, serializer, mediaType, status, result).ConfigureAwait(false);
             return;
         }
 
-        await WriteAsync(http, serializer, mediaType, status, result).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
+        var bytes = body.ToArray();
+        var tag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes))}\"";
+        // Only a whole answer that every resolver let others share: an error may be this caller's alone.
+        if (key is not null && result.Errors is not { Count: > 0 } && services.GetRequiredService<AnswerLifetime>() is { Shared: true } lifetime)
+        {
+            services.GetRequiredService<SharedAnswers>().Keep(key, new SharedAnswer(bytes, tag, dataVersion, lifetime.Until));
+        }
+
+        await WriteValidatedAsync(http, mediaType, bytes, tag).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request, as the answer depends on it, and who may see what (the audience): a hash, so keys stay small.
+    /// </summary>
+    private static string SharingKey(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer)
+    {
+        var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience);
+        return Convert.ToHexStringLower(XxHash128.Hash(System.Text.Encoding.UTF8.GetBytes(text)));
+
+        string Serialize(Inputs? inputs) => inputs is null ? "" : serializer.Serialize(inputs);
     }
 
     /// <summary>
     /// A query's answer with its ETag, a hash of its bytes; 304 and no body when the client already holds those bytes
     /// (RFC 9110 §13.1.2: weak comparison, any of a list, or <c>*</c>).
     /// </summary>
-    private async Task WriteValidatedAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, ExecutionResult result)
+    private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlyMemory<byte> bytes, string etag)
     {
-        using var body = new MemoryStream();
-        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
-        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes.Span))}\"");
-        var headers = http.Response.GetTypedHeaders();
-        headers.ETag = tag;
+        var tag = new EntityTagHeaderValue(etag);
+        http.Response.GetTypedHeaders().ETag = tag;
         if (options.QueryCacheControl is { } cacheControl)
         {
             http.Response.Headers.CacheControl = cacheControl;

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Access;
 
@@ -26,5 +27,10 @@ internal static class ViewerQueryFields
         query.Field<ViewerGraphType>("viewer")
             .Description("Who the caller is; null for an anonymous caller.")
             .AllowAnonymous()
-            .Resolve(c => c.User?.Identity?.IsAuthenticated == true ? c.Actor() : null);
+            .Resolve(c =>
+            {
+                // The caller's own name: an answer that shows it is the caller's alone.
+                c.Service<AnswerLifetime>().NotShared();
+                return c.User?.Identity?.IsAuthenticated == true ? c.Actor() : null;
+            });
 }

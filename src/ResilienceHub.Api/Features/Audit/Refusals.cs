@@ -2,6 +2,7 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Audit;
 
@@ -11,7 +12,7 @@ namespace ResilienceHub.Api.Features.Audit;
 /// logged in one line as it happens, and all of them are kept for the single audit entry <see cref="RefusalAudit"/>
 /// writes when the request ends, however many fields of the document were refused.
 /// </summary>
-public sealed partial class Refusals(AuditTrail audit, ResilienceMetrics metrics, ILogger<Refusals> logger)
+public sealed partial class Refusals(AuditTrail audit, ResilienceMetrics metrics, AnswerLifetime answer, ILogger<Refusals> logger)
 {
     private readonly List<AuditEntry> _entries = [];
 
@@ -49,6 +50,8 @@ public sealed partial class Refusals(AuditTrail audit, ResilienceMetrics metrics
 
     internal void Add(AuditEntry entry)
     {
+        // Each refusal is kept, so an answer that holds one is computed afresh for every request.
+        answer.NotShared();
         lock (_entries)
         {
             _entries.Add(entry);

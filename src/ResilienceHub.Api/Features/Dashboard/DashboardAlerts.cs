@@ -9,8 +9,11 @@ namespace ResilienceHub.Api.Features.Dashboard;
 /// </summary>
 public interface IDashboardAlertSource
 {
-    Task<IReadOnlyList<AlertView>> AlertsAtAsync(IncidentView incident, ReferenceDataSnapshot catalogue, DateTime asOf, CancellationToken cancellationToken);
+    Task<SourcedAlerts> AlertsAtAsync(IncidentView incident, ReferenceDataSnapshot catalogue, DateTime asOf, CancellationToken cancellationToken);
 }
+
+/// <summary>A source's alerts at an instant, and the first instant after it at which they change by the clock alone (null: never).</summary>
+public sealed record SourcedAlerts(IReadOnlyList<AlertView> Alerts, DateTime? NextChange);
 
 public static class DashboardAlerts
 {

@@ -192,17 +192,23 @@ internal static class DashboardFields
         var catalogue = await c.ReferenceDataAsync();
         var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, catalogue, c.CancellationToken);
         var dashboard = DashboardCalculator.Compute(incident, ledger, catalogue, asOf);
+        var nextChange = DashboardClock.NextChange(incident, dashboard);
         foreach (var source in c.Service<IEnumerable<IDashboardAlertSource>>())
         {
-            if (await source.AlertsAtAsync(incident, catalogue, asOf, c.CancellationToken) is { Count: > 0 } more)
+            var (more, sourceChange) = await source.AlertsAtAsync(incident, catalogue, asOf, c.CancellationToken);
+            if (more.Count > 0)
             {
                 dashboard = dashboard with { Alerts = DashboardAlerts.NewestFirst(dashboard.Alerts.Concat(more)) };
             }
+
+            nextChange = DashboardClock.Earliest(nextChange, sourceChange);
         }
 
         c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
         if (asOf == now)
         {
+            // A dashboard of now holds until the clock alone would change it; one of a past instant, until the data does.
+            c.AnswerChangesAt(nextChange);
             c.Service<OverdueReturnsGauge>().Record(incident, dashboard);
         }
 

@@ -69,7 +69,12 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
         Field(i => i.Kind).Description("What kind of incident this is, e.g. INDUSTRIAL_ACTION.");
         Field<NonNullGraphType<IncidentStatusGraphType>>("status")
             .Description("PLANNED until the first submission window opens, then ACTIVE, until STOOD_DOWN.")
-            .Resolve(c => c.Source.StatusAt(c.Service<TimeProvider>().GetUtcNow().UtcDateTime));
+            .Resolve(c =>
+            {
+                var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+                c.AnswerChangesAt(c.Source.StatusChangesAfter(now));
+                return c.Source.StatusAt(now);
+            });
         Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
         Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
@@ -101,7 +106,16 @@ internal static class IncidentQueryFields
                 var readable = await c.ReadableIncidentsAsync(byId: false);
                 await using var db = await c.CreateDbContextAsync();
                 var incidents = await IncidentQueries.ListAsync(db, c.CancellationToken);
-                return incidents.Where(i => readable(i) is not null && (status is null || i.StatusAt(now) == status));
+                var listed = incidents.Where(i => readable(i) is not null && (status is null || i.StatusAt(now) == status)).ToList();
+                if (status is not null)
+                {
+                    foreach (var incident in incidents)
+                    {
+                        c.AnswerChangesAt(incident.StatusChangesAfter(now));
+                    }
+                }
+
+                return listed;
             });
 
         query.Field<IncidentGraphType>("incident")

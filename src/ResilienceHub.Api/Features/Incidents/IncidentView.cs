@@ -12,4 +12,7 @@ public sealed record IncidentView(
     DateTime? StoodDownAt)
 {
     public IncidentStatus StatusAt(DateTime at) => IncidentStatusRules.StatusAt(Schedule, StoodDownAt, at);
+
+    /// <summary>When the status changes by the clock alone after <paramref name="at"/>: the first period opening, if still to come.</summary>
+    public DateTime? StatusChangesAfter(DateTime at) => StoodDownAt is null && at < Schedule.Periods[0].OpensAt ? Schedule.Periods[0].OpensAt : null;
 }

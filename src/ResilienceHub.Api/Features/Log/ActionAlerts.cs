@@ -12,12 +12,14 @@ public sealed class ActionAlerts(IDbContextFactory<ResilienceDbContext> contexts
 {
     public const string Kind = "ACTION_OVERDUE";
 
-    public async Task<IReadOnlyList<AlertView>> AlertsAtAsync(
-        IncidentView incident, ReferenceDataSnapshot catalogue, DateTime asOf, CancellationToken cancellationToken)
+    public async Task<SourcedAlerts> AlertsAtAsync(IncidentView incident, ReferenceDataSnapshot catalogue, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await LogQueries.Actions(db, incident.Id, asOf).Where(a => a.DueAt < asOf).ToListAsync(cancellationToken);
-        return [.. due.Select(a => LogQueries.View(a, asOf)).Where(a => a.OverdueAt(asOf)).Select(a => Alert(a, incident, catalogue))];
+        var actions = (await LogQueries.Actions(db, incident.Id, asOf).Where(a => a.DueAt != null).ToListAsync(cancellationToken))
+            .Select(a => LogQueries.View(a, asOf)).ToList();
+        return new(
+            [.. actions.Where(a => a.OverdueAt(asOf)).Select(a => Alert(a, incident, catalogue))],
+            LogQueries.NextFallingDue(actions, asOf));
     }
 
     private static AlertView Alert(ActionView action, IncidentView incident, ReferenceDataSnapshot catalogue)

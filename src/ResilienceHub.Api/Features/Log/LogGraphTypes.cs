@@ -184,8 +184,14 @@ internal static class LogFields
                 var asOf = AsOf(c);
                 var status = c.GetArgument<ActionStatus?>("status");
                 await using var db = await c.CreateDbContextAsync();
-                var actions = await LogQueries.Actions(db, c.Source.Id, asOf).ToListAsync(c.CancellationToken);
-                return actions.Select(a => LogQueries.View(a, asOf)).Where(a => status is null || a.Status == status).ToList();
+                var actions = (await LogQueries.Actions(db, c.Source.Id, asOf).ToListAsync(c.CancellationToken)).Select(a => LogQueries.View(a, asOf)).ToList();
+                if (c.GetArgument<DateTime?>("asOf") is null)
+                {
+                    // Read now, an open action turns overdue when it falls due.
+                    c.AnswerChangesAt(LogQueries.NextFallingDue(actions, asOf));
+                }
+
+                return actions.Where(a => status is null || a.Status == status).ToList();
             });
     }
 

@@ -29,6 +29,10 @@ public static class LogQueries
         e.Id, e.IncidentId, e.Number, e.Kind, e.Summary, e.Rationale, e.OptionsConsidered, e.DecisionMaker, e.OccurredAt, e.RecordedAt,
         e.RecordedBy, e.DelayReason, e.BasedOnAsOf, e.CorrectsId, e.CorrectionReason, seenAt);
 
+    /// <summary>The first instant after <paramref name="asOf"/> at which one of the open actions falls overdue, if any will.</summary>
+    public static DateTime? NextFallingDue(IEnumerable<ActionView> actions, DateTime asOf) =>
+        actions.Where(a => a.Status == ActionStatus.Open && a.DueAt >= asOf).Min(a => a.DueAt);
+
     /// <summary>An action as it stood at <paramref name="asOf"/>: the updates made by then, and the status and version they left.</summary>
     public static ActionView View(IncidentAction a, DateTime asOf)
     {

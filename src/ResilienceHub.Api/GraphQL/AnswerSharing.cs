@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
+
+namespace ResilienceHub.Api.GraphQL;
+
+/// <summary>
+/// Who shares answers, and when the data changed. Callers with the same roles, organisations and groups are shown the
+/// same things: the authorization rule and every scope check read nothing else of a token (a field that shows the
+/// caller's own name says so to the request's <see cref="AnswerLifetime"/>). The data version is the audit trail's
+/// highest id: every accepted write stores its audit entry in its own transaction, so the version moves with every
+/// change, on every instance at once.
+/// </summary>
+internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts) : IAnswerSharing
+{
+    private static readonly Func<ResilienceDbContext, CancellationToken, Task<long?>> LastAuditEntry =
+        EF.CompileAsyncQuery((ResilienceDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (long?)a.Id));
+
+    public string? AudienceOf(HttpContext http)
+    {
+        var actor = Actor.From(http.User, access.Value, clientAddress: null);
+        return actor.IsAnonymous ? null : JsonSerializer.Serialize(new[] { Sorted(actor.Roles), Sorted(actor.Organisations), Sorted(actor.Groups ?? []) });
+    }
+
+    public async ValueTask<long> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LastAuditEntry(db, cancellationToken) ?? 0;
+    }
+
+    private static string[] Sorted(IEnumerable<string> values) => [.. values.Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
+
+/// <summary>
+/// What an app tells the endpoint so that callers who may see the same things share one execution of the same query:
+/// who sees what, and when the stored data last changed. Register one to share answers (see
+/// <see cref="GraphQLHttpBuilderExtensions.AddSharedAnswers{TSharing}"/>).
+/// </summary>
+public interface IAnswerSharing
+{
+    /// <summary>
+    /// What the caller may see, as a key: two callers with the same key must be given the same answer to the same
+    /// request (so it names their roles and scopes, not who they are). Null shares nothing with anyone.
+    /// </summary>
+    string? AudienceOf(HttpContext http);
+
+    /// <summary>
+    /// A number that changes whenever anything an answer could show changes, read where every instance reads it (the
+    /// database), so that a write acknowledged on one instance is seen by the next read on any.
+    /// </summary>
+    ValueTask<long> DataVersionAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
+using ResilienceHub.Api.Tests.Infrastructure;
+
+namespace ResilienceHub.Api.Tests.GraphQL;
+
+/// <summary>
+/// Callers who see the same things share one execution of a query, through HTTP: never a stale answer after a write (on
+/// this instance or another on the same database), never one that the clock has moved on, never another scope's.
+/// </summary>
+public sealed class SharedAnswerTests : IAsyncLifetime
+{
+    private const string Board = "query($id: ID!) { incident(id: $id) { status dashboard { asOf currentPeriod { startsAt } compliance { onTime late overdue } } } }";
+
+    private Scenario _scenario = null!;
+
+    private string IncidentId => _scenario.IncidentId.ToString(CultureInfo.InvariantCulture);
+
+    // 07:20Z on the first day: the 07:00 return was due at 07:15, the 08:00 period starts at 08:00.
+    public async ValueTask InitializeAsync() => _scenario = await Scenario.StartAsync(now: new DateTimeOffset(Scenario.FirstPeriod.AddMinutes(20)));
+
+    public async ValueTask DisposeAsync() => await _scenario.DisposeAsync();
+
+    private HttpClient Caller(string name, string role, string[] groups, params string[] organisations) =>
+        ApiFactory.WithToken(_scenario.Api.CreateClient(), ApiFactory.Token(name, [role], organisations, groups));
+
+    private async Task<string> BoardAsync(HttpClient? client = null) =>
+        (await (client ?? _scenario.Client).QueryAsync(Board, new { id = IncidentId })).ToJsonString();
+
+    [Fact]
+    public async Task TheSameQueryForTheSameAudienceIsExecutedOnceUntilTheDataChanges()
+    {
+        var first = await BoardAsync();
+        _scenario.Api.Sql.Clear();
+        var second = await BoardAsync(Caller("Another director", "DIRECTOR", ["*"]));
+
+        Assert.Equal(first, second);
+        // Only the data version was read: the answer was the first one's.
+        var command = Assert.Single(_scenario.Api.Sql.Commands);
+        Assert.Contains("AuditEntries", command, StringComparison.Ordinal);
+
+        var submitted = await _scenario.Client.QueryAsync(
+            "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code } } }", new { i = _scenario.AcuteReturn(Scenario.FirstPeriod) });
+        Assert.Empty(submitted["submitSitrep"]!["errors"]!.AsArray());
+        var after = await BoardAsync();
+
+        Assert.NotEqual(first, after);
+        Assert.Contains("\"late\":1", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWriteOnAnotherInstanceOfTheSameDatabaseIsSeenByTheNextRead()
+    {
+        await using var other = new ApiFactory(databasePath: _scenario.Api.DatabasePath, now: _scenario.Api.Time.GetUtcNow());
+        using var otherClient = other.CreateClient();
+        var before = await BoardAsync();
+        Assert.Equal(before, await BoardAsync());
+
+        var submitted = await otherClient.QueryAsync(
+            "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code } } }", new { i = _scenario.AcuteReturn(Scenario.FirstPeriod) });
+        Assert.Empty(submitted["submitSitrep"]!["errors"]!.AsArray());
+
+        Assert.Contains("\"late\":1", await BoardAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADashboardOfNowMovesOnWithTheClockAloneAndAPastOneIsKept()
+    {
+        var early = await BoardAsync();
+        const string Past = "query($id: ID!) { incident(id: $id) { dashboard(asOf: \"2016-04-26T07:10:00Z\") { compliance { overdue } } } }";
+        await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
+
+        // Within the same minute nothing the dashboard shows has moved: the kept answer is given.
+        _scenario.Api.Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(early, await BoardAsync());
+
+        // At 08:00 the next period starts, with no write in between.
+        _scenario.Api.Time.Advance(TimeSpan.FromMinutes(40));
+        var later = await BoardAsync();
+        Assert.Contains("\"currentPeriod\":{\"startsAt\":\"2016-04-26T08:00:00Z\"}", later, StringComparison.Ordinal);
+        Assert.DoesNotContain("2016-04-26T08:00:00Z", early, StringComparison.Ordinal);
+
+        _scenario.Api.Sql.Clear();
+        await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
+        Assert.Single(_scenario.Api.Sql.Commands);
+    }
+
+    [Fact]
+    public async Task CallersWhoSeeDifferentThingsNeverShareAnAnswer()
+    {
+        await using (var db = Contexts.Sqlite(_scenario.Api.DatabasePath))
+        {
+            var trust = new Organisation { OdsCode = "RXN", Name = "Lancashire Teaching Hospitals NHS Foundation Trust", Type = OrganisationType.AcuteTrust };
+            db.ResilienceGroups.Add(new ResilienceGroup { Code = "LSC", Name = "Lancashire and South Cumbria", Members = [new GroupMembership { Organisation = trust }] });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        _scenario.Api.Services.GetRequiredService<Api.Features.ReferenceData.ReferenceDataCache>().Invalidate();
+        const string Incidents = "{ incidents { reference } }";
+        async Task<string> ListAsync(HttpClient client) => (await client.QueryAsync(Incidents)).ToJsonString();
+
+        var ours = await ListAsync(Caller("Director of NCSRG", "DIRECTOR", ["NCSRG"]));
+        var theirs = await ListAsync(Caller("Director of LSC", "DIRECTOR", ["LSC"]));
+        var reporter = await ListAsync(Caller("RNL", "REPORTER", [], "RNL"));
+        var otherReporter = await ListAsync(Caller("RXN", "REPORTER", [], "RXN"));
+
+        Assert.Contains(Scenario.Reference, ours, StringComparison.Ordinal);
+        Assert.DoesNotContain(Scenario.Reference, theirs, StringComparison.Ordinal);
+        Assert.Contains(Scenario.Reference, reporter, StringComparison.Ordinal);
+        Assert.DoesNotContain(Scenario.Reference, otherReporter, StringComparison.Ordinal);
+
+        // The caller's own name is never another's, whatever their roles and groups.
+        var ada = await Caller("Ada", "DIRECTOR", ["NCSRG"]).QueryAsync("{ viewer { name } incidents { reference } }");
+        var grace = await Caller("Grace", "DIRECTOR", ["NCSRG"]).QueryAsync("{ viewer { name } incidents { reference } }");
+        Assert.Equal(("Ada", "Grace"), ((string)ada["viewer"]!["name"]!, (string)grace["viewer"]!["name"]!));
+    }
+
+    [Fact]
+    public async Task EachAttemptOnAnotherGroupsIncidentIsKeptEvenWhenTheAnswerIsTheSame()
+    {
+        using var theirs = Caller("Director of LSC", "DIRECTOR", ["LSC"]);
+        async Task<int> ForbiddenAsync() => await _scenario.CountAsync(db => db.AuditEntries.CountAsync(a => a.Outcome == AuditOutcomes.Forbidden));
+
+        var first = await BoardAsync(theirs);
+        var second = await BoardAsync(theirs);
+
+        Assert.Equal(first, second);
+        Assert.Contains("\"incident\":null", first, StringComparison.Ordinal);
+        Assert.Equal(2, await ForbiddenAsync());
+    }
+}
