@@ -20,39 +20,47 @@ public static class GraphQLExtensions
         var limits = builder.AddValidatedOptions<GraphQLLimits>(GraphQLLimits.Section);
         services.AddSingleton(limits);
 
-        services.AddGraphQL(graphQL => graphQL
-            .AddSchema<ResilienceSchema>()
-            .AddGraphTypes(typeof(ResilienceSchema).Assembly)
-            .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter { EmptiesResultAsWritten = true }))
-            // The dashboard's resolvers read what their source holds; a large one answers sooner for using the idle processors.
-            .AddQueryExecution(shareLongListsWithIdleProcessors: true)
-            .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
-            .AddComplexityLimits(complexity =>
+        services.AddGraphQL(graphQL =>
+        {
+            graphQL
+                .AddSchema<ResilienceSchema>()
+                .AddGraphTypes(typeof(ResilienceSchema).Assembly)
+                .AddSystemTextJson(json => json.Converters.Add(new ExecutionResultJsonWriter { EmptiesResultAsWritten = true }))
+                // The dashboard's resolvers read what their source holds; a large one answers sooner for using the idle processors.
+                .AddQueryExecution(shareLongListsWithIdleProcessors: true)
+                .AddAuthorizationRule(authorization => authorization.AllowAnonymousIntrospection = limits.AnonymousIntrospection)
+                .AddComplexityLimits(complexity =>
+                {
+                    complexity.MaxDepth = limits.MaxDepth;
+                    complexity.MaxComplexity = limits.MaxComplexity;
+                })
+                // Checked by one walk of the parsed document before anything that could take longer than the document is long.
+                .AddDocumentLimits(document =>
+                {
+                    document.MaxDepth = limits.MaxDepth;
+                    document.MaxFragments = limits.MaxFragments;
+                    document.MaxFragmentDepth = limits.MaxFragmentDepth;
+                    document.MaxSelections = limits.MaxSelections;
+                    document.MaxMergedFieldPairs = limits.MaxMergedFieldPairs;
+                    document.MaxNodes = limits.MaxNodes;
+                    document.AnonymousMaxNodes = limits.AnonymousMaxNodes;
+                    document.MaxArguments = limits.MaxArguments;
+                })
+                .AddMaxAliases(limits.MaxAliases)
+                .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)
+                // One audit entry a request for its refused writes, whether a rule stopped them before they ran or a feature while running.
+                .ConfigureExecution<RefusalAudit>()
+                // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
+                .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
+                .AddAnswerLifetime()
+                .AddHttpTransport();
+            if (limits.ShareAnswers)
             {
-                complexity.MaxDepth = limits.MaxDepth;
-                complexity.MaxComplexity = limits.MaxComplexity;
-            })
-            // Checked by one walk of the parsed document before anything that could take longer than the document is long.
-            .AddDocumentLimits(document =>
-            {
-                document.MaxDepth = limits.MaxDepth;
-                document.MaxFragments = limits.MaxFragments;
-                document.MaxFragmentDepth = limits.MaxFragmentDepth;
-                document.MaxSelections = limits.MaxSelections;
-                document.MaxMergedFieldPairs = limits.MaxMergedFieldPairs;
-                document.MaxNodes = limits.MaxNodes;
-                document.AnonymousMaxNodes = limits.AnonymousMaxNodes;
-                document.MaxArguments = limits.MaxArguments;
-            })
-            .AddMaxAliases(limits.MaxAliases)
-            .AddMaxMutationFields(user => user?.IsInRole(Roles.Director) == true ? limits.MaxDirectorWrites : 1)
-            // One audit entry a request for its refused writes, whether a rule stopped them before they ran or a feature while running.
-            .ConfigureExecution<RefusalAudit>()
-            // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
-            .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
-            // Callers who see the same things share one execution of the same query until the data or the clock changes it.
-            .AddSharedAnswers<AnswerSharing>(limits.SharedAnswerBytes)
-            .AddHttpTransport());
+                // Callers who see the same things share one execution of the same query until the data or the clock changes it.
+                graphQL.AddSharedAnswers<AnswerSharing>(limits.SharedAnswerBytes);
+            }
+        });
+
         return builder;
     }
 

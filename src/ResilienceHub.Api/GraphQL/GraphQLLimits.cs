@@ -7,6 +7,9 @@ public sealed class GraphQLLimits
 {
     public const string Section = "GraphQL";
 
+    /// <summary>Whether callers who see the same things share one execution of the same query (see docs/api.md).</summary>
+    public bool ShareAnswers { get; set; } = true;
+
     /// <summary>The bytes of query answers an instance keeps to give again to callers who see the same things (64 MB).</summary>
     [Range(1_000_000, 10_000_000_000, ErrorMessage = "GraphQL:SharedAnswerBytes must be between {1} and {2}.")]
     public long SharedAnswerBytes { get; set; } = 64_000_000;

@@ -69,25 +69,77 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        // A query callers may share: the answer kept for the same request and audience, while the data has not changed.
-        var sharing = operation?.Operation == OperationType.Query ? services.GetService<IAnswerSharing>() : null;
-        var audience = sharing?.AudienceOf(http);
-        string? key = null;
-        long dataVersion = 0;
-        if (sharing is not null && audience is not null)
+        if (operation?.Operation == OperationType.Query && services.GetService<IAnswerSharing>() is { } sharing && sharing.AudienceOf(http) is { } audience)
         {
-            key = SharingKey(request, audience, serializer);
-            dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
-            if (services.GetRequiredService<SharedAnswers>().Find(key, dataVersion, time.GetUtcNow()) is { } kept)
-            {
-                await WriteValidatedAsync(http, mediaType, kept.Bytes, kept.ETag).ConfigureAwait(false);
-                return;
-            }
+            await AnswerSharedAsync(http, serializer, mediaType, request, document, sharing, audience).ConfigureAwait(false);
+            return;
         }
 
         var result = operation?.Operation == OperationType.Subscription
             ? new ExecutionResult(new ExecutionError("Subscriptions are not supported over HTTP; use a WebSocket."))
             : await ExecuteAsync(http, request, document).ConfigureAwait(false);
+        await AnswerAsync(http, serializer, mediaType, operation?.Operation == OperationType.Query, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A query callers may share: the answer kept for the same request and audience while the data version is the same
+    /// and its lifetime has not run out; else the answer of the same request being executed now for the audience; else
+    /// executed here, and kept if every resolver let it be shared.
+    /// </summary>
+    private async Task AnswerSharedAsync(
+        HttpContext http, IGraphQLTextSerializer serializer, string mediaType, GraphQLHttpRequest request, GraphQLDocument? document,
+        IAnswerSharing sharing, string audience)
+    {
+        var answers = http.RequestServices.GetRequiredService<SharedAnswers>();
+        var key = SharingKey(request, audience, serializer);
+        var dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
+        if (answers.Find(key, dataVersion, time.GetUtcNow()) is { } kept)
+        {
+            await WriteValidatedAsync(http, mediaType, kept).ConfigureAwait(false);
+            return;
+        }
+
+        if (!answers.TryLead(key, dataVersion, out var leader))
+        {
+            if (await leader.WaitAsync(http.RequestAborted).ConfigureAwait(false) is { } theirs)
+            {
+                await WriteValidatedAsync(http, mediaType, theirs).ConfigureAwait(false);
+                return;
+            }
+
+            // What the leader answered was its own alone: this request is executed for itself.
+            await AnswerAsync(http, serializer, mediaType, isQuery: true, await ExecuteAsync(http, request, document).ConfigureAwait(false)).ConfigureAwait(false);
+            return;
+        }
+
+        SharedAnswer? shared = null;
+        try
+        {
+            var result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
+            // Only a whole answer that every resolver let others share: an error may be this caller's alone.
+            if (result.Executed && result.Errors is not { Count: > 0 } && http.RequestServices.GetRequiredService<AnswerLifetime>() is { Shared: true } lifetime)
+            {
+                var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
+                shared = new SharedAnswer(bytes, tag, dataVersion, lifetime.Until);
+            }
+            else
+            {
+                answers.Computed(key, dataVersion, null);
+                await AnswerAsync(http, serializer, mediaType, isQuery: true, result).ConfigureAwait(false);
+                return;
+            }
+        }
+        finally
+        {
+            answers.Computed(key, dataVersion, shared);
+        }
+
+        await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);
+    }
+
+    /// <summary>The result as the spec says, with a query's answer that ran written with its ETag.</summary>
+    private async Task AnswerAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, bool isQuery, ExecutionResult result)
+    {
         if (NeedsSignIn(http, result))
         {
             await ChallengeAsync(http).ConfigureAwait(false);
@@ -96,23 +148,22 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         }
 
         var status = StatusCodeFor(result, mediaType);
-        if (operation?.Operation != OperationType.Query || !result.Executed || status != StatusCodes.Status200OK)
+        if (!isQuery || !result.Executed || status != StatusCodes.Status200OK)
         {
             await WriteAsync(http, serializer, mediaType, status, result).ConfigureAwait(false);
             return;
         }
 
+        var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
+        await WriteValidatedAsync(http, mediaType, new SharedAnswer(bytes, tag, 0, null)).ConfigureAwait(false);
+    }
+
+    private static async Task<(byte[] Bytes, string ETag)> SerializeAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result)
+    {
         using var body = new MemoryStream();
         await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
         var bytes = body.ToArray();
-        var tag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes))}\"";
-        // Only a whole answer that every resolver let others share: an error may be this caller's alone.
-        if (key is not null && result.Errors is not { Count: > 0 } && services.GetRequiredService<AnswerLifetime>() is { Shared: true } lifetime)
-        {
-            services.GetRequiredService<SharedAnswers>().Keep(key, new SharedAnswer(bytes, tag, dataVersion, lifetime.Until));
-        }
-
-        await WriteValidatedAsync(http, mediaType, bytes, tag).ConfigureAwait(false);
+        return (bytes, $"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes))}\"");
     }
 
     /// <summary>
@@ -130,9 +181,9 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     /// A query's answer with its ETag, a hash of its bytes; 304 and no body when the client already holds those bytes
     /// (RFC 9110 §13.1.2: weak comparison, any of a list, or <c>*</c>).
     /// </summary>
-    private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlyMemory<byte> bytes, string etag)
+    private async Task WriteValidatedAsync(HttpContext http, string mediaType, SharedAnswer answer)
     {
-        var tag = new EntityTagHeaderValue(etag);
+        var (bytes, tag) = (answer.Bytes, new EntityTagHeaderValue(answer.ETag));
         http.Response.GetTypedHeaders().ETag = tag;
         if (options.QueryCacheControl is { } cacheControl)
         {

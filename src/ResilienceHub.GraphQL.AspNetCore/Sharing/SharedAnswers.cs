@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
@@ -8,11 +9,12 @@ internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, lon
 /// <summary>
 /// The answers this instance keeps, by request and audience, within a budget of bytes (the least recently used go
 /// first). An answer is given again only while the data version it was computed from is the current one and its
-/// lifetime has not run out.
+/// lifetime has not run out; while one is being computed, the same request waits for it rather than computing it too.
 /// </summary>
 internal sealed class SharedAnswers(long budgetBytes) : IDisposable
 {
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = budgetBytes, CompactionPercentage = 0.25 });
+    private readonly ConcurrentDictionary<(string Key, long DataVersion), TaskCompletionSource<SharedAnswer?>> _computing = new();
 
     public long BudgetBytes => budgetBytes;
 
@@ -21,7 +23,36 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
             ? answer
             : null;
 
-    public void Keep(string key, SharedAnswer answer)
+    /// <summary>
+    /// Whether this request is the first to execute the request <paramref name="key"/> names at this data version (it
+    /// then calls <see cref="Computed"/>, whatever happens); otherwise <paramref name="leader"/> is the answer of the one
+    /// that is, or null if that answer could not be shared.
+    /// </summary>
+    public bool TryLead(string key, long dataVersion, out Task<SharedAnswer?> leader)
+    {
+        var mine = new TaskCompletionSource<SharedAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flight = _computing.GetOrAdd((key, dataVersion), mine);
+        leader = flight.Task;
+        return ReferenceEquals(flight, mine);
+    }
+
+    /// <summary>The leader's answer (null: not to be shared), kept and handed to the requests that waited for it.</summary>
+    public void Computed(string key, long dataVersion, SharedAnswer? answer)
+    {
+        if (!_computing.TryRemove((key, dataVersion), out var flight))
+        {
+            return;
+        }
+
+        if (answer is not null)
+        {
+            Keep(key, answer);
+        }
+
+        flight.TrySetResult(answer);
+    }
+
+    private void Keep(string key, SharedAnswer answer)
     {
         // An answer bigger than a tenth of the budget would push out many others; it is computed each time instead.
         if (answer.Bytes.Length <= budgetBytes / 10)

@@ -85,7 +85,8 @@ public sealed class LedgerEvictionTests
     [Fact]
     public async Task ADashboardReadingTheLedgerWhenItsTimeoutPassesIsNotBrokenAndTheLedgerIsKeptForIt()
     {
-        await using var factory = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 27, 11, 30, 0, TimeSpan.Zero));
+        // As the other tests here: every dashboard computed, none shared.
+        await using var factory = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 27, 11, 30, 0, TimeSpan.Zero)).With("GraphQL:ShareAnswers", "false");
         var pause = new PauseAtTheLedgersValues();
         using var api = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(pause)));
         using var client = api.CreateClient();
@@ -153,9 +154,17 @@ public sealed class LedgerEvictionTests
         Assert.True(scenario.Api.Sql.Commands.Count(c => c.Contains("\"SitrepValues\"", StringComparison.Ordinal)) > 1);
     }
 
+    /// <summary>
+    /// Each dashboard asked for is computed: the same answer shared between requests would not read the ledger at all,
+    /// and the ledger is what these tests watch.
+    /// </summary>
     private static async Task<Scenario> ScenarioWithTwoReturnsAsync(Action<ApiFactory>? configure = null)
     {
-        var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero), configure);
+        var scenario = await Scenario.StartAsync(new DateTimeOffset(2016, 4, 26, 9, 30, 0, TimeSpan.Zero), api =>
+        {
+            api.With("GraphQL:ShareAnswers", "false");
+            configure?.Invoke(api);
+        });
         foreach (var hour in new[] { 0, 1 })
         {
             var submitted = (await scenario.Client.QueryAsync(Submit, new { i = scenario.AcuteReturn(Scenario.FirstPeriod.AddHours(hour)) }))["submitSitrep"]!;
