@@ -92,6 +92,19 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     {
         var answers = http.RequestServices.GetRequiredService<SharedAnswers>();
         var key = SharingKey(request, audience, serializer);
+        if (!answers.Knows(key))
+        {
+            // Asked for the first time: executed as any request, and remembered if its answer could have been shared.
+            var first = await ExecuteAsync(http, request, document).ConfigureAwait(false);
+            if (MayShare(http, first))
+            {
+                answers.Saw(key);
+            }
+
+            await AnswerAsync(http, serializer, mediaType, isQuery: true, first).ConfigureAwait(false);
+            return;
+        }
+
         var dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
         if (answers.Find(key, dataVersion, time.GetUtcNow()) is { } kept)
         {
@@ -116,11 +129,10 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         try
         {
             var result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
-            // Only a whole answer that every resolver let others share: an error may be this caller's alone.
-            if (result.Executed && result.Errors is not { Count: > 0 } && http.RequestServices.GetRequiredService<AnswerLifetime>() is { Shared: true } lifetime)
+            if (MayShare(http, result))
             {
                 var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
-                shared = new SharedAnswer(bytes, tag, dataVersion, lifetime.Until);
+                shared = new SharedAnswer(bytes, tag, dataVersion, http.RequestServices.GetRequiredService<AnswerLifetime>().Until);
             }
             else
             {
@@ -136,6 +148,10 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
 
         await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);
     }
+
+    /// <summary>Only a whole answer that every resolver let others share: an error may be this caller's alone.</summary>
+    private static bool MayShare(HttpContext http, ExecutionResult result) =>
+        result.Executed && result.Errors is not { Count: > 0 } && http.RequestServices.GetRequiredService<AnswerLifetime>().Shared;
 
     /// <summary>The result as the spec says, with a query's answer that ran written with its ETag.</summary>
     private async Task AnswerAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, bool isQuery, ExecutionResult result)

@@ -8,7 +8,8 @@ internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, lon
 
 /// <summary>
 /// The answers this instance keeps, by request and audience, within a budget of bytes (the least recently used go
-/// first). An answer is given again only while the data version it was computed from is the current one and its
+/// first), from the second time a request is asked: so that one asked once, or refused, never costs a read of the data
+/// version. An answer is given again only while the data version it was computed from is the current one and its
 /// lifetime has not run out; while one is being computed, the same request waits for it rather than computing it too.
 /// </summary>
 internal sealed class SharedAnswers(long budgetBytes) : IDisposable
@@ -18,8 +19,23 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
 
     public long BudgetBytes => budgetBytes;
 
+    // What is kept for a request asked once, whose answer could have been shared.
+    private static readonly object Seen = new();
+
+    /// <summary>Whether the request was asked before (and its answer could be shared), or its answer is kept.</summary>
+    public bool Knows(string key) => _answers.TryGetValue(key, out _);
+
+    /// <summary>Remembers a request asked for the first time whose answer could have been shared.</summary>
+    public void Saw(string key)
+    {
+        if (!Knows(key))
+        {
+            _answers.Set(key, Seen, new MemoryCacheEntryOptions { Size = 256 });
+        }
+    }
+
     public SharedAnswer? Find(string key, long dataVersion, DateTimeOffset now) =>
-        _answers.TryGetValue(key, out SharedAnswer? answer) && answer!.DataVersion == dataVersion && (answer.Until is not { } until || now < until)
+        _answers.TryGetValue(key, out var kept) && kept is SharedAnswer answer && answer.DataVersion == dataVersion && (answer.Until is not { } until || now < until)
             ? answer
             : null;
 

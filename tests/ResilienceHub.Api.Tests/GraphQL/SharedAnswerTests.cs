@@ -34,6 +34,8 @@ public sealed class SharedAnswerTests : IAsyncLifetime
     [Fact]
     public async Task TheSameQueryForTheSameAudienceIsExecutedOnceUntilTheDataChanges()
     {
+        // A request is kept from its second asking: one asked once, or refused, never costs a read of the data version.
+        await BoardAsync();
         var first = await BoardAsync();
         _scenario.Api.Sql.Clear();
         var second = await BoardAsync(Caller("Another director", "DIRECTOR", ["*"]));
@@ -70,8 +72,10 @@ public sealed class SharedAnswerTests : IAsyncLifetime
     [Fact]
     public async Task ADashboardOfNowMovesOnWithTheClockAloneAndAPastOneIsKept()
     {
+        await BoardAsync();
         var early = await BoardAsync();
         const string Past = "query($id: ID!) { incident(id: $id) { dashboard(asOf: \"2016-04-26T07:10:00Z\") { compliance { overdue } } } }";
+        await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
         await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
 
         // Within the same minute nothing the dashboard shows has moved: the kept answer is given.
