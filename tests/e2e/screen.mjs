@@ -1,12 +1,12 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
-// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token>
+// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token> <admin token>
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
-const [base, token, shots, reporterToken] = process.argv.slice(2);
+const [base, token, shots, reporterToken, adminToken] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { timings, lap } = stopwatch();
@@ -164,6 +164,40 @@ try {
   result.reporterOrganisations = await reporter.getByLabel('Organisation').locator('option').allInnerTexts();
   await reporter.close();
   t = lap('reporterSignIn', t);
+
+  // An admin sets up a neighbouring group through the administration area; the server's refusal shows beside its field.
+  const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await admin.goto(base);
+  await admin.getByLabel('Development token').fill(adminToken);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('button', { name: 'Administration' }).click();
+  await admin.getByTestId('admin-organisations').locator('tbody tr').first().waitFor();
+  const organisation = admin.getByTestId('organisation-form');
+  await organisation.getByLabel('ODS code (or LOCAL- identifier)').fill('rx n!');
+  await organisation.getByLabel('Name', { exact: true }).fill('Lancashire Teaching Hospitals NHS Foundation Trust');
+  await organisation.getByRole('button', { name: 'Save the organisation' }).click();
+  await admin.locator('#org-ods-error').waitFor();
+  result.adminOdsError = await admin.locator('#org-ods-error').innerText();
+  result.adminOdsDescribedBy = await admin.locator('#org-ods').getAttribute('aria-describedby');
+  await organisation.getByLabel('ODS code (or LOCAL- identifier)').fill('RXN');
+  await organisation.getByRole('button', { name: 'Save the organisation' }).click();
+  await organisation.getByRole('status').filter({ hasText: 'Saved RXN' }).waitFor();
+  await admin.getByTestId('admin-organisations').locator('tr[data-ods=RXN]').waitFor();
+  await admin.locator('#group-code').fill('LSC');
+  await admin.locator('#group-name').fill('Lancashire and South Cumbria');
+  await admin.getByLabel('Lancashire Teaching Hospitals NHS Foundation Trust (RXN)').check();
+  await admin.getByRole('button', { name: 'Save the group' }).click();
+  await admin.getByRole('status').filter({ hasText: 'Saved LSC' }).waitFor();
+  await admin.getByRole('button', { name: 'Revise ELECTIVE_OPS_POSTPONED' }).click();
+  const measure = admin.getByTestId('measure-form');
+  await measure.getByLabel('Warning above').fill('5');
+  await measure.getByLabel('Why (kept with the revision)').fill('A lower warning for the strike days');
+  await measure.getByRole('button', { name: 'Save the measure' }).click();
+  result.adminMeasureSaved = await measure.getByRole('status').innerText();
+  result.axeAdmin = await axe(admin);
+  await admin.screenshot({ path: `${shots}/admin-desktop.png`, fullPage: true });
+  await admin.close();
+  t = lap('administration', t);
 
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
   await page.goto(`${base.replace(/\/$/, '')}/graphql`);

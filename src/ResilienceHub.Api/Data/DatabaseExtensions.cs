@@ -68,7 +68,7 @@ public static class DatabaseExtensions
         // anything unexpected is still logged where it surfaces, with its correlation id.
         .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
-    private static DatabaseProvider ReadProvider(IConfiguration configuration)
+    internal static DatabaseProvider ReadProvider(IConfiguration configuration)
     {
         var value = configuration["Database:Provider"];
         if (string.IsNullOrWhiteSpace(value))

@@ -112,38 +112,41 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        if (!answers.TryLead(key, dataVersion, out var leader))
+        if (!answers.TryLead(key, dataVersion, out var flight))
         {
-            if (await leader.WaitAsync(http.RequestAborted).ConfigureAwait(false) is { } theirs)
+            // The same request is being executed for the audience at this data version: its answer is this one's too,
+            // unless it could not be shared or the clock has moved past it while it was computed.
+            if (await flight.Task.WaitAsync(http.RequestAborted).ConfigureAwait(false) is { } theirs
+                && (theirs.Until is not { } until || time.GetUtcNow() < until))
             {
                 await WriteValidatedAsync(http, mediaType, theirs).ConfigureAwait(false);
                 return;
             }
 
-            // What the leader answered was its own alone: this request is executed for itself.
             await AnswerAsync(http, serializer, mediaType, isQuery: true, await ExecuteAsync(http, request, document).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
         SharedAnswer? shared = null;
+        ExecutionResult result;
         try
         {
-            var result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
+            result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
             if (MayShare(http, result))
             {
                 var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
                 shared = new SharedAnswer(bytes, tag, dataVersion, http.RequestServices.GetRequiredService<AnswerLifetime>().Until);
             }
-            else
-            {
-                answers.Computed(key, dataVersion, null);
-                await AnswerAsync(http, serializer, mediaType, isQuery: true, result).ConfigureAwait(false);
-                return;
-            }
         }
         finally
         {
-            answers.Computed(key, dataVersion, shared);
+            answers.Computed(key, dataVersion, flight, shared);
+        }
+
+        if (shared is null)
+        {
+            await AnswerAsync(http, serializer, mediaType, isQuery: true, result).ConfigureAwait(false);
+            return;
         }
 
         await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);
@@ -187,8 +190,9 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     /// </summary>
     private static string SharingKey(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer)
     {
+        // SHA-256: a key crafted to collide with another audience's would be given that audience's answer.
         var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience);
-        return Convert.ToHexStringLower(XxHash128.Hash(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
         string Serialize(Inputs? inputs) => inputs is null ? "" : serializer.Serialize(inputs);
     }

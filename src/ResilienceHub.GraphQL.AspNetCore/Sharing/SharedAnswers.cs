@@ -40,22 +40,22 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
             : null;
 
     /// <summary>
-    /// Whether this request is the first to execute the request <paramref name="key"/> names at this data version (it
-    /// then calls <see cref="Computed"/>, whatever happens); otherwise <paramref name="leader"/> is the answer of the one
-    /// that is, or null if that answer could not be shared.
+    /// Whether this request is the first to execute the request <paramref name="key"/> names at this data version: then
+    /// <paramref name="flight"/> is its own, to hand to <see cref="Computed"/> whatever happens; otherwise it is the one
+    /// of the request executing it, whose task is that answer (null if it could not be shared).
     /// </summary>
-    public bool TryLead(string key, long dataVersion, out Task<SharedAnswer?> leader)
+    public bool TryLead(string key, long dataVersion, out TaskCompletionSource<SharedAnswer?> flight)
     {
         var mine = new TaskCompletionSource<SharedAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var flight = _computing.GetOrAdd((key, dataVersion), mine);
-        leader = flight.Task;
+        flight = _computing.GetOrAdd((key, dataVersion), mine);
         return ReferenceEquals(flight, mine);
     }
 
     /// <summary>The leader's answer (null: not to be shared), kept and handed to the requests that waited for it.</summary>
-    public void Computed(string key, long dataVersion, SharedAnswer? answer)
+    public void Computed(string key, long dataVersion, TaskCompletionSource<SharedAnswer?> flight, SharedAnswer? answer)
     {
-        if (!_computing.TryRemove((key, dataVersion), out var flight))
+        // Only its own flight: a later leader's, at the same data version, is that leader's to end.
+        if (!_computing.TryRemove(KeyValuePair.Create((key, dataVersion), flight)))
         {
             return;
         }

@@ -70,7 +70,7 @@ public sealed class SharedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADashboardOfNowMovesOnWithTheClockAloneAndAPastOneIsKept()
+    public async Task ADashboardOfNowMovesOnWithTheClockAloneWhileAPastOneIsKept()
     {
         await BoardAsync();
         var early = await BoardAsync();
@@ -78,9 +78,12 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
         await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
 
-        // Within the same minute nothing the dashboard shows has moved: the kept answer is given.
+        // Within the same minute nothing the dashboard shows has moved: the kept answers are given, of now and of the past.
         _scenario.Api.Time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(early, await BoardAsync());
+        _scenario.Api.Sql.Clear();
+        await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
+        Assert.Single(_scenario.Api.Sql.Commands);
 
         // At 08:00 the next period starts, with no write in between.
         _scenario.Api.Time.Advance(TimeSpan.FromMinutes(40));
@@ -88,9 +91,6 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         Assert.Contains("\"currentPeriod\":{\"startsAt\":\"2016-04-26T08:00:00Z\"}", later, StringComparison.Ordinal);
         Assert.DoesNotContain("2016-04-26T08:00:00Z", early, StringComparison.Ordinal);
 
-        _scenario.Api.Sql.Clear();
-        await _scenario.Client.QueryAsync(Past, new { id = IncidentId });
-        Assert.Single(_scenario.Api.Sql.Commands);
     }
 
     [Fact]

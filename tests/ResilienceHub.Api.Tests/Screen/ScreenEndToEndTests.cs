@@ -27,8 +27,9 @@ public class ScreenEndToEndTests
         var token = ApiFactory.Token(ApiFactory.DirectorName, [Roles.Director], []);
 
         var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
+        var adminToken = ApiFactory.Token("Regional admin", [Roles.Admin], [], ["*"]);
 
-        var seen = await RunScreenAsync(address, token, reporterToken, cancellation);
+        var seen = await RunScreenAsync(address, token, reporterToken, adminToken, cancellation);
 
         // The API's own answers, now and at the first period's due time (the slider's first position).
         using var client = api.CreateClient();
@@ -88,6 +89,19 @@ public class ScreenEndToEndTests
             TestContext.Current.SendDiagnosticMessage("poppler-utils is not installed: the printed log's text and picture were not checked (.ci/run installs it).");
         }
 
+        // The administration area: a bad ODS code refused beside its field, then a neighbouring group set up and a threshold
+        // revised, as the API now answers.
+        Assert.False(string.IsNullOrWhiteSpace((string?)seen["adminOdsError"]), "no error beside the ODS code");
+        Assert.Equal("org-ods-error", (string?)seen["adminOdsDescribedBy"]);
+        var reference = await client.QueryAsync(
+            "{ organisation(odsCode: \"RXN\") { groups { code } } measures { code warningAbove history { reason } } }");
+        Assert.Equal("LSC", (string)reference["organisation"]!["groups"]![0]!["code"]!);
+        var revised = reference["measures"]!.AsArray().Single(m => (string)m!["code"]! == "ELECTIVE_OPS_POSTPONED")!;
+        Assert.Equal(5, (int)revised["warningAbove"]!);
+        Assert.Equal("A lower warning for the strike days", (string)revised["history"]!.AsArray()[^1]!["reason"]!);
+        Assert.Contains($"revision {revised["history"]!.AsArray().Count}", (string)seen["adminMeasureSaved"]!);
+        Assert.True(seen["axeAdmin"]!.AsArray().Count == 0, $"axe on the administration area: {seen["axeAdmin"]!.ToJsonString()}");
+
         // A reporter may only report for its own organisation.
         Assert.Equal(["North Cumbria University Hospitals NHS Trust (RNL)"], seen["reporterOrganisations"]!.AsArray().Select(o => (string)o!));
 
@@ -123,7 +137,7 @@ public class ScreenEndToEndTests
         }
     }
 
-    private static async Task<JsonNode> RunScreenAsync(string address, string token, string reporterToken, CancellationToken cancellationToken)
+    private static async Task<JsonNode> RunScreenAsync(string address, string token, string reporterToken, string adminToken, CancellationToken cancellationToken)
     {
         var directory = E2eDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
@@ -136,7 +150,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken },
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, gql, token } from './api';
 import { html } from './html';
+import { Admin } from './admin';
 import { Dashboard } from './dashboard';
 import { PrintableLog } from './log';
 import { ReportForm } from './report';
@@ -18,7 +19,7 @@ function App() {
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
   const [incidentId, setIncidentId] = useState<string>('');
-  const [view, setView] = useState<'dashboard' | 'report' | 'log'>('dashboard');
+  const [view, setView] = useState<'dashboard' | 'report' | 'log' | 'admin'>('dashboard');
 
   useEffect(() => {
     const expired = (message: string) => { setData(null); setSignedIn(false); setError(message); };
@@ -52,6 +53,7 @@ function App() {
   const incident = data.incidents.find((i: any) => i.id === incidentId);
   const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'DIRECTOR');
   const canDirect = data.viewer.roles.includes('DIRECTOR');
+  const canAdminister = data.viewer.roles.includes('ADMIN');
   const signOut = () => { setData(null); setSignedIn(false); setError(null); void method.signOut(); };
 
   return html`
@@ -69,9 +71,11 @@ function App() {
       <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
       ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
       <button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>
+      ${canAdminister && html`<button type="button" aria-pressed=${view === 'admin'} onClick=${() => setView('admin')}>Administration</button>`}
     </nav>
     <main class="page" id="main">
-      ${!incident ? html`<p>No incidents yet.</p>`
+      ${view === 'admin' ? html`<${Admin} />`
+        : !incident ? html`<p>No incidents yet.</p>`
         : view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
         : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
         : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Measures;
@@ -33,6 +34,7 @@ public sealed partial class DatabaseSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var seeds = SeedSet.Load(options.Value.Path, options.Value.Demo);
+        var serving = await db.Organisations.AnyAsync(cancellationToken);
         var changes = await UpsertReferenceDataAsync(seeds, cancellationToken);
         referenceData.Invalidate();
         if (changes > 0)
@@ -49,6 +51,18 @@ public sealed partial class DatabaseSeeder(
         }
 
         referenceData.Invalidate();
+        if (changes > 0 && serving)
+        {
+            // A change to a database that instances may be serving from (not its first seeding) is kept like any other
+            // write, after the seeds' own rows: the audit trail's highest id moves, and answers they share are computed afresh.
+            db.AuditEntries.Add(new AuditEntry
+            {
+                OccurredAt = time.GetUtcNow().UtcDateTime, Actor = SeedIdentity.Name, Roles = "", Action = AuditActions.Seed,
+                Outcome = AuditOutcomes.Accepted, Detail = $"{changes} row(s) written from {Path.GetFileName(options.Value.Path)}",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         LogSeeded(logger, options.Value.Path, changes);
     }
 

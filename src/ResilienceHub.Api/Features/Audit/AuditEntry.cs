@@ -62,6 +62,9 @@ public static class AuditActions
     public const string RaiseAction = "RAISE_ACTION";
     public const string UpdateAction = "UPDATE_ACTION";
 
+    /// <summary>The seed files changed the reference data or added the demo incident.</summary>
+    public const string Seed = "SEED";
+
     /// <summary>An incident, or something of one, asked for by id from outside the caller's groups (answered as absent).</summary>
     public const string ReadIncident = "READ_INCIDENT";
 

@@ -5,7 +5,7 @@ namespace ResilienceHub.Api.Features.Dashboard;
 public static class DashboardClock
 {
     /// <summary>
-    /// The first instant after the dashboard's <see cref="DashboardView.AsOf"/> at which the same data would show
+    /// The first instant from the dashboard's <see cref="DashboardView.AsOf"/> on at which the same data may show
     /// otherwise by the clock alone: the schedule moves on (a period opens, starts, falls due, a local day begins), or
     /// an organisation's latest return turns a minute older.
     /// </summary>

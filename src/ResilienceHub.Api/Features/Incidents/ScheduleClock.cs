@@ -5,8 +5,9 @@ namespace ResilienceHub.Api.Features.Incidents;
 public static class ScheduleClock
 {
     /// <summary>
-    /// The first instant after <paramref name="utc"/> at which what the schedule says of "now" changes by the clock alone:
-    /// a period opens, starts or falls due, or a local day begins (daily totals start again); null when none is left.
+    /// The first instant from <paramref name="utc"/> on at which what the schedule says of "now" may change by the clock
+    /// alone: a period opens, starts or falls due (a return is overdue just after it), or a local day begins (daily
+    /// totals start again). An answer holds while the clock is before it.
     /// </summary>
     public static DateTime? NextChangeAfter(this ReportingSchedule schedule, DateTime utc)
     {
@@ -16,7 +17,7 @@ public static class ScheduleClock
         {
             foreach (var instant in (ReadOnlySpan<DateTime>)[period.OpensAt, period.StartsAt, period.DueAt])
             {
-                if (instant > utc && (next is null || instant < next))
+                if (instant >= utc && (next is null || instant < next))
                 {
                     next = instant;
                 }

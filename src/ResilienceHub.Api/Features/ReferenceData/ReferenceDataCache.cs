@@ -47,6 +47,12 @@ public sealed class ReferenceDataCache(IDbContextFactory<ResilienceDbContext> co
     public async ValueTask<ReferenceDataSnapshot> GetFreshAsync(CancellationToken cancellationToken = default) =>
         (await ReloadAsync(cancellationToken)).Snapshot;
 
+    /// <summary>
+    /// Until when the copy in memory is given to reads without asking the database (another instance's change may not
+    /// be in it until then): an answer shared from it holds no longer.
+    /// </summary>
+    public DateTimeOffset? CopyHoldsUntil => _entry is { } entry ? entry.LoadedAt + MaxAge : null;
+
     /// <summary>The next request reads the reference data afresh.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
