@@ -23,6 +23,9 @@ const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
 
 type Errors = Record<string, string>;
 
+/** Brings a form into view when a row's edit button fills it. */
+const show = (id: string) => document.getElementById(id)?.scrollIntoView({ block: 'start' });
+
 /** Sends one save and sorts the server's errors by the first step of their field path ('form' when there is none). */
 async function save(mutation: string, name: string, input: Record<string, unknown>): Promise<{ saved: any; errors: Errors }> {
   let payload;
@@ -97,6 +100,7 @@ function Organisations({ organisations, onSaved }: { organisations: any[]; onSav
             <td><button type="button" class="link" onClick=${() => {
               setValues({ odsCode: o.odsCode, name: o.name, type: o.type, localIdentifier: o.localIdentifier, active: o.active, reason: '' });
               setErrors({});
+              show('organisation-form-title');
             }}>Edit ${o.odsCode}</button></td></tr>`)}
         </tbody></table></div>
       <form class="admin-form" data-testid="organisation-form" onSubmit=${submit} noValidate aria-labelledby="organisation-form-title">
@@ -137,7 +141,7 @@ function Groups({ groups, organisations, onSaved }: { groups: any[]; organisatio
       <h3 id="admin-groups">Groups and their members</h3>
       <ul class="admin-list">${groups.map((g) => html`
         <li><strong>${g.code}</strong> ${g.name}: ${g.members.map((m: any) => names.get(m.id) ?? m.id).join('; ')}
-          <button type="button" class="link" onClick=${() => { setValues({ code: g.code, name: g.name, memberIds: g.members.map((m: any) => m.id), reason: '' }); setErrors({}); }}>
+          <button type="button" class="link" onClick=${() => { setValues({ code: g.code, name: g.name, memberIds: g.members.map((m: any) => m.id), reason: '' }); setErrors({}); show('group-form-title'); }}>
             Edit ${g.code}</button></li>`)}</ul>
       <form class="admin-form" onSubmit=${submit} noValidate aria-labelledby="group-form-title">
         <h4 id="group-form-title">Add or change a group</h4>
@@ -170,6 +174,7 @@ function Catalogue({ measures, onSaved }: { measures: any[]; onSaved: () => void
       mustNotExceed: m.mustNotExceed ?? '', warningAbove: m.warningAbove?.toString() ?? '', criticalAbove: m.criticalAbove?.toString() ?? '',
       maxValue: m.maxValue.toString(), retired: m.retired, reason: '' });
     setErrors({});
+    show('measure-form-title');
   };
   const submit = async (e: Event) => {
     e.preventDefault();
