@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.GraphQL;
@@ -14,7 +15,8 @@ namespace ResilienceHub.Api.GraphQL;
 /// highest id: every accepted write stores its audit entry in its own transaction, so the version moves with every
 /// change, on every instance at once.
 /// </summary>
-internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts) : IAnswerSharing
+internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
+    : IAnswerSharing
 {
     private static readonly Func<ResilienceDbContext, CancellationToken, Task<long?>> LastAuditEntry =
         EF.CompileAsyncQuery((ResilienceDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (long?)a.Id));
@@ -30,6 +32,9 @@ internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFa
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await LastAuditEntry(db, cancellationToken) ?? 0;
     }
+
+    /// <summary>The reference data is read from this instance's copy, which another instance's change reaches within its age.</summary>
+    public DateTimeOffset? AnswersHoldAtMostUntil() => referenceData.CopyHoldsUntil;
 
     private static string[] Sorted(IEnumerable<string> values) => [.. values.Order(StringComparer.Ordinal)];
 }

@@ -30,18 +30,8 @@ internal static class ResolveContextExtensions
     public static Task<ResilienceDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>
         context.Service<IDbContextFactory<ResilienceDbContext>>().CreateDbContextAsync(context.CancellationToken);
 
-    /// <summary>The reference data for reads; an answer shared from it holds no longer than the copy in memory is kept.</summary>
-    public static ValueTask<ReferenceDataSnapshot> ReferenceDataAsync(this IResolveFieldContext context)
-    {
-        var cache = context.Service<ReferenceDataCache>();
-        var snapshot = cache.GetAsync(context.CancellationToken);
-        if (cache.CopyHoldsUntil is { } until)
-        {
-            context.Service<AnswerLifetime>().ChangesAt(until);
-        }
-
-        return snapshot;
-    }
+    public static ValueTask<ReferenceDataSnapshot> ReferenceDataAsync(this IResolveFieldContext context) =>
+        context.Service<ReferenceDataCache>().GetAsync(context.CancellationToken);
 
     /// <summary>
     /// Resolves a field from the reference data: synchronously once the snapshot is cached, as it is for every field of a

@@ -131,11 +131,17 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         ExecutionResult result;
         try
         {
+            var lifetime = http.RequestServices.GetRequiredService<AnswerLifetime>();
+            if (sharing.AnswersHoldAtMostUntil() is { } bound)
+            {
+                lifetime.ChangesAt(bound);
+            }
+
             result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
             if (MayShare(http, result))
             {
                 var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
-                shared = new SharedAnswer(bytes, tag, dataVersion, http.RequestServices.GetRequiredService<AnswerLifetime>().Until);
+                shared = new SharedAnswer(bytes, tag, dataVersion, lifetime.Until);
             }
         }
         finally

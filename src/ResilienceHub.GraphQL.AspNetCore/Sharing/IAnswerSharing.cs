@@ -20,4 +20,10 @@ public interface IAnswerSharing
     /// database), so that a write acknowledged on one instance is seen by the next read on any.
     /// </summary>
     ValueTask<long> DataVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asked before a request executes: the latest any answer it gives may hold, whatever its resolvers say (data the app
+    /// keeps in memory, not read afresh each time, bounds it); null for no bound.
+    /// </summary>
+    DateTimeOffset? AnswersHoldAtMostUntil();
 }

@@ -70,6 +70,26 @@ public sealed class SharedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswerFromTheReferenceDataHoldsNoLongerThanTheInstancesCopyOfIt()
+    {
+        // Two instances on one database, no Redis: a rename on the other reaches this one's copy within its minute.
+        await using var other = new ApiFactory(databasePath: _scenario.Api.DatabasePath, now: _scenario.Api.Time.GetUtcNow());
+        const string Names = "{ organisations { odsCode name } }";
+        await _scenario.Client.QueryAsync(Names);
+        var before = (await _scenario.Client.QueryAsync(Names)).ToJsonString();
+        Assert.Equal(before, (await _scenario.Client.QueryAsync(Names)).ToJsonString());
+
+        using var admin = Features.ReferenceData.ReferenceDataClient.Admin(other, "*");
+        var renamed = Features.ReferenceData.ReferenceDataClient.Organisation("RNL", "North Cumbria Integrated Care NHS Foundation Trust");
+        await Features.ReferenceData.ReferenceDataClient.SavedAsync(admin, Features.ReferenceData.ReferenceDataClient.SaveOrganisation, renamed);
+        // Asked at once, the answer is computed again (the data version moved) from this instance's copy, still the old one.
+        Assert.Equal(before, (await _scenario.Client.QueryAsync(Names)).ToJsonString());
+        _scenario.Api.Time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Contains("North Cumbria Integrated Care", (await _scenario.Client.QueryAsync(Names)).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADashboardOfNowMovesOnWithTheClockAloneWhileAPastOneIsKept()
     {
         await BoardAsync();

@@ -51,7 +51,7 @@ public sealed class ReferenceDataCache(IDbContextFactory<ResilienceDbContext> co
     /// Until when the copy in memory is given to reads without asking the database (another instance's change may not
     /// be in it until then): an answer shared from it holds no longer.
     /// </summary>
-    public DateTimeOffset? CopyHoldsUntil => _entry is { } entry ? entry.LoadedAt + MaxAge : null;
+    public DateTimeOffset CopyHoldsUntil => (_entry?.LoadedAt ?? time.GetUtcNow()) + MaxAge;
 
     /// <summary>The next request reads the reference data afresh.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
