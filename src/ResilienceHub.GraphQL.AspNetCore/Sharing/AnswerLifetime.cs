@@ -7,6 +7,8 @@ namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
 /// </summary>
 public sealed class AnswerLifetime
 {
+    private readonly Lock _lock = new();
+
     /// <summary>The earliest instant any resolver said its value changes at, if any did.</summary>
     public DateTimeOffset? Until { get; private set; }
 
@@ -14,7 +16,7 @@ public sealed class AnswerLifetime
 
     public void ChangesAt(DateTimeOffset instant)
     {
-        lock (this)
+        lock (_lock)
         {
             Until = Until is { } until && until <= instant ? until : instant;
         }

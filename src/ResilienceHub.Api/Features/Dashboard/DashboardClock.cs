@@ -13,7 +13,7 @@ public static class DashboardClock
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(dashboard);
-        var next = incident.Schedule.NextChangeAfter(dashboard.AsOf);
+        DateTime? next = incident.Schedule.NextChangeAfter(dashboard.AsOf);
         foreach (var status in dashboard.Organisations)
         {
             if (status is { Latest: { } latest, MinutesSinceLatestReturn: { } minutes })

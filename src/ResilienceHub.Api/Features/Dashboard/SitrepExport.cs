@@ -49,19 +49,11 @@ public static class SitrepExport
 
         var measures = catalogue.MeasuresForAny(incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]));
 
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = IncidentDownloads.Attachment($"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
-        // Free text from trusts is escaped if a spreadsheet would run it as a formula.
-        await using var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        await using var csv = IncidentDownloads.StartCsv(http, $"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
         string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
             "version", "current_version", "submitted_at", "submitted_by", "on_behalf_of", "late", "opel_level", "critical_incident_declared"];
         string[] trailing = ["key_issues", "mitigations", "support_requested", "amendment_reason"];
-        foreach (var header in leading.Concat(measures.Select(m => m.Code)).Concat(trailing))
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
+        await csv.WriteRowAsync(leading.Concat(measures.Select(m => m.Code)).Concat(trailing), cancellationToken);
         await foreach (var row in Rows(db, incident.Id, allVersions.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var organisation = catalogue.OrganisationsById[row.OrganisationId];
@@ -75,12 +67,7 @@ public static class SitrepExport
                 .. measures.Select(m => row.Value(m.Id) is { } value ? Number(value) : null),
                 row.KeyIssues, row.Mitigations, row.SupportRequested, row.AmendmentReason,
             ];
-            foreach (var field in fields)
-            {
-                csv.WriteField(field ?? string.Empty);
-            }
-
-            await csv.EndRecordAsync(cancellationToken);
+            await csv.WriteRowAsync(fields, cancellationToken);
         }
 
         await csv.FlushAsync(cancellationToken);

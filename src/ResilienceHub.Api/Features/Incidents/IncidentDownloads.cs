@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using CsvHelper;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
@@ -33,6 +33,28 @@ public static class IncidentDownloads
         entry.IncidentId = incident.Id;
         await audit.RecordAsync(entry, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Starts the CSV answer of a download of this name. What people typed is escaped where a spreadsheet would run it
+    /// as a formula.
+    /// </summary>
+    public static CsvWriter StartCsv(HttpContext http, string fileName)
+    {
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = Attachment(fileName);
+        return CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+    }
+
+    /// <summary>One record; a missing value is an empty field.</summary>
+    public static async Task WriteRowAsync(this CsvWriter csv, IEnumerable<string?> fields, CancellationToken cancellationToken)
+    {
+        foreach (var field in fields)
+        {
+            csv.WriteField(field ?? string.Empty);
+        }
+
+        await csv.EndRecordAsync(cancellationToken);
     }
 
     /// <summary>

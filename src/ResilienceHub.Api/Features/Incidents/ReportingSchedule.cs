@@ -106,6 +106,28 @@ public sealed class ReportingSchedule
     /// <summary>How many periods have DueAt ≤ <paramref name="asOfUtc"/>: the expected returns per participant for compliance.</summary>
     public int CountPeriodsDueBy(DateTime asOfUtc) => CountAtOrBefore(_dues, asOfUtc, nameof(asOfUtc));
 
+    /// <summary>
+    /// The first instant from <paramref name="utc"/> on at which what the schedule says of "now" may change by the clock
+    /// alone: a period opens, starts or falls due (a return is overdue just after it), or a local day begins (daily
+    /// totals start again). An answer read at <paramref name="utc"/> holds while the clock is before it.
+    /// </summary>
+    public DateTime NextChangeAfter(DateTime utc)
+    {
+        UtcGuard.Require(utc, nameof(utc));
+        var before = utc.AddTicks(-1);
+        var next = _zone.AtStartOfDay(Instant.FromDateTimeUtc(utc).InZone(_zone).Date.PlusDays(1)).ToDateTimeUtc();
+        foreach (var ascending in (DateTime[][])[_opens, _starts, _dues])
+        {
+            var first = SortedInstants.CountAtOrBefore(ascending, before);
+            if (first < ascending.Length && ascending[first] < next)
+            {
+                next = ascending[first];
+            }
+        }
+
+        return next;
+    }
+
     /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight).</summary>
     public DateOnly LocalDateOf(DateTime utc)
     {

@@ -47,14 +47,11 @@ public static class LogExport
         var correctedBy = entries.Where(e => e.CorrectsId is not null).ToDictionary(e => e.CorrectsId!.Value, e => e.Number);
         var actions = await LogQueries.Actions(db, incident.Id, now).ToListAsync(cancellationToken);
 
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = IncidentDownloads.Attachment($"{incident.Reference}-log.csv");
-        // What directors typed is escaped if a spreadsheet would run it as a formula.
-        await using var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        await WriteAsync(csv, Header, cancellationToken);
+        await using var csv = IncidentDownloads.StartCsv(http, $"{incident.Reference}-log.csv");
+        await csv.WriteRowAsync(Header, cancellationToken);
         foreach (var e in entries)
         {
-            await WriteAsync(csv,
+            await csv.WriteRowAsync(
             [
                 incident.Reference, "LOG_ENTRY", Number(e.Number), Name(e.Kind), null, e.Summary, e.Rationale, string.Join(" | ", e.OptionsConsidered),
                 e.DecisionMaker, null, null, null, null, Instant(e.OccurredAt), Instant(e.RecordedAt), e.RecordedBy, e.DelayReason, Instant(e.BasedOnAsOf),
@@ -67,14 +64,14 @@ public static class LogExport
         {
             var owner = a.OwnerId is { } ownerId ? catalogue.OrganisationsById.GetValueOrDefault(ownerId)?.OdsCode : null;
             var decision = a.DecisionId is { } decisionId && numbers.TryGetValue(decisionId, out var number) ? Number(number) : null;
-            await WriteAsync(csv,
+            await csv.WriteRowAsync(
             [
                 incident.Reference, "ACTION", Number(a.Number), null, Name(ActionStatus.Open), a.Title, null, null, null, owner, a.OwnerName,
                 a.DueAt is { } due ? Instant(due) : null, decision, Instant(a.RaisedAt), Instant(a.RaisedAt), a.RaisedBy, null, null, null, null, null, "1",
             ], cancellationToken);
             foreach (var u in a.Updates.OrderBy(u => u.Version))
             {
-                await WriteAsync(csv,
+                await csv.WriteRowAsync(
                 [
                     incident.Reference, "ACTION_UPDATE", Number(a.Number), null, Name(u.Status), a.Title, null, null, null, owner, a.OwnerName,
                     null, null, Instant(u.At), Instant(u.At), u.By, null, null, null, null, u.Note, Number(u.Version),
@@ -84,16 +81,6 @@ public static class LogExport
 
         await csv.FlushAsync(cancellationToken);
         return Results.Empty;
-    }
-
-    private static async Task WriteAsync(CsvWriter csv, IEnumerable<string?> fields, CancellationToken cancellationToken)
-    {
-        foreach (var field in fields)
-        {
-            csv.WriteField(field ?? string.Empty);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
