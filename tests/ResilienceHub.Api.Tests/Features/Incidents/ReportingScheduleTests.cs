@@ -23,6 +23,25 @@ public class ReportingScheduleTests
         Assert.Equal(new DateOnly(2016, 4, 27), periods[19].LocalDate);
     }
 
+    [Theory]
+    // Before the first window: its first opening (06:45Z). Between them: the next start, due time or opening.
+    [InlineData("2016-04-26T05:00:00Z", "2016-04-26T06:45:00Z")]
+    [InlineData("2016-04-26T07:00:00Z", "2016-04-26T07:00:00Z")]
+    [InlineData("2016-04-26T07:05:00Z", "2016-04-26T07:15:00Z")]
+    // At a due time itself: that instant, as a return still missing is overdue just after it.
+    [InlineData("2016-04-26T07:15:00Z", "2016-04-26T07:15:00Z")]
+    [InlineData("2016-04-26T07:20:00Z", "2016-04-26T07:45:00Z")]
+    // After the first day's last due time: local midnight (23:00Z in British Summer Time), before the next day's opening.
+    [InlineData("2016-04-26T16:30:00Z", "2016-04-26T23:00:00Z")]
+    // After the last period: only local midnights are left.
+    [InlineData("2016-04-28T12:00:00Z", "2016-04-28T23:00:00Z")]
+    public void TheScheduleSaysWhenItNextChangesByTheClockAlone(string now, string next)
+    {
+        static DateTime Parse(string text) => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+
+        Assert.Equal(Parse(next), Strike().NextChangeAfter(Parse(now)));
+    }
+
     [Fact]
     public void EveryInstantOfAPeriodIsUtc()
     {
