@@ -12,8 +12,9 @@ namespace ResilienceHub.Api.GraphQL;
 /// Who shares answers, and when the data changed. Callers with the same roles, organisations and groups are shown the
 /// same things: the authorization rule and every scope check read nothing else of a token (a field that shows the
 /// caller's own name says so to the request's <see cref="AnswerLifetime"/>). The data version is the audit trail's
-/// highest id: every accepted write stores its audit entry in its own transaction, so the version moves with every
-/// change, on every instance at once.
+/// highest id — every accepted write stores its audit entry in its own transaction, so it moves with every change, on
+/// every instance at once — with this instance's reference-data generation, so that an answer computed from a copy a
+/// change has since invalidated (a save here, or its event from another instance) is not given again.
 /// </summary>
 internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
     : IAnswerSharing
@@ -29,8 +30,11 @@ internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFa
 
     public async ValueTask<long> DataVersionAsync(CancellationToken cancellationToken)
     {
+        // Read before the audit trail: an invalidation in between makes the version older, never newer, than the copy.
+        var generation = referenceData.Generation;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LastAuditEntry(db, cancellationToken) ?? 0;
+        var lastEntry = await LastAuditEntry(db, cancellationToken) ?? 0;
+        return (lastEntry << 20) + (generation & 0xFFFFF);
     }
 
     /// <summary>The reference data is read from this instance's copy, which another instance's change reaches within its age.</summary>

@@ -53,6 +53,9 @@ public sealed class ReferenceDataCache(IDbContextFactory<ResilienceDbContext> co
     /// </summary>
     public DateTimeOffset CopyHoldsUntil => (_entry?.LoadedAt ?? time.GetUtcNow()) + MaxAge;
 
+    /// <summary>Moves on at each invalidation: what was computed from an earlier copy is not to be given again.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
     /// <summary>The next request reads the reference data afresh.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
