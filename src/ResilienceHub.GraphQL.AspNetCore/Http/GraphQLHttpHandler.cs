@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using GraphQL;
 using GraphQL.Execution;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using Microsoft.Extensions.Logging;
+using Microsoft.IO;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
@@ -22,6 +24,9 @@ namespace ResilienceHub.GraphQL.AspNetCore.Http;
 /// <param name="time">The clock of the WebSocket's expiry and idle timeout.</param>
 internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, TimeProvider time) where TSchema : ISchema
 {
+    // Blocks of 128 KB, at most 32 MB of them kept free between answers.
+    private static readonly RecyclableMemoryStreamManager AnswerBuffers = new(new RecyclableMemoryStreamManager.Options { MaximumSmallPoolFreeBytes = 32 << 20 });
+
     /// <summary>Connections and operations per identity across this endpoint's sockets.</summary>
     public WebSocketIdentities WebSocketIdentities { get; } = new();
 
@@ -140,8 +145,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
             if (MayShare(http, result))
             {
-                var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
-                shared = new SharedAnswer(bytes, tag, dataVersion, lifetime.Until);
+                var (body, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
+                using (body)
+                {
+                    shared = new SharedAnswer(body.GetReadOnlySequence().ToArray(), tag, dataVersion, lifetime.Until);
+                }
             }
         }
         finally
@@ -179,16 +187,36 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        var (bytes, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
-        await WriteValidatedAsync(http, mediaType, new SharedAnswer(bytes, tag, 0, null)).ConfigureAwait(false);
+        var (body, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
+        using (body)
+        {
+            await WriteValidatedAsync(http, mediaType, body.GetReadOnlySequence(), tag).ConfigureAwait(false);
+        }
     }
 
-    private static async Task<(byte[] Bytes, string ETag)> SerializeAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result)
+    /// <summary>
+    /// The answer's bytes, in pooled blocks rather than one growing array (a dashboard's answer of a megabyte would
+    /// otherwise cost a few large-object allocations a request), and its ETag.
+    /// </summary>
+    private static async Task<(RecyclableMemoryStream Body, string ETag)> SerializeAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result)
     {
-        using var body = new MemoryStream();
-        await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
-        var bytes = body.ToArray();
-        return (bytes, $"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes))}\"");
+        var body = AnswerBuffers.GetStream();
+        try
+        {
+            await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
+            var hash = new XxHash128();
+            foreach (var block in body.GetReadOnlySequence())
+            {
+                hash.Append(block.Span);
+            }
+
+            return (body, $"\"{Convert.ToHexStringLower(hash.GetCurrentHash())}\"");
+        }
+        catch
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -207,9 +235,12 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     /// A query's answer with its ETag, a hash of its bytes; 304 and no body when the client already holds those bytes
     /// (RFC 9110 §13.1.2: weak comparison, any of a list, or <c>*</c>).
     /// </summary>
-    private async Task WriteValidatedAsync(HttpContext http, string mediaType, SharedAnswer answer)
+    private Task WriteValidatedAsync(HttpContext http, string mediaType, SharedAnswer answer) =>
+        WriteValidatedAsync(http, mediaType, new ReadOnlySequence<byte>(answer.Bytes), answer.ETag);
+
+    private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlySequence<byte> bytes, string etag)
     {
-        var (bytes, tag) = (answer.Bytes, new EntityTagHeaderValue(answer.ETag));
+        var tag = new EntityTagHeaderValue(etag);
         http.Response.GetTypedHeaders().ETag = tag;
         if (options.QueryCacheControl is { } cacheControl)
         {
@@ -225,7 +256,10 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = mediaType + "; charset=utf-8";
         http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+        foreach (var block in bytes)
+        {
+            await http.Response.Body.WriteAsync(block, http.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     private async Task HandleWebSocketAsync(HttpContext http)
