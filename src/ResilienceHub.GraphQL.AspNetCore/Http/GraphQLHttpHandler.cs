@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -11,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
 using ResilienceHub.GraphQL.AspNetCore.Caching;
 using Microsoft.Extensions.Logging;
-using Microsoft.IO;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
@@ -24,9 +22,6 @@ namespace ResilienceHub.GraphQL.AspNetCore.Http;
 /// <param name="time">The clock of the WebSocket's expiry and idle timeout.</param>
 internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, TimeProvider time) where TSchema : ISchema
 {
-    // Blocks of 128 KB, at most 32 MB of them kept free between answers.
-    private static readonly RecyclableMemoryStreamManager AnswerBuffers = new(new RecyclableMemoryStreamManager.Options { MaximumSmallPoolFreeBytes = 32 << 20 });
-
     /// <summary>Connections and operations per identity across this endpoint's sockets.</summary>
     public WebSocketIdentities WebSocketIdentities { get; } = new();
 
@@ -96,12 +91,12 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         IAnswerSharing sharing, string audience)
     {
         var answers = http.RequestServices.GetRequiredService<SharedAnswers>();
-        var key = SharingKey(request, audience, serializer);
+        var key = SharedAnswers.KeyOf(request, audience, serializer);
         if (!answers.Knows(key))
         {
             // Asked for the first time: executed as any request, and remembered if its answer could have been shared.
             var first = await ExecuteAsync(http, request, document).ConfigureAwait(false);
-            if (MayShare(http, first))
+            if (SharedAnswers.MayShare(http.RequestServices, first))
             {
                 answers.Saw(key);
             }
@@ -111,64 +106,17 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         }
 
         var dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
-        if (answers.Find(key, dataVersion, time.GetUtcNow()) is { } kept)
+        var (shared, own) = await answers.AnswerAsync(key, dataVersion, time,
+            () => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
+            http.RequestAborted).ConfigureAwait(false);
+        if (shared is not null)
         {
-            await WriteValidatedAsync(http, mediaType, kept).ConfigureAwait(false);
+            await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);
             return;
         }
 
-        if (!answers.TryLead(key, dataVersion, out var flight))
-        {
-            // The same request is being executed for the audience at this data version: its answer is this one's too,
-            // unless it could not be shared or the clock has moved past it while it was computed.
-            if (await flight.Task.WaitAsync(http.RequestAborted).ConfigureAwait(false) is { } theirs
-                && (theirs.Until is not { } until || time.GetUtcNow() < until))
-            {
-                await WriteValidatedAsync(http, mediaType, theirs).ConfigureAwait(false);
-                return;
-            }
-
-            await AnswerAsync(http, serializer, mediaType, isQuery: true, await ExecuteAsync(http, request, document).ConfigureAwait(false)).ConfigureAwait(false);
-            return;
-        }
-
-        SharedAnswer? shared = null;
-        ExecutionResult result;
-        try
-        {
-            var lifetime = http.RequestServices.GetRequiredService<AnswerLifetime>();
-            if (sharing.AnswersHoldAtMostUntil() is { } bound)
-            {
-                lifetime.ChangesAt(bound);
-            }
-
-            result = await ExecuteAsync(http, request, document).ConfigureAwait(false);
-            if (MayShare(http, result))
-            {
-                var (body, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
-                using (body)
-                {
-                    shared = new SharedAnswer(body.GetReadOnlySequence().ToArray(), tag, dataVersion, lifetime.Until);
-                }
-            }
-        }
-        finally
-        {
-            answers.Computed(key, dataVersion, flight, shared);
-        }
-
-        if (shared is null)
-        {
-            await AnswerAsync(http, serializer, mediaType, isQuery: true, result).ConfigureAwait(false);
-            return;
-        }
-
-        await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);
+        await AnswerAsync(http, serializer, mediaType, isQuery: true, own ?? await ExecuteAsync(http, request, document).ConfigureAwait(false)).ConfigureAwait(false);
     }
-
-    /// <summary>Only a whole answer that every resolver let others share: an error may be this caller's alone.</summary>
-    private static bool MayShare(HttpContext http, ExecutionResult result) =>
-        result.Executed && result.Errors is not { Count: > 0 } && http.RequestServices.GetRequiredService<AnswerLifetime>().Shared;
 
     /// <summary>The result as the spec says, with a query's answer that ran written with its ETag.</summary>
     private async Task AnswerAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, bool isQuery, ExecutionResult result)
@@ -187,48 +135,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        var (body, tag) = await SerializeAsync(http, serializer, result).ConfigureAwait(false);
+        var (body, tag) = await AnswerBytes.SerializeAsync(serializer, result, http.RequestAborted).ConfigureAwait(false);
         using (body)
         {
             await WriteValidatedAsync(http, mediaType, body.GetReadOnlySequence(), tag).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// The answer's bytes, in pooled blocks rather than one growing array (a dashboard's answer of a megabyte would
-    /// otherwise cost a few large-object allocations a request), and its ETag.
-    /// </summary>
-    private static async Task<(RecyclableMemoryStream Body, string ETag)> SerializeAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result)
-    {
-        var body = AnswerBuffers.GetStream();
-        try
-        {
-            await serializer.WriteAsync(body, result, http.RequestAborted).ConfigureAwait(false);
-            var hash = new XxHash128();
-            foreach (var block in body.GetReadOnlySequence())
-            {
-                hash.Append(block.Span);
-            }
-
-            return (body, $"\"{Convert.ToHexStringLower(hash.GetCurrentHash())}\"");
-        }
-        catch
-        {
-            await body.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The request, as the answer depends on it, and who may see what (the audience): a hash, so keys stay small.
-    /// </summary>
-    private static string SharingKey(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer)
-    {
-        // SHA-256: a key crafted to collide with another audience's would be given that audience's answer.
-        var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-
-        string Serialize(Inputs? inputs) => inputs is null ? "" : serializer.Serialize(inputs);
     }
 
     /// <summary>

@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
 
@@ -34,25 +39,87 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         }
     }
 
-    public SharedAnswer? Find(string key, long dataVersion, DateTimeOffset now) =>
+    /// <summary>
+    /// The request, as the answer depends on it, who may see what (the audience), and for a subscription's event, which
+    /// event: a hash, so keys stay small.
+    /// </summary>
+    public static string KeyOf(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer, string? sharedEvent = null)
+    {
+        // SHA-256: a key crafted to collide with another audience's would be given that audience's answer.
+        var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience, sharedEvent ?? "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+        string Serialize(Inputs? inputs) => inputs is null ? "" : serializer.Serialize(inputs);
+    }
+
+    /// <summary>Only a whole answer that every resolver let others share: an error may be this caller's alone.</summary>
+    public static bool MayShare(IServiceProvider services, ExecutionResult result) =>
+        result.Executed && result.Errors is not { Count: > 0 } && services.GetRequiredService<AnswerLifetime>().Shared;
+
+    /// <summary>
+    /// Executes a request whose answer others may be given: held no longer than the app's data in memory allows, and
+    /// written out for them when <see cref="MayShare"/>.
+    /// </summary>
+    public static async Task<(ExecutionResult Result, SharedAnswer? Shared)> ExecuteToShareAsync(
+        IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, long dataVersion,
+        Func<Task<ExecutionResult>> execute, CancellationToken cancellationToken)
+    {
+        var lifetime = services.GetRequiredService<AnswerLifetime>();
+        if (sharing.AnswersHoldAtMostUntil() is { } bound)
+        {
+            lifetime.ChangesAt(bound);
+        }
+
+        var result = await execute().ConfigureAwait(false);
+        return (result, MayShare(services, result)
+            ? await AnswerBytes.ShareAsync(serializer, result, dataVersion, lifetime.Until, cancellationToken).ConfigureAwait(false)
+            : null);
+    }
+
+    /// <summary>
+    /// The answer to the request <paramref name="key"/> names at <paramref name="dataVersion"/>: the one kept; else the
+    /// one the request executing it now for the same data version gives, awaited; else the one <paramref name="execute"/>
+    /// computes here (its result, and its answer when every resolver let it be shared), kept and handed to those waiting.
+    /// Neither an answer nor a result when the awaited answer could not be shared or the clock passed it meanwhile: then
+    /// the caller's answer is its own to execute.
+    /// </summary>
+    public async Task<(SharedAnswer? Shared, ExecutionResult? Own)> AnswerAsync(
+        string key, long dataVersion, TimeProvider time, Func<Task<(ExecutionResult Result, SharedAnswer? Shared)>> execute,
+        CancellationToken cancellationToken)
+    {
+        if (Find(key, dataVersion, time.GetUtcNow()) is { } kept)
+        {
+            return (kept, null);
+        }
+
+        var mine = new TaskCompletionSource<SharedAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flight = _computing.GetOrAdd((key, dataVersion), mine);
+        if (!ReferenceEquals(flight, mine))
+        {
+            var theirs = await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return theirs is not null && (theirs.Until is not { } until || time.GetUtcNow() < until) ? (theirs, null) : (null, null);
+        }
+
+        SharedAnswer? answer = null;
+        try
+        {
+            var (result, shared) = await execute().ConfigureAwait(false);
+            answer = shared;
+            return (shared, shared is null ? result : null);
+        }
+        finally
+        {
+            Computed(key, dataVersion, mine, answer);
+        }
+    }
+
+    private SharedAnswer? Find(string key, long dataVersion, DateTimeOffset now) =>
         _answers.TryGetValue(key, out var kept) && kept is SharedAnswer answer && answer.DataVersion == dataVersion && (answer.Until is not { } until || now < until)
             ? answer
             : null;
 
-    /// <summary>
-    /// Whether this request is the first to execute the request <paramref name="key"/> names at this data version: then
-    /// <paramref name="flight"/> is its own, to hand to <see cref="Computed"/> whatever happens; otherwise it is the one
-    /// of the request executing it, whose task is that answer (null if it could not be shared).
-    /// </summary>
-    public bool TryLead(string key, long dataVersion, out TaskCompletionSource<SharedAnswer?> flight)
-    {
-        var mine = new TaskCompletionSource<SharedAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        flight = _computing.GetOrAdd((key, dataVersion), mine);
-        return ReferenceEquals(flight, mine);
-    }
-
-    /// <summary>The leader's answer (null: not to be shared), kept and handed to the requests that waited for it.</summary>
-    public void Computed(string key, long dataVersion, TaskCompletionSource<SharedAnswer?> flight, SharedAnswer? answer)
+    // The leader's answer (null: not to be shared), kept and handed to the requests that waited for it.
+    private void Computed(string key, long dataVersion, TaskCompletionSource<SharedAnswer?> flight, SharedAnswer? answer)
     {
         // Only its own flight: a later leader's, at the same data version, is that leader's to end.
         if (!_computing.TryRemove(KeyValuePair.Create((key, dataVersion), flight)))

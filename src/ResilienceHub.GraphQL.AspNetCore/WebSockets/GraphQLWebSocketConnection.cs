@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using GraphQL;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Http;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -309,7 +311,14 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                     var sourceEvent = (SubscriptionEventResult)next;
                     var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
                     await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
-                    var eventResult = await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
+                    var (shared, own) = await ShareEventAsync(request, sourceEvent.Value, eventScope.ServiceProvider, cancellation).ConfigureAwait(false);
+                    if (shared is not null)
+                    {
+                        await SendNextAsync(id, shared.Bytes).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    var eventResult = own ?? await ExecuteAsync(request, eventScope.ServiceProvider, new SubscriptionEvent(sourceEvent.Value), cancellation).ConfigureAwait(false);
                     if (!eventResult.Executed)
                     {
                         // A rule refused this event (e.g. the user may no longer see it): the subscription ends here.
@@ -338,6 +347,27 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
         LogSubscriberTooSlow(_logger, id, Settings.MaxPendingEvents);
         _background.Enqueue(CloseAsync(CloseCodes.SubscriberTooSlow, "Subscriber too slow: events would be lost"));
+    }
+
+    /// <summary>
+    /// A shared event's answer, executed once for every subscriber of the same subscription who sees the same things
+    /// (<see cref="ISharedEvent"/>): neither an answer nor a result when the event is not shared, or its answer is this
+    /// subscriber's own to execute.
+    /// </summary>
+    private async Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
+        GraphQLHttpRequest request, object? value, IServiceProvider services, CancellationToken cancellation)
+    {
+        if (value is not ISharedEvent sharedEvent || services.GetService<IAnswerSharing>() is not { } sharing || sharing.AudienceOf(_http) is not { } audience)
+        {
+            return (null, null);
+        }
+
+        var key = SharedAnswers.KeyOf(request, audience, _serializer, sharedEvent.SharingKey);
+        var dataVersion = await sharing.DataVersionAsync(cancellation).ConfigureAwait(false);
+        return await services.GetRequiredService<SharedAnswers>().AnswerAsync(key, dataVersion, _time,
+            () => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, dataVersion,
+                () => ExecuteAsync(request, services, new SubscriptionEvent(value), cancellation), cancellation),
+            cancellation).ConfigureAwait(false);
     }
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
@@ -485,6 +515,27 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 return;
             }
             await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    // A "next" whose payload is an answer already written, sent as it is: its bytes are not copied for each subscriber.
+    private async Task SendNextAsync(string id, ReadOnlyMemory<byte> payload)
+    {
+        var head = Encoding.UTF8.GetBytes($"{{\"id\":{JsonSerializer.Serialize(id)},\"type\":\"next\",\"payload\":");
+        await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        try
+        {
+            if (_socket.State != WebSocketState.Open)
+            {
+                return;
+            }
+            await _socket.SendAsync(head, WebSocketMessageType.Text, endOfMessage: false, _closing.Token).ConfigureAwait(false);
+            await _socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: false, _closing.Token).ConfigureAwait(false);
+            await _socket.SendAsync("}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -17,9 +17,10 @@ internal static class DashboardSubscriptionFields
                 var incident = await c.IncidentArgumentAsync();
                 // An action raised, done or reopened changes the alerts; a log entry changes nothing on the dashboard.
                 return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.Action)
-                    .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>());
+                    .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>())
+                    .Select(change => new IncidentNow(change.IncidentId));
             })
-            // Runs once per (coalesced) event, in a request of its own.
+            // Runs once per (coalesced) event, in a request of its own, shared by the subscribers who see the same things.
             .ResolveAsync(async c =>
             {
                 var incident = await c.IncidentArgumentAsync();

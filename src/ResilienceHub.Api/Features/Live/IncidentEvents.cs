@@ -1,3 +1,5 @@
+using System.Globalization;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 using ResilienceHub.Api.Observability;
 
 namespace ResilienceHub.Api.Features.Live;
@@ -18,9 +20,22 @@ public enum ChangeSubjects
 
 /// <summary>
 /// Something in an incident was stored: <see cref="Id"/> at <see cref="Version"/> (a return's version, an action's version,
-/// 1 for a log entry). Small on purpose: subscribers load what they show.
+/// 1 for a log entry). Small on purpose: subscribers load what they show, and those who see the same things share one
+/// execution of the same subscription for it.
 /// </summary>
-public sealed record IncidentChange(int IncidentId, ChangeSubjects Subject, int Id, int Version);
+public sealed record IncidentChange(int IncidentId, ChangeSubjects Subject, int Id, int Version) : ISharedEvent
+{
+    public string SharingKey => string.Create(CultureInfo.InvariantCulture, $"{IncidentId}/{Subject}/{Id}/{Version}");
+}
+
+/// <summary>
+/// Something in an incident changed, where what is shown is the incident as it stands now (a dashboard of now), not the
+/// change: every such event of one incident is executed once per data version for all who see the same things.
+/// </summary>
+public sealed record IncidentNow(int IncidentId) : ISharedEvent
+{
+    public string SharingKey => string.Create(CultureInfo.InvariantCulture, $"{IncidentId}/now");
+}
 
 /// <summary>
 /// The live-update bus: writers publish after a successful write; subscriptions watch some subjects of one incident.

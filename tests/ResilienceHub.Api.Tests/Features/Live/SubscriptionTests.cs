@@ -1,4 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Tests.Infrastructure;
 using ResilienceHub.GraphQL.AspNetCore.Tests.Conformance;
 using static ResilienceHub.Api.Tests.Features.Live.LiveClient;
@@ -89,6 +94,51 @@ public class SubscriptionTests
 
         Assert.Equal("2016-04-26T10:00:00Z", (string?)AcuteLatest(single)!["period"]!["startsAt"]);
         Assert.Equal(2, clients.Seen.Count(IsNext));
+    }
+
+    [Fact]
+    public async Task SubscribersWhoSeeTheSameThingsAreSentOneExecutionOfEachDashboard()
+    {
+        const int Directors = 40, Viewers = 10;
+        // One director's token for forty sockets: more than one identity may hold by default.
+        await using var scenario = await Scenario.StartAsync(now: new DateTimeOffset(2016, 4, 26, 10, 30, 0, TimeSpan.Zero),
+            configure: api =>
+            {
+                api.UseKestrel(0);
+                api.With("LiveUpdates:MaxConnectionsPerIdentity", "64");
+            });
+        using var computed = new MetricCollector<double>(
+            scenario.Api.Services.GetRequiredService<IMeterFactory>(), ResilienceMetrics.MeterName, "resiliencehub.dashboard.duration");
+        LiveClients Subscribe(int clients, string token) => NodeConformance.StartLiveClients(scenario.Api.GraphQLEndpoint, new
+        {
+            clients,
+            all = true,
+            connectionParams = new { authorization = "Bearer " + token },
+            query = "subscription($id: ID!) { dashboardChanged(incidentId: $id) { asOf compliance { onTime late } organisations { organisation { odsCode } latest { version opelLevel } } alerts { kind } } }",
+            variables = new { id = Id(scenario.IncidentId) },
+            events = 1,
+            timeoutMs = 60_000,
+        });
+        await using var directors = Subscribe(Directors, ApiFactory.Token(ApiFactory.DirectorName, [Roles.Director], []));
+        await using var viewers = Subscribe(Viewers, ApiFactory.Token("A viewer", [Roles.Viewer], []));
+        await WaitForSubscribersAsync(scenario.Api, Directors + Viewers);
+
+        await SubmitAsync(scenario.Client, scenario.AcuteReturn(Scenario.FirstPeriod));
+        scenario.Api.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await directors.WaitForDoneAsync(TimeSpan.FromSeconds(60));
+        await viewers.WaitForDoneAsync(TimeSpan.FromSeconds(60));
+
+        // Each audience's subscribers were sent the same bytes, from one execution for the directors and one for the
+        // viewers: a key without the audience would have given the viewers the directors' answer, with no second execution.
+        foreach (var (clients, count) in new[] { (directors, Directors), (viewers, Viewers) })
+        {
+            var payloads = clients.Seen.Where(IsNext).Select(line => line["payload"]!.ToJsonString()).ToList();
+            Assert.Equal(count, payloads.Count);
+            Assert.Single(payloads.Distinct());
+            var dashboard = JsonNode.Parse(payloads[0])!["data"]!["dashboardChanged"]!;
+            Assert.Equal(1, (int)dashboard["compliance"]!["late"]!);
+        }
+        Assert.Equal(2, computed.GetMeasurementSnapshot().Count);
     }
 
     [Fact]
