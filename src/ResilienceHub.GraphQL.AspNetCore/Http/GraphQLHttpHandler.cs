@@ -82,9 +82,9 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     }
 
     /// <summary>
-    /// A query callers may share: the answer kept for the same request and audience while the data version is the same
-    /// and its lifetime has not run out; else the answer of the same request being executed now for the audience; else
-    /// executed here, and kept if every resolver let it be shared.
+    /// A query callers may share: from its second asking, the answer kept for the same request and audience while the
+    /// data version is the same and its lifetime has not run out; else the one of an execution of it for the audience,
+    /// from data at least as new as when this request arrived (<see cref="SharedAnswers.AnswerAsync"/>).
     /// </summary>
     private async Task AnswerSharedAsync(
         HttpContext http, IGraphQLTextSerializer serializer, string mediaType, GraphQLHttpRequest request, GraphQLDocument? document,
@@ -105,10 +105,10 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        var dataVersion = await sharing.DataVersionAsync(http.RequestAborted).ConfigureAwait(false);
-        var (shared, own) = await answers.AnswerAsync(key, dataVersion, time,
-            () => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
+        var (shared, own) = await answers.AnswerAsync(key, sharing.DataVersionAsync, time,
+            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
             http.RequestAborted).ConfigureAwait(false);
+
         if (shared is not null)
         {
             await WriteValidatedAsync(http, mediaType, shared).ConfigureAwait(false);

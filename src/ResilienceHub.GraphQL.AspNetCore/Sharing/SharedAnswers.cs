@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using GraphQL;
@@ -15,12 +14,16 @@ internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, lon
 /// The answers this instance keeps, by request and audience, within a budget of bytes (the least recently used go
 /// first), from the second time a request is asked: so that one asked once, or refused, never costs a read of the data
 /// version. An answer is given again only while the data version it was computed from is the current one and its
-/// lifetime has not run out; while one is being computed, the same request waits for it rather than computing it too.
+/// lifetime has not run out. While one is being computed, the same request waits for it rather than computing it too;
+/// one that finds it computed from older data (writes keep coming) waits for the next execution, which starts when that
+/// one ends, from the data as it is then: at most one execution of a request runs at a time, however fast the data
+/// changes, and every answer is computed from data at least as new as when its request arrived.
 /// </summary>
 internal sealed class SharedAnswers(long budgetBytes) : IDisposable
 {
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = budgetBytes, CompactionPercentage = 0.25 });
-    private readonly ConcurrentDictionary<(string Key, long DataVersion), TaskCompletionSource<SharedAnswer?>> _computing = new();
+    private readonly Dictionary<string, Flights> _flights = new(StringComparer.Ordinal);
+    private readonly Lock _flightsLock = new();
 
     public long BudgetBytes => budgetBytes;
 
@@ -77,39 +80,51 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     }
 
     /// <summary>
-    /// The answer to the request <paramref name="key"/> names at <paramref name="dataVersion"/>: the one kept; else the
-    /// one the request executing it now for the same data version gives, awaited; else the one <paramref name="execute"/>
-    /// computes here (its result, and its answer when every resolver let it be shared), kept and handed to those waiting.
-    /// Neither an answer nor a result when the awaited answer could not be shared or the clock passed it meanwhile: then
-    /// the caller's answer is its own to execute.
+    /// The answer to the request <paramref name="key"/> names, from data at least as new as the version read now: the one
+    /// kept for that version; else the one being computed from that version or a newer one, awaited; else the one the
+    /// next execution computes. The request that starts an execution runs <paramref name="execute"/> (its result, and its
+    /// answer when every resolver let it be shared), keeps the answer and hands it to those waiting. Neither an answer
+    /// nor a result when the awaited answer could not be shared or the clock passed it meanwhile: then the caller's
+    /// answer is its own to execute.
     /// </summary>
     public async Task<(SharedAnswer? Shared, ExecutionResult? Own)> AnswerAsync(
-        string key, long dataVersion, TimeProvider time, Func<Task<(ExecutionResult Result, SharedAnswer? Shared)>> execute,
-        CancellationToken cancellationToken)
+        string key, Func<CancellationToken, ValueTask<long>> readDataVersion, TimeProvider time,
+        Func<long, Task<(ExecutionResult Result, SharedAnswer? Shared)>> execute, CancellationToken cancellationToken)
     {
+        var dataVersion = await readDataVersion(cancellationToken).ConfigureAwait(false);
         if (Find(key, dataVersion, time.GetUtcNow()) is { } kept)
         {
             return (kept, null);
         }
 
-        var mine = new TaskCompletionSource<SharedAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var flight = _computing.GetOrAdd((key, dataVersion), mine);
-        if (!ReferenceEquals(flight, mine))
+        var (flight, leads, after) = Board(key, dataVersion);
+        if (!leads)
         {
-            var theirs = await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var theirs = await flight.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return theirs is not null && (theirs.Until is not { } until || time.GetUtcNow() < until) ? (theirs, null) : (null, null);
         }
 
         SharedAnswer? answer = null;
         try
         {
-            var (result, shared) = await execute().ConfigureAwait(false);
+            if (after is not null)
+            {
+                // Everyone aboard asked before the execution running now ended: the data as it is then is new enough.
+                await after.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                dataVersion = await readDataVersion(cancellationToken).ConfigureAwait(false);
+                lock (_flightsLock)
+                {
+                    flight.DataVersion = dataVersion;
+                }
+            }
+
+            var (result, shared) = await execute(dataVersion).ConfigureAwait(false);
             answer = shared;
             return (shared, shared is null ? result : null);
         }
         finally
         {
-            Computed(key, dataVersion, mine, answer);
+            Landed(key, flight, answer);
         }
     }
 
@@ -118,13 +133,55 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
             ? answer
             : null;
 
-    // The leader's answer (null: not to be shared), kept and handed to the requests that waited for it.
-    private void Computed(string key, long dataVersion, TaskCompletionSource<SharedAnswer?> flight, SharedAnswer? answer)
+    // The execution a request at this data version awaits or leads; a new next one waits for the one running (after).
+    private (Flight Flight, bool Leads, Flight? After) Board(string key, long dataVersion)
     {
-        // Only its own flight: a later leader's, at the same data version, is that leader's to end.
-        if (!_computing.TryRemove(KeyValuePair.Create((key, dataVersion), flight)))
+        lock (_flightsLock)
         {
-            return;
+            if (!_flights.TryGetValue(key, out var flights))
+            {
+                _flights[key] = flights = new Flights { Running = new Flight(dataVersion) };
+                return (flights.Running, true, null);
+            }
+
+            if (flights.Running.DataVersion >= dataVersion)
+            {
+                return (flights.Running, false, null);
+            }
+
+            if (flights.Next is { } next)
+            {
+                return (next, false, null);
+            }
+
+            flights.Next = new Flight(dataVersion);
+            return (flights.Next, true, flights.Running);
+        }
+    }
+
+    // An execution ended (its answer null when not to be shared): the next one, if any, runs now; the answer is kept and
+    // handed to those who waited for it.
+    private void Landed(string key, Flight flight, SharedAnswer? answer)
+    {
+        lock (_flightsLock)
+        {
+            var flights = _flights[key];
+            if (ReferenceEquals(flights.Running, flight))
+            {
+                if (flights.Next is { } next)
+                {
+                    (flights.Running, flights.Next) = (next, null);
+                }
+                else
+                {
+                    _flights.Remove(key);
+                }
+            }
+            else if (ReferenceEquals(flights.Next, flight))
+            {
+                // A next execution whose leader left before the one running ended.
+                flights.Next = null;
+            }
         }
 
         if (answer is not null)
@@ -132,7 +189,7 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
             Keep(key, answer);
         }
 
-        flight.TrySetResult(answer);
+        flight.Answer.TrySetResult(answer);
     }
 
     private void Keep(string key, SharedAnswer answer)
@@ -146,4 +203,19 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     }
 
     public void Dispose() => _answers.Dispose();
+
+    private sealed class Flight(long dataVersion)
+    {
+        public long DataVersion { get; set; } = dataVersion;
+
+        public TaskCompletionSource<SharedAnswer?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    // One request's executions: the one running, and at most one waiting to start from newer data.
+    private sealed class Flights
+    {
+        public required Flight Running { get; set; }
+
+        public Flight? Next { get; set; }
+    }
 }

@@ -363,9 +363,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         }
 
         var key = SharedAnswers.KeyOf(request, audience, _serializer, sharedEvent.SharingKey);
-        var dataVersion = await sharing.DataVersionAsync(cancellation).ConfigureAwait(false);
-        return await services.GetRequiredService<SharedAnswers>().AnswerAsync(key, dataVersion, _time,
-            () => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, dataVersion,
+        return await services.GetRequiredService<SharedAnswers>().AnswerAsync(key, sharing.DataVersionAsync, _time,
+            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, dataVersion,
                 () => ExecuteAsync(request, services, new SubscriptionEvent(value), cancellation), cancellation),
             cancellation).ConfigureAwait(false);
     }

@@ -1,0 +1,102 @@
+using GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
+
+namespace ResilienceHub.GraphQL.AspNetCore.Tests;
+
+public class SharedAnswersTests
+{
+    [Fact]
+    public async Task RequestsAtOneDataVersionShareOneExecution()
+    {
+        using var answers = new SharedAnswers(1 << 20);
+        var executions = new Executions();
+
+        var given = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => answers.AnswerAsync(
+            "request", _ => ValueTask.FromResult(7L), TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(1, executions.Count);
+        Assert.All(given, answer => Assert.Equal(7, answer.Shared!.DataVersion));
+    }
+
+    [Fact]
+    public async Task WhileTheDataKeepsChangingOneExecutionRunsAtATimeAndEachAnswerIsAtLeastAsNewAsItsRequest()
+    {
+        using var answers = new SharedAnswers(1 << 20);
+        var executions = new Executions();
+        long version = 0;
+
+        // Every read of the data version finds a write since the last: no request can take an answer already computed.
+        async Task<(long Asked, SharedAnswer? Answer)> AskAsync(int i)
+        {
+            await Task.Delay(i % 25, TestContext.Current.CancellationToken);
+            long asked = 0;
+            var (answer, _) = await answers.AnswerAsync("request", _ =>
+            {
+                var read = Interlocked.Increment(ref version);
+                asked = asked == 0 ? read : asked;
+                return ValueTask.FromResult(read);
+            }, TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken);
+            return (asked, answer);
+        }
+
+        var given = await Task.WhenAll(Enumerable.Range(0, 200).Select(AskAsync));
+
+        Assert.Equal(1, executions.MostAtOnce);
+        Assert.All(given, g => Assert.True(g.Answer!.DataVersion >= g.Asked, $"asked at {g.Asked}, given {g.Answer.DataVersion}"));
+        // Those who arrived while one ran shared the next: far fewer executions than requests.
+        Assert.InRange(executions.Count, 2, 100);
+    }
+
+    [Fact]
+    public async Task WhenTheNextExecutionsLeaderLeavesThoseAboardAreToldToExecuteTheirOwn()
+    {
+        using var answers = new SharedAnswers(1 << 20);
+        var running = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        long version = 0;
+        ValueTask<long> Newer(CancellationToken _) => ValueTask.FromResult(Interlocked.Increment(ref version));
+        async Task<(ExecutionResult, SharedAnswer?)> Slow(long at)
+        {
+            running.TrySetResult();
+            await release.Task;
+            return (new ExecutionResult(), new SharedAnswer(new byte[] { 1 }, "\"1\"", at, null));
+        }
+
+        var first = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
+        await running.Task;
+        using var leaving = new CancellationTokenSource();
+        var leader = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, leaving.Token);
+        var aboard = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
+        await leaving.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        Assert.Equal((null, null), await aboard);
+        release.SetResult();
+        Assert.Equal(1, (await first).Shared!.DataVersion);
+    }
+
+    private sealed class Executions
+    {
+        private int _running;
+        private int _mostAtOnce;
+        private int _count;
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public async Task<(ExecutionResult, SharedAnswer?)> RunAsync(long dataVersion)
+        {
+            var now = Interlocked.Increment(ref _running);
+            Interlocked.Increment(ref _count);
+            int most;
+            while (now > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, now, most) != most)
+            {
+            }
+
+            await Task.Delay(20);
+            Interlocked.Decrement(ref _running);
+            return (new ExecutionResult(), new SharedAnswer(new byte[] { 1 }, "\"1\"", dataVersion, null));
+        }
+    }
+}
