@@ -25,7 +25,7 @@ internal static class Commands
           migrate   apply the database migrations and stop
           seed      migrate, load the seed files (reference data; the demo incident where Seed:Demo=true) and stop
           schema    print the GraphQL schema (SDL)
-          token     print a development bearer token: --role REPORTER|DIRECTOR|ADMIN|VIEWER [--org ODS] [--group CODE|*] [--name NAME]
+          token     print a development bearer token: --role REPORTER|SIGNATORY|DIRECTOR|ADMIN|VIEWER [--org ODS] [--group CODE|*] [--name NAME]
                     (needs a development signing key: the Development environment has one)
           help      print this
 
@@ -128,6 +128,7 @@ internal static class Commands
             : roles.Count == 0 ? $"Say which role the token carries: --role {string.Join('|', Roles.All)}."
             : roles.Except(Roles.All).FirstOrDefault() is { } unknown ? $"'{unknown}' is not a role; use {string.Join(", ", Roles.All)}."
             : roles.Contains(Roles.Reporter) && organisations.Count == 0 ? "A REPORTER token needs the ODS code of the organisation it reports for: --org RNL."
+            : roles.Contains(Roles.Signatory) && organisations.Count == 0 ? "A SIGNATORY token needs the ODS code of the organisation whose returns it signs off: --org RNL."
             : null;
         if (problem is not null)
         {

@@ -1,12 +1,12 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
-// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token> <admin token>
+// Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token> <admin token> <signatory token (RNL)>
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
-const [base, token, shots, reporterToken, adminToken] = process.argv.slice(2);
+const [base, token, shots, reporterToken, adminToken, signatoryToken] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { timings, lap } = stopwatch();
@@ -198,6 +198,49 @@ try {
   await admin.screenshot({ path: `${shots}/admin-desktop.png`, fullPage: true });
   await admin.close();
   t = lap('administration', t);
+
+  // Sign-off: an incident that requires it, declared through the API with RNL's return and RNN's nil return both
+  // awaiting sign-off; RNL's signatory sees them on the dashboard, signs RNL's off from its form, and RNL's mark goes.
+  const groupId = (await api('{ resilienceGroups { id } }')).resilienceGroups[0].id;
+  const ids = Object.fromEntries(await Promise.all(['RNL', 'RNN'].map(async (ods) => [ods, (await api(`{ organisation(odsCode: "${ods}") { id } }`)).organisation.id])));
+  const declared = (await api(`mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { incident { id periods { startsAt } } errors { code message } } }`, { i: {
+    reference: 'NCSRG-2016-04-SIGNOFF', title: 'Signed-off returns', groupId, timeZone: 'Europe/London', cadenceMinutes: 60, graceMinutes: 15,
+    windows: [{ date: '2016-04-28', firstReportAt: '11:00', lastReportAt: '12:00' }], participantIds: [ids.RNL, ids.RNN], requiresSignOff: true,
+  } })).declareIncident;
+  const signOffIncident = declared.incident;
+  const lastPeriod = signOffIncident.periods[signOffIncident.periods.length - 1].startsAt;
+  const submit = (input) => api(`mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code message } } }`, { i: {
+    incidentId: signOffIncident.id, periodStartsAt: lastPeriod, criticalIncidentDeclared: false, ...input } });
+  const fullReturn = await submit({ organisationId: ids.RNL, opelLevel: 3, measures: rnl.measures.map((m) => ({ code: m.measure.code, value: m.value })) });
+  const nilReturn = await submit({ organisationId: ids.RNN, opelLevel: 1, measures: [], nil: true });
+  const signatory = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signatory.goto(base);
+  await signatory.getByLabel('Development token').fill(signatoryToken);
+  await signatory.getByRole('button', { name: 'Sign in' }).click();
+  await signatory.locator('.incident-choice select').selectOption(signOffIncident.id);
+  await signatory.locator('[data-testid=org-tile][data-ods=RNL]').filter({ hasText: 'awaiting sign-off' }).waitFor();
+  const signOffBoard = async () => ({
+    tiles: await signatory.locator('[data-testid=org-tile]').evaluateAll((els) => els.map((e) => ({ ods: e.dataset.ods, text: e.innerText }))),
+    marked: await signatory.locator('[data-testid=totals] tbody tr').evaluateAll((rows) => rows.filter((r) => r.querySelector('[data-testid=awaiting-mark]')).map((r) => r.dataset.code)),
+    signOff: await signatory.getByTestId('sign-off').innerText(),
+  });
+  result.signOff = { errors: [...declared.errors, ...fullReturn.submitSitrep.errors, ...nilReturn.submitSitrep.errors], before: await signOffBoard() };
+  result.axeSignOff = await axe(signatory);
+  await signatory.screenshot({ path: `${shots}/dashboard-sign-off-desktop.png`, fullPage: true });
+  await signatory.getByRole('button', { name: 'Submit a return' }).click();
+  const signForm = signatory.locator('form.report');
+  await signForm.getByTestId('sign-off-state').waitFor();
+  result.signOff.formState = await signForm.getByTestId('sign-off-state').innerText();
+  await signForm.getByRole('button', { name: 'Sign off version 1' }).click();
+  result.signOff.signed = await signForm.getByRole('status').filter({ hasText: 'Signed off' }).innerText();
+  await signForm.getByTestId('sign-off-state').filter({ hasText: 'signed off by' }).waitFor();
+  result.signOff.formStateAfter = await signForm.getByTestId('sign-off-state').innerText();
+  await signatory.getByRole('button', { name: 'Dashboard', exact: true }).click();
+  await signatory.getByTestId('sign-off').filter({ hasText: '1 signed off' }).waitFor();
+  result.signOff.after = await signOffBoard();
+  result.signOff.incidentId = signOffIncident.id;
+  await signatory.close();
+  t = lap('signOff', t);
 
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
   await page.goto(`${base.replace(/\/$/, '')}/graphql`);

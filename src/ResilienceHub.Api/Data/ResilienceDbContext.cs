@@ -27,6 +27,7 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
     public DbSet<Sitrep> Sitreps => Set<Sitrep>();
     public DbSet<SitrepVersion> SitrepVersions => Set<SitrepVersion>();
     public DbSet<SitrepValue> SitrepValues => Set<SitrepValue>();
+    public DbSet<SitrepSignOff> SitrepSignOffs => Set<SitrepSignOff>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
     public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
@@ -83,5 +84,6 @@ public sealed class SqlServerResilienceDbContext(DbContextOptions<SqlServerResil
     {
         base.OnModelCreating(modelBuilder);
         Configurations.SqlServerSitrepVersionConfiguration.Configure(modelBuilder.Entity<SitrepVersion>());
+        Configurations.SqlServerSitrepVersionConfiguration.Configure(modelBuilder.Entity<SitrepSignOff>());
     }
 }

@@ -28,12 +28,15 @@ public class ScreenEndToEndTests
 
         var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
         var adminToken = ApiFactory.Token("Regional admin", [Roles.Admin], [], ["*"]);
+        var signatoryToken = ApiFactory.Token("Duty director, RNL", [Roles.Signatory], ["RNL"]);
 
-        var seen = await RunScreenAsync(address, token, reporterToken, adminToken, cancellation);
+        var seen = await RunScreenAsync(address, token, reporterToken, adminToken, signatoryToken, cancellation);
 
         // The API's own answers, now and at the first period's due time (the slider's first position).
         using var client = api.CreateClient();
-        var incident = (await client.QueryAsync("""{ incidents { id periods { dueAt } participants { odsCode } } }"""))["incidents"]![0]!;
+        // The demo incident (the screen declares a second one, for sign-off, as it goes).
+        var incident = (await client.QueryAsync("""{ incidents { id reference periods { dueAt } participants { odsCode } } }"""))["incidents"]!.AsArray()
+            .Single(i => (string?)i!["reference"] == "NCSRG-2016-04-JDIA")!;
         var firstDue = (string)incident["periods"]![0]!["dueAt"]!;
         const string board = "dashboard(asOf: $asOf) { systemOpelLevel compliance { expected onTime } totals { value incidentToDate measure { code } } }";
         var now = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = (string?)null }))["incident"]!["dashboard"]!;
@@ -105,6 +108,28 @@ public class ScreenEndToEndTests
         // A reporter may only report for its own organisation.
         Assert.Equal(["North Cumbria University Hospitals NHS Trust (RNL)"], seen["reporterOrganisations"]!.AsArray().Select(o => (string)o!));
 
+        // Sign-off: RNL's signatory saw RNL's return and RNN's nil return awaiting sign-off on their tiles, RNN's saying it
+        // was not affected, and the totals RNL's return makes up marked; it signed RNL's off from its form, after which
+        // RNL's mark was gone, as the API answers.
+        var signOff = seen["signOff"]!;
+        Assert.Empty(signOff["errors"]!.AsArray());
+        string Tile(string moment, string ods) => (string)signOff[moment]!["tiles"]!.AsArray().Single(t => (string?)t!["ods"] == ods)!["text"]!;
+        Assert.Contains("awaiting sign-off", Tile("before", "RNL"), StringComparison.Ordinal);
+        Assert.Contains("Nil return: not affected", Tile("before", "RNN"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Nil return", Tile("before", "RNL"), StringComparison.Ordinal);
+        Assert.Contains("ED_PATIENTS_IN_DEPARTMENT", signOff["before"]!["marked"]!.AsArray().Select(c => (string?)c));
+        Assert.Contains("0 signed off, 2 awaiting sign-off; 1 nil return (not affected)", (string)signOff["before"]!["signOff"]!, StringComparison.Ordinal);
+        Assert.Contains("awaiting sign-off", (string)signOff["formState"]!, StringComparison.Ordinal);
+        Assert.StartsWith("Signed off: version 1", (string)signOff["signed"]!, StringComparison.Ordinal);
+        Assert.Contains("signed off by Duty director, RNL", (string)signOff["formStateAfter"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("awaiting sign-off", Tile("after", "RNL"), StringComparison.Ordinal);
+        Assert.Contains("awaiting sign-off", Tile("after", "RNN"), StringComparison.Ordinal);
+        Assert.Empty(signOff["after"]!["marked"]!.AsArray());
+        var signedOff = (await client.QueryAsync("query($id: ID!) { incident(id: $id) { dashboard { compliance { signedOff awaitingSignOff nil } } } }",
+            new { id = (string)signOff["incidentId"]! }))["incident"]!["dashboard"]!["compliance"]!;
+        Assert.Equal("""{"signedOff":1,"awaitingSignOff":1,"nil":1}""", signedOff.ToJsonString());
+        Assert.True(seen["axeSignOff"]!.AsArray().Count == 0, $"axe on the sign-off dashboard: {seen["axeSignOff"]!.ToJsonString()}");
+
         // GraphiQL opens at /graphql in the browser.
         Assert.True((bool?)seen["graphiql"], "GraphiQL did not open at /graphql");
 
@@ -137,7 +162,8 @@ public class ScreenEndToEndTests
         }
     }
 
-    private static async Task<JsonNode> RunScreenAsync(string address, string token, string reporterToken, string adminToken, CancellationToken cancellationToken)
+    private static async Task<JsonNode> RunScreenAsync(
+        string address, string token, string reporterToken, string adminToken, string signatoryToken, CancellationToken cancellationToken)
     {
         var directory = E2eDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
@@ -150,7 +176,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken },
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken, signatoryToken },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -7,22 +7,22 @@ import { TrendChart } from './trend';
 
 const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
   incident(id: $id) {
-    id reference title status
+    id reference title status requiresSignOff
     periods { startsAt dueAt }
     dashboard(asOf: $asOf) {
       asOf systemOpelLevel
       currentPeriod { startsAt }
       opelSpread { level organisations }
-      compliance { expected onTime late overdue percentOnTime }
+      compliance { expected onTime late overdue percentOnTime signedOff awaitingSignOff nil }
       organisations {
         organisation { id odsCode name type }
-        opelLevel currentReturn minutesSinceLatestReturn
+        opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
         overduePeriods { startsAt }
-        latest { submittedAt late criticalIncidentDeclared keyIssues supportRequested period { startsAt }
+        latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
                  measures { value measure { code name } } }
         changes { measure { code name } previous current difference }
       }
-      totals { value incidentToDate reportingOrganisations measure { code name unit kind } }
+      totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
       alerts { severity kind message at organisation { name } }
       trend(codes: $codes) { measure { code name } points { startsAt value } }
     }
@@ -116,7 +116,7 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
       </section>
       <section aria-labelledby="compliance-title">
         <h2 id="compliance-title">Compliance</h2>
-        <${Compliance} compliance=${board.compliance} />
+        <${Compliance} compliance=${board.compliance} requiresSignOff=${data.requiresSignOff} />
         <h2 id="alerts-title">Alerts</h2>
         <${Alerts} alerts=${board.alerts} />
         <h2 id="log-title">Decisions and actions</h2>
@@ -168,7 +168,9 @@ function Tile({ status }: { status: any }) {
       <p class="tile-opel"><strong>${status.opelLevel ? `OPEL ${status.opelLevel}` : 'No return yet'}</strong>
         ${latest?.criticalIncidentDeclared && html` · <strong>Critical incident declared</strong>`}</p>
       <p>Return: <span class=${overdue ? 'overdue' : ''}>${status.currentReturn.toLowerCase()}${overdue ? ' ⚠' : ''}</span>
-        ${status.overduePeriods.length > 0 && html` · ${status.overduePeriods.length} overdue`}</p>
+        ${status.overduePeriods.length > 0 && html` · ${status.overduePeriods.length} overdue`}
+        ${status.awaitingSignOff && html` · <strong class="awaiting" data-testid="awaiting-sign-off">awaiting sign-off</strong>`}</p>
+      ${latest?.nil && html`<p class="nil" data-testid="nil-return">Nil return: not affected</p>`}
       <p>${status.minutesSinceLatestReturn == null ? 'Never reported' : `Last return ${formatAge(status.minutesSinceLatestReturn)} ago`}</p>
       ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c)}</dt><dd>${formatNumber(values.get(c))}</dd>`)}</dl>`}
       ${status.changes.length > 0 && html`
@@ -180,23 +182,29 @@ function Tile({ status }: { status: any }) {
 }
 
 function Totals({ totals }: { totals: any[] }) {
+  const resting = totals.some((t) => t.awaitingSignOff > 0);
   return html`
     <div class="scroll"><table data-testid="totals">
       <thead><tr><th scope="col">Measure</th><th scope="col">Now / today</th><th scope="col">Incident to date</th><th scope="col">Reporting</th></tr></thead>
       <tbody>${totals.map((t) => html`
         <tr data-code=${t.measure.code}>
           <th scope="row">${t.measure.name}</th>
-          <td class="num">${formatNumber(t.value)}</td>
+          <td class="num">${formatNumber(t.value)}${t.awaitingSignOff > 0 && html`<abbr class="awaiting" data-testid="awaiting-mark"
+            title=${`${t.awaitingSignOff} of ${t.reportingOrganisations} returns awaiting sign-off`}>*</abbr>`}</td>
           <td class="num">${t.incidentToDate == null ? '' : formatNumber(t.incidentToDate)}</td>
           <td class="num">${t.reportingOrganisations}</td>
         </tr>`)}</tbody>
-    </table></div>`;
+    </table></div>
+    ${resting && html`<p class="hint" data-testid="awaiting-note">* includes returns awaiting sign-off.</p>`}`;
 }
 
-function Compliance({ compliance: c }: { compliance: any }) {
+function Compliance({ compliance: c, requiresSignOff }: { compliance: any; requiresSignOff: boolean }) {
   return html`
     <p data-testid="compliance"><strong>${c.percentOnTime}%</strong> on time:
-      ${c.onTime} on time, ${c.late} late, <span class=${c.overdue ? 'overdue' : ''}>${c.overdue} overdue</span> of ${c.expected} expected.</p>`;
+      ${c.onTime} on time, ${c.late} late, <span class=${c.overdue ? 'overdue' : ''}>${c.overdue} overdue</span> of ${c.expected} expected.</p>
+    ${(requiresSignOff || c.nil > 0) && html`<p data-testid="sign-off">
+      ${requiresSignOff && html`${c.signedOff} signed off, <span class=${c.awaitingSignOff ? 'awaiting' : ''}>${c.awaitingSignOff} awaiting sign-off</span>`}
+      ${requiresSignOff && c.nil > 0 && '; '}${c.nil > 0 && `${c.nil} nil ${c.nil === 1 ? 'return' : 'returns'} (not affected)`}.</p>`}`;
 }
 
 function Alerts({ alerts }: { alerts: any[] }) {

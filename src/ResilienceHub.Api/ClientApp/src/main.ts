@@ -51,7 +51,7 @@ function App() {
   if (!data) return html`<main class="page"><p role="status">Loading…</p></main>`;
 
   const incident = data.incidents.find((i: any) => i.id === incidentId);
-  const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'DIRECTOR');
+  const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'SIGNATORY' || r === 'DIRECTOR');
   const canDirect = data.viewer.roles.includes('DIRECTOR');
   const canAdminister = data.viewer.roles.includes('ADMIN');
   const signOut = () => { setData(null); setSignedIn(false); setError(null); void method.signOut(); };

@@ -5,22 +5,26 @@ import { formatTime, html } from './html';
 const CONTEXT = `query ReportContext($id: ID!, $orgId: ID!, $type: OrganisationType!) {
   measures(organisationType: $type) { code name unit requiredFor }
   incident(id: $id) {
+    requiresSignOff
     periods { startsAt opensAt dueAt }
     dashboard { currentPeriod { startsAt } }
     sitreps(organisationId: $orgId, first: 200) { edges { node { ${'SITREP'} } } }
   }
-}`.replace('SITREP', 'id currentVersion version late opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } }');
+}`.replace('SITREP', 'id currentVersion version late nil signedOffAt signedOffBy opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } }');
 
 const SUBMIT = `mutation Submit($input: SubmitSitrepInput!) {
   submitSitrep(input: $input) { sitrep { id version late } errors { code message field } } }`;
 const AMEND = `mutation Amend($input: AmendSitrepInput!) {
   amendSitrep(input: $input) { sitrep { id version } errors { code message field } } }`;
+const SIGN_OFF = `mutation SignOff($id: ID!, $version: Int!) {
+  signOffSitrep(sitrepId: $id, version: $version) { sitrep { id version signedOffAt signedOffBy } errors { code message field } } }`;
 
-type Values = { opelLevel: string; critical: boolean; keyIssues: string; mitigations: string; supportRequested: string; reason: string; measures: Record<string, string> };
-const EMPTY: Values = { opelLevel: '', critical: false, keyIssues: '', mitigations: '', supportRequested: '', reason: '', measures: {} };
+type Values = { nil: boolean; opelLevel: string; critical: boolean; keyIssues: string; mitigations: string; supportRequested: string; reason: string; measures: Record<string, string> };
+const EMPTY: Values = { nil: false, opelLevel: '', critical: false, keyIssues: '', mitigations: '', supportRequested: '', reason: '', measures: {} };
 
 const fromSitrep = (s: any): Values => ({
   ...EMPTY,
+  nil: s.nil,
   opelLevel: String(s.opelLevel),
   critical: s.criticalIncidentDeclared,
   keyIssues: s.keyIssues ?? '',
@@ -32,6 +36,7 @@ const fromSitrep = (s: any): Values => ({
 /** The reporter's view: its own organisation's return for a period, submitted or amended. */
 export function ReportForm({ incident, viewer }: { incident: any; viewer: any }) {
   const isDirector = viewer.roles.includes('DIRECTOR');
+  const isSignatory = viewer.roles.includes('SIGNATORY');
   const organisations: any[] = isDirector
     ? incident.participants
     : incident.participants.filter((p: any) => viewer.organisations.some((o: any) => o.id === p.id));
@@ -69,9 +74,11 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
     e.preventDefault();
     setMessage(null);
     // Sent in catalogue order, blanks left out; the server's field paths index into this list.
-    const sent = context.measures.filter((m: any) => values.measures[m.code]?.trim()).map((m: any) => ({ code: m.code, value: Number(values.measures[m.code]) }));
+    // A nil return carries no measures: the organisation is not affected this period.
+    const sent = values.nil ? []
+      : context.measures.filter((m: any) => values.measures[m.code]?.trim()).map((m: any) => ({ code: m.code, value: Number(values.measures[m.code]) }));
     const common = {
-      opelLevel: Number(values.opelLevel), criticalIncidentDeclared: values.critical, measures: sent,
+      nil: values.nil, opelLevel: Number(values.opelLevel), criticalIncidentDeclared: values.critical, measures: sent,
       keyIssues: values.keyIssues || null, mitigations: values.mitigations || null, supportRequested: values.supportRequested || null,
       idempotencyKey: crypto.randomUUID(),
     };
@@ -96,6 +103,16 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
     }
   };
 
+  const signOff = async () => {
+    setMessage(null);
+    const result = (await gql(SIGN_OFF, { id: existing.id, version: existing.currentVersion })).signOffSitrep;
+    setErrors(result.errors.length ? { form: result.errors.map((e: any) => e.message).join(' ') } : {});
+    if (result.sitrep) {
+      setMessage(`Signed off: version ${result.sitrep.version}.`);
+      setReload((r) => r + 1);
+    }
+  };
+
   const fieldError = (key: string, id: string) => errors[key] && html`<span class="field-error" id=${id} role="alert">${errors[key]}</span>`;
   const period = context.incident.periods.find((p: any) => p.startsAt === periodStartsAt);
 
@@ -116,6 +133,13 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
       ${previous && html`<p><button type="button" class="secondary" onClick=${() => setValues({ ...fromSitrep(previous), reason: values.reason })}>
         Start from the previous return (${formatTime(previous.period.startsAt)})</button></p>`}
       ${fieldError('form', 'form-error')}
+      ${existing && context.incident.requiresSignOff && html`<p data-testid="sign-off-state">${existing.signedOffAt
+        ? `Version ${existing.currentVersion} signed off by ${existing.signedOffBy} at ${formatTime(existing.signedOffAt)}.`
+        : html`Version ${existing.currentVersion} <strong class="awaiting">awaiting sign-off</strong>.
+          ${isSignatory && html` <button type="button" onClick=${() => { signOff().catch((e: Error) => setMessage(e.message)); }}>Sign off version ${existing.currentVersion}</button>`}`}</p>`}
+
+      <label class="check"><input type="checkbox" checked=${values.nil} onChange=${(e: any) => set({ nil: e.currentTarget.checked })} />
+        Nil return: not affected this period (no measures)</label>
 
       <div class="row">
         <label for="opel">OPEL level</label>
@@ -129,7 +153,7 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
           Critical incident declared</label>
       </div>
 
-      <fieldset><legend>Measures for ${org.type.toLowerCase().replaceAll('_', ' ')} organisations</legend>
+      <fieldset disabled=${values.nil}><legend>Measures for ${org.type.toLowerCase().replaceAll('_', ' ')} organisations</legend>
         ${context.measures.map((m: any) => {
           const id = `m-${m.code}`;
           const key = `measure:${m.code}`;

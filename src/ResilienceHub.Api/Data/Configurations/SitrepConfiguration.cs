@@ -41,6 +41,20 @@ internal sealed class SitrepVersionConfiguration : IEntityTypeConfiguration<Sitr
     }
 }
 
+internal sealed class SitrepSignOffConfiguration : IEntityTypeConfiguration<SitrepSignOff>
+{
+    public void Configure(EntityTypeBuilder<SitrepSignOff> builder)
+    {
+        // A version is signed off once: the database decides between two signatories at once.
+        builder.HasIndex(s => new { s.SitrepId, s.Version }).IsUnique();
+        // The ledger reads an incident's sign-offs by their key.
+        builder.HasIndex(s => new { s.IncidentId, s.Id });
+        builder.Property(s => s.SignedOffBy).HasMaxLength(200);
+        builder.HasOne(s => s.Sitrep).WithMany().HasForeignKey(s => s.SitrepId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Incident>().WithMany().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class SitrepValueConfiguration : IEntityTypeConfiguration<SitrepValue>
 {
     public void Configure(EntityTypeBuilder<SitrepValue> builder)

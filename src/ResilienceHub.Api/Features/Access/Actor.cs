@@ -17,8 +17,8 @@ namespace ResilienceHub.Api.Features.Access;
 /// <remarks>
 /// What the caller reaches (its scope), decided here for every read and write: a director, viewer or admin acts within
 /// the resilience groups of its token (<see cref="Groups"/>: group codes, or <c>*</c> for every group; none, no
-/// group); a reporter acts for the organisations of its token (<see cref="Organisations"/>: ODS codes) and reads the
-/// incidents they take part in. Roles add up: a caller with both reaches what either gives. An admin keeps the reference
+/// group); a reporter or a signatory acts for the organisations of its token (<see cref="Organisations"/>: ODS codes)
+/// and reads the incidents they take part in. Only a signatory signs off, and only its own organisations' returns. Roles add up: a caller with both reaches what either gives. An admin keeps the reference
 /// data of its groups: the groups themselves and their organisations; a new group and the measure catalogue (which
 /// every group's returns use) only an admin of every group.
 /// </remarks>
@@ -41,12 +41,12 @@ public sealed record Actor(
     /// <summary>Whether the caller may read the incident: its group is one of the caller's, or one of the caller's organisations reports to it.</summary>
     public bool MayRead(IncidentView incident, ReferenceDataSnapshot catalogue) =>
         (catalogue.GroupsById.GetValueOrDefault(incident.GroupId) is { } group && ReachesGroup(group))
-        || (Roles.Contains(Access.Roles.Reporter) && incident.ParticipantIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
+        || (ActsForOrganisations && incident.ParticipantIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
 
     /// <summary>Whether the caller sees the group: one of its own, or one that one of the caller's organisations belongs to.</summary>
     public bool MaySee(ResilienceGroupView group, ReferenceDataSnapshot catalogue) =>
         ReachesGroup(group)
-        || (Roles.Contains(Access.Roles.Reporter) && group.MemberIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
+        || (ActsForOrganisations && group.MemberIds.Any(id => catalogue.OrganisationsById.TryGetValue(id, out var o) && ReportsFor(o)));
 
     public bool IsAdmin => Roles.Contains(Access.Roles.Admin);
 
@@ -76,12 +76,20 @@ public sealed record Actor(
     public bool Directs(IncidentView incident, ReferenceDataSnapshot catalogue) =>
         catalogue.GroupsById.GetValueOrDefault(incident.GroupId) is { } group && Directs(group);
 
-    /// <summary>A director writes for any organisation of the incidents it directs; a reporter only for the organisations in its token.</summary>
+    /// <summary>A director writes for any organisation of the incidents it directs; a reporter or signatory only for the organisations in its token.</summary>
     public bool MayWriteFor(IncidentView incident, OrganisationView organisation, ReferenceDataSnapshot catalogue) =>
-        Directs(incident, catalogue) || (Roles.Contains(Access.Roles.Reporter) && ReportsFor(organisation));
+        Directs(incident, catalogue) || (ActsForOrganisations && ReportsFor(organisation));
 
     /// <summary>Whether the caller could write for the organisation in some incident (a director, or one of its own), before the incident is known.</summary>
-    public bool CouldWriteFor(OrganisationView organisation) => IsDirector || (Roles.Contains(Access.Roles.Reporter) && ReportsFor(organisation));
+    public bool CouldWriteFor(OrganisationView organisation) => IsDirector || (ActsForOrganisations && ReportsFor(organisation));
+
+    /// <summary>
+    /// Whether the caller signs off the organisation's returns: a signatory of it, by its token's ODS codes. Never a
+    /// director as such: the organisation's own officer vouches for its figures.
+    /// </summary>
+    public bool SignsOffFor(OrganisationView organisation) => Roles.Contains(Access.Roles.Signatory) && ReportsFor(organisation);
+
+    private bool ActsForOrganisations => Roles.Any(Access.Roles.ActForOrganisations.Contains);
 
     /// <summary>The organisation is one of the caller's own (by its token's ODS codes).</summary>
     public bool ReportsFor(OrganisationView organisation) => Organisations.Contains(organisation.OdsCode, StringComparer.OrdinalIgnoreCase);

@@ -51,6 +51,7 @@ public static class AuditActions
 {
     public const string SubmitSitrep = "SUBMIT_SITREP";
     public const string AmendSitrep = "AMEND_SITREP";
+    public const string SignOffSitrep = "SIGN_OFF_SITREP";
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
     public const string SaveOrganisation = "SAVE_ORGANISATION";

@@ -22,6 +22,7 @@ internal sealed class RefusalAudit(
     {
         ["submitSitrep"] = AuditActions.SubmitSitrep,
         ["amendSitrep"] = AuditActions.AmendSitrep,
+        ["signOffSitrep"] = AuditActions.SignOffSitrep,
         ["declareIncident"] = AuditActions.DeclareIncident,
         ["standDownIncident"] = AuditActions.StandDownIncident,
         ["saveOrganisation"] = AuditActions.SaveOrganisation,

@@ -21,11 +21,12 @@ public static class DashboardCalculator
         var totals = new TotalsBuilder(catalogue, participants);
 
         var organisations = new List<OrganisationStatusView>(participants.Count);
-        var (onTime, late, overdue) = (0, 0, 0);
+        var (onTime, late, overdue, signedOff, nil) = (0, 0, 0, 0, 0);
         foreach (var organisation in participants)
         {
-            var picture = ledger.Of(organisation.Id).PictureAt(instant);
+            var picture = ledger.Of(organisation.Id).PictureAt(instant, incident.RequiresSignOff);
             (onTime, late, overdue) = (onTime + picture.OnTime, late + picture.Late, overdue + picture.Overdue);
+            (signedOff, nil) = (signedOff + picture.SignedOff, nil + picture.Nil);
             totals.Add(picture);
             organisations.Add(new OrganisationStatusView(
                 organisation,
@@ -34,11 +35,15 @@ public static class DashboardCalculator
                 picture.CurrentReturn,
                 picture.OverduePeriods,
                 picture.Latest is { } latest ? (int)Math.Floor((asOf - latest.PeriodStartsAt).TotalMinutes) : null,
-                Changes(picture.Previous, picture.Latest, catalogue)));
+                Changes(picture.Previous, picture.Latest, catalogue),
+                picture.LatestAwaitsSignOff));
         }
 
         var expected = participants.Count * instant.Due.Count;
-        var compliance = new ComplianceView(expected, onTime, late, overdue, expected == 0 ? 100 : Math.Round(onTime * 100.0 / expected, 1));
+        // A return counted is signed off or, where sign-off is required, awaits it (SignOffRules.AwaitsSignOff).
+        var awaiting = incident.RequiresSignOff ? onTime + late - signedOff : 0;
+        var compliance = new ComplianceView(
+            expected, onTime, late, overdue, expected == 0 ? 100 : Math.Round(onTime * 100.0 / expected, 1), signedOff, awaiting, nil);
         var levels = organisations.Where(o => o.OpelLevel is not null).Select(o => o.OpelLevel!.Value).ToList();
 
         return new DashboardView(

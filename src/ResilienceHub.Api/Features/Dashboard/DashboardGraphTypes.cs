@@ -31,6 +31,9 @@ public sealed class ComplianceGraphType : ObjectGraphType<ComplianceView>
         Field(c => c.Late);
         Field(c => c.Overdue);
         Field(c => c.PercentOnTime).Description("onTime as a percentage of expected, to one decimal place; 100 when nothing is due yet.");
+        Field(c => c.SignedOff).Description("Of the returns counted in onTime and late, those signed off by asOf (0 where the incident does not require sign-off).");
+        Field(c => c.AwaitingSignOff).Description("Of the returns counted in onTime and late, those awaiting sign-off at asOf (0 where the incident does not require sign-off).");
+        Field(c => c.Nil).Description("Of the returns counted in onTime and late, the nil returns (not affected that period).");
     }
 }
 
@@ -44,7 +47,8 @@ public sealed class MeasureTotalGraphType : ObjectGraphType<MeasureTotalView>
             .Resolve(c => Totals.AsInt(c.Source.Value));
         Field<IntGraphType>("incidentToDate").Description("CUMULATIVE_DAILY only: the sum over every local day of the incident up to asOf's.")
             .Resolve(c => c.Source.IncidentToDate is { } sum ? Totals.AsInt(sum) : null);
-        Field(t => t.ReportingOrganisations).Description("How many organisations' returns make up value.");
+        Field(t => t.ReportingOrganisations).Description("How many organisations' returns make up value (a nil return gives none).");
+        Field(t => t.AwaitingSignOff).Description("How many of those returns await sign-off: value rests on them.");
     }
 }
 
@@ -84,6 +88,7 @@ public sealed class OrganisationStatusGraphType : ObjectGraphType<OrganisationSt
             .Resolve(c => c.Source.CurrentReturn);
         Field(s => s.OpelLevel, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("overduePeriods").Resolve(c => c.Source.OverduePeriods);
+        Field(s => s.AwaitingSignOff).Description("The latest return awaits sign-off by a signatory of the organisation (only where the incident requires sign-off).");
         Field(s => s.MinutesSinceLatestReturn, nullable: true).Description("How stale the picture is: minutes from the latest return's report time to asOf.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureChangeGraphType>>>>("changes")
             .Description("What changed since the previous return.")

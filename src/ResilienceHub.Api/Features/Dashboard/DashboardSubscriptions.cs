@@ -16,7 +16,7 @@ internal static class DashboardSubscriptionFields
             {
                 var incident = await c.IncidentArgumentAsync();
                 // An action raised, done or reopened changes the alerts; a log entry changes nothing on the dashboard.
-                return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.Action)
+                return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.SignOff | ChangeSubjects.Action)
                     .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>())
                     .Select(change => new IncidentNow(change.IncidentId));
             })

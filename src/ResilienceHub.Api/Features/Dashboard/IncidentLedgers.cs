@@ -11,7 +11,8 @@ using ResilienceHub.Api.Features.Sitreps;
 namespace ResilienceHub.Api.Features.Dashboard;
 
 /// <summary>
-/// Keeps each incident's ledger current by reading the tail of the append-only log of versions:
+/// Keeps each incident's ledger current by reading the tail of the append-only log of versions (and, for an incident
+/// that requires sign-off, of sign-offs, by a watermark of their own):
 /// a request costs one query for whatever arrived since the last one, not a scan of the history.
 /// A ledger not read for <see cref="DashboardOptions.LedgerIdleTimeout"/> is dropped; its next read loads it again.
 /// </summary>
@@ -56,7 +57,7 @@ public sealed partial class IncidentLedgers : IDisposable
         var entry = Enter(incident, catalogue);
         try
         {
-            return await ReadAsync(entry, incident.Id, cancellationToken);
+            return await ReadAsync(entry, incident, cancellationToken);
         }
         finally
         {
@@ -66,16 +67,27 @@ public sealed partial class IncidentLedgers : IDisposable
 
     public void Dispose() => _eviction.Dispose();
 
-    private async Task<IncidentLedger> ReadAsync(Entry entry, int incidentId, CancellationToken cancellationToken)
+    private async Task<IncidentLedger> ReadAsync(Entry entry, IncidentView incident, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        // Sign-offs only where the incident takes them. On SQLite their bound is read before the versions': every
+        // sign-off below it has committed, and so had its version, which is then below the versions' bound too.
+        var signOffBound = incident.RequiresSignOff && !_byRowVersion
+            ? (ulong)(await db.SitrepSignOffs.MaxAsync(s => (int?)s.Id, cancellationToken) ?? 0) + 1
+            : (ulong?)null;
         var bound = _byRowVersion
             ? BinaryPrimitives.ReadUInt64BigEndian(await RowVersionBound(db).SingleAsync(cancellationToken))
             : (ulong)(await db.SitrepVersions.MaxAsync(v => (int?)v.Id, cancellationToken) ?? 0) + 1;
+        if (incident.RequiresSignOff && _byRowVersion)
+        {
+            // One counter for every table: the same bound holds for sign-offs.
+            signOffBound = bound;
+        }
+
         // Nothing committed anywhere since the last read: one lookup (on SQLite of the versions' highest key, on SQL
         // Server of no table at all), and readers do not wait for each other.
         var state = entry.State;
-        if (bound <= state.Watermark)
+        if (bound <= state.Watermark && (signOffBound is not { } signOffs || signOffs <= state.SignOffWatermark))
         {
             return state.Ledger;
         }
@@ -85,24 +97,35 @@ public sealed partial class IncidentLedgers : IDisposable
         {
             // Another reader may have folded the window in while this one waited.
             state = entry.State;
+            var incidentId = incident.Id;
             var window = TailWindow.After(state.Watermark, bound);
-            if (window.IsEmpty)
+            var signOffWindow = TailWindow.After(state.SignOffWatermark, signOffBound ?? state.SignOffWatermark);
+            if (window.IsEmpty && signOffWindow.IsEmpty)
             {
                 return state.Ledger;
             }
 
-            // Walk the versions written since (of every incident) when they are fewer than this incident's returns; every
-            // one below the bound has committed, so the rows of other incidents among them need not be walked again.
-            var walkTail = state.Watermark > TailWindow.Start && window.Width < (ulong)state.Ledger.VersionCount;
-            var versions = (_byRowVersion, walkTail) switch
+            List<SitrepView> read = [];
+            if (!window.IsEmpty)
             {
-                (false, true) => Tail(db, incidentId, window),
-                (false, false) => IncidentVersions(db, incidentId, window),
-                (true, true) => TailByRowVersion(db, incidentId, window),
-                (true, false) => IncidentVersionsByRowVersion(db, incidentId, window),
-            };
-            var read = await SitrepQueries.ReadInBulkAsync(db, versions, cancellationToken);
-            var next = new State(state.Ledger.Apply(read.ConvertAll(entry.Texts.Compact)), window.Next);
+                // Walk the versions written since (of every incident) when they are fewer than this incident's returns; every
+                // one below the bound has committed, so the rows of other incidents among them need not be walked again.
+                var walkTail = state.Watermark > TailWindow.Start && window.Width < (ulong)state.Ledger.VersionCount;
+                var versions = (_byRowVersion, walkTail) switch
+                {
+                    (false, true) => Tail(db, incidentId, window),
+                    (false, false) => IncidentVersions(db, incidentId, window),
+                    (true, true) => TailByRowVersion(db, incidentId, window),
+                    (true, false) => IncidentVersionsByRowVersion(db, incidentId, window),
+                };
+                read = await SitrepQueries.ReadInBulkAsync(db, versions, cancellationToken);
+            }
+
+            var signedOff = signOffWindow.IsEmpty
+                ? []
+                : await SignOffQueries.Views(_byRowVersion ? SignOffsByRowVersion(db, incidentId, signOffWindow) : SignOffs(db, incidentId, signOffWindow))
+                    .ToListAsync(cancellationToken);
+            var next = new State(state.Ledger.Apply(read.ConvertAll(entry.Texts.Compact), signedOff.ConvertAll(entry.Texts.Compact)), window.Next, signOffWindow.Next);
             entry.State = next;
             return next.Ledger;
         }
@@ -110,6 +133,22 @@ public sealed partial class IncidentLedgers : IDisposable
         {
             entry.Gate.Release();
         }
+    }
+
+    /// <summary>The sign-offs of an incident in a window of ids (SQLite).</summary>
+    public static IQueryable<SitrepSignOff> SignOffs(ResilienceDbContext db, int incidentId, TailWindow window)
+    {
+        var (first, last) = ((int)window.From, (int)(window.Until - 1));
+        return db.SitrepSignOffs.Where(s => s.IncidentId == incidentId && s.Id >= first && s.Id <= last);
+    }
+
+    /// <summary>The sign-offs of an incident in a window of rowversions (SQL Server).</summary>
+    public static IQueryable<SitrepSignOff> SignOffsByRowVersion(ResilienceDbContext db, int incidentId, TailWindow window)
+    {
+        var (from, until) = (window.From, window.Until);
+        return db.SitrepSignOffs.Where(s => s.IncidentId == incidentId
+            && EF.Property<ulong>(s, SqlServerSitrepVersionConfiguration.RowVersion) >= from
+            && EF.Property<ulong>(s, SqlServerSitrepVersionConfiguration.RowVersion) < until);
     }
 
     /// <summary>The versions of an incident in a window of ids (SQLite), through the incident's returns.</summary>
@@ -189,8 +228,8 @@ public sealed partial class IncidentLedgers : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard ledger of incident {IncidentId} dropped after {IdleTimeout} without a read ({Versions} versions); its next dashboard loads it again")]
     private static partial void LogEvicted(ILogger logger, int incidentId, int versions, TimeSpan idleTimeout);
 
-    /// <summary>A ledger and its watermark: the commit key the next read of the log starts at.</summary>
-    private sealed record State(IncidentLedger Ledger, ulong Watermark);
+    /// <summary>A ledger and its watermarks: the commit keys the next read of the log of versions, and of sign-offs, starts at.</summary>
+    private sealed record State(IncidentLedger Ledger, ulong Watermark, ulong SignOffWatermark);
 
     private sealed class Entry(IncidentLedger empty, long made)
     {
@@ -200,7 +239,7 @@ public sealed partial class IncidentLedgers : IDisposable
         private bool _evicted;
 
         // Replaced whole under the gate, read without it: a reader sees the old ledger and watermark or the new, never a mix.
-        private volatile State _state = new(empty, TailWindow.Start);
+        private volatile State _state = new(empty, TailWindow.Start, TailWindow.Start);
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -263,6 +302,8 @@ public sealed partial class IncidentLedgers : IDisposable
 internal sealed class TextPool
 {
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+
+    public SignOffView Compact(SignOffView signOff) => signOff with { By = Share(signOff.By)! };
 
     public SitrepView Compact(SitrepView version) => version with
     {

@@ -22,14 +22,22 @@ public sealed class OrganisationLedger
     private readonly int[] _onTimeBefore;
     private readonly DateTime[] _lateArrivals;
 
+    // Of those same first k on-time returns, and first k late arrivals, how many are nil returns and how many are
+    // signed off as they stand now: the counts of the present, corrected at an instant for the returns changed since.
+    private readonly int[] _nilOnTimeBefore;
+    private readonly int[] _signedOffOnTimeBefore;
+    private readonly int[] _nilLateBefore;
+    private readonly int[] _signedOffLateBefore;
+
     // Each local day's last return and its date; running sums of what those said, so earlier days cost one lookup.
     private readonly ReturnIndex[] _dayEnds;
     private readonly DateOnly[] _days;
     private readonly Dictionary<int, long>[] _daysBefore;
 
-    // Each return by the time of its latest version: the suffix after an instant is what a replay there must correct.
-    private readonly ReturnIndex[] _bySubmission;
-    private readonly DateTime[] _lastSubmissions;
+    // Each return by the time it last changed (its latest version or sign-off): the suffix after an instant is what a
+    // replay there must correct.
+    private readonly ReturnIndex[] _byLastChange;
+    private readonly DateTime[] _lastChanges;
 
     // The periods before the last return's that have no return at all.
     private readonly PeriodIndex[] _gaps;
@@ -46,7 +54,25 @@ public sealed class OrganisationLedger
             _onTimeBefore[i + 1] = _onTimeBefore[i] + (returns[i].Late ? 0 : 1);
         }
 
-        _lateArrivals = [.. returns.Where(r => r.Late).Select(r => r.FirstSubmittedAt).Order()];
+        _nilOnTimeBefore = new int[returns.Count + 1];
+        _signedOffOnTimeBefore = new int[returns.Count + 1];
+        for (var i = 0; i < returns.Count; i++)
+        {
+            var onTime = !returns[i].Late;
+            _nilOnTimeBefore[i + 1] = _nilOnTimeBefore[i] + (onTime && returns[i].Current.Nil ? 1 : 0);
+            _signedOffOnTimeBefore[i + 1] = _signedOffOnTimeBefore[i] + (onTime && returns[i].CurrentSignOff is not null ? 1 : 0);
+        }
+
+        var lateByArrival = returns.Where(r => r.Late).OrderBy(r => r.FirstSubmittedAt).ToList();
+        _lateArrivals = [.. lateByArrival.Select(r => r.FirstSubmittedAt)];
+        _nilLateBefore = new int[lateByArrival.Count + 1];
+        _signedOffLateBefore = new int[lateByArrival.Count + 1];
+        for (var i = 0; i < lateByArrival.Count; i++)
+        {
+            _nilLateBefore[i + 1] = _nilLateBefore[i] + (lateByArrival[i].Current.Nil ? 1 : 0);
+            _signedOffLateBefore[i + 1] = _signedOffLateBefore[i] + (lateByArrival[i].CurrentSignOff is not null ? 1 : 0);
+        }
+
         _dayEnds = [.. All.GroupBy(index => this[index].Period.LocalDate).Select(day => day.Last())];
         _days = [.. _dayEnds.Select(end => this[end].Period.LocalDate)];
         _daysBefore = new Dictionary<int, long>[_dayEnds.Length + 1];
@@ -62,8 +88,8 @@ public sealed class OrganisationLedger
             _daysBefore[day + 1] = sums;
         }
 
-        _bySubmission = [.. All.OrderBy(index => this[index].Current.SubmittedAt)];
-        _lastSubmissions = [.. _bySubmission.Select(index => this[index].Current.SubmittedAt)];
+        _byLastChange = [.. All.OrderBy(index => this[index].LastChangedAt)];
+        _lastChanges = [.. _byLastChange.Select(index => this[index].LastChangedAt)];
 
         var gaps = new List<PeriodIndex>();
         var next = PeriodIndex.First;
@@ -93,21 +119,57 @@ public sealed class OrganisationLedger
     }
 
     /// <summary>The organisation's returns as they stood at <paramref name="instant"/>.</summary>
-    public OrganisationPicture PictureAt(ScheduleInstant instant)
+    /// <param name="instant">The instant.</param>
+    /// <param name="requiresSignOff">Whether the incident's returns await sign-off (else nothing is counted as signed off or awaiting).</param>
+    public OrganisationPicture PictureAt(ScheduleInstant instant, bool requiresSignOff = false)
     {
         var asOf = instant.AsOf;
         var changed = ChangedAfter(asOf);
         var latest = LastSeenBefore(StartedBy(asOf), asOf);
         var previous = latest is { } before ? LastSeenBefore(before, asOf) : null;
+        var (due, lateArrived) = (SortedInstants.CountAtOrBefore(_dues, asOf), SortedInstants.CountAtOrBefore(_lateArrivals, asOf));
+        var (nil, signedOff) = Counted(asOf, due, lateArrived, changed, requiresSignOff);
         return new OrganisationPicture(
             latest is { } l ? this[l].AsOf(asOf)!.Standing : null,
             previous is { } p ? this[p].AsOf(asOf)!.Standing : null,
             latest is { } d && this[d].Period.LocalDate == instant.Today,
             ReturnStatusRules.StatusAt(instant.ShownPeriod, ForPeriod(instant.Shown)?.FirstSubmittedAt, asOf),
-            OnTimeBy(asOf),
-            LateBy(asOf),
+            _onTimeBefore[due],
+            lateArrived,
             OverduePeriods(instant, changed),
-            EarlierDaysThan(instant.Today, asOf, changed));
+            EarlierDaysThan(instant.Today, asOf, changed))
+        {
+            LatestAwaitsSignOff = latest is { } s && SignOffRules.AwaitsSignOff(requiresSignOff, this[s].SignOffAt(asOf)),
+            Nil = nil,
+            SignedOff = signedOff,
+        };
+    }
+
+    /// <summary>
+    /// Of the returns counted at the instant (on time and due by then, or late and arrived by then), how many were nil
+    /// returns and how many signed off, as each stood then: the counts of the present, corrected for each return that
+    /// changed (a version or a sign-off) after the instant.
+    /// </summary>
+    private (int Nil, int SignedOff) Counted(DateTime asOf, int due, int lateArrived, ReturnIndex[] changedAfter, bool requiresSignOff)
+    {
+        var nil = _nilOnTimeBefore[due] + _nilLateBefore[lateArrived];
+        var signedOff = requiresSignOff ? _signedOffOnTimeBefore[due] + _signedOffLateBefore[lateArrived] : 0;
+        foreach (var index in changedAfter)
+        {
+            var entry = this[index];
+            if (entry.Late ? !entry.SeenBy(asOf) : entry.Period.DueAt > asOf)
+            {
+                continue; // not counted at the instant, so not in the counts of the present either
+            }
+
+            nil += (entry.VersionAt(asOf)!.Nil ? 1 : 0) - (entry.Current.Nil ? 1 : 0);
+            if (requiresSignOff)
+            {
+                signedOff += (entry.SignOffAt(asOf) is not null ? 1 : 0) - (entry.CurrentSignOff is not null ? 1 : 0);
+            }
+        }
+
+        return (nil, signedOff);
     }
 
     /// <summary>Each return as it stands now, over the periods up to the next return's (or <paramref name="end"/>).</summary>
@@ -172,25 +234,19 @@ public sealed class OrganisationLedger
     /// <summary>The first return whose period had not started by <paramref name="instant"/>: those before it had.</summary>
     private ReturnIndex StartedBy(DateTime instant) => new(SortedInstants.CountAtOrBefore(_starts, instant));
 
-    /// <summary>Returns on time and due by <paramref name="asOf"/> (an on-time return arrived by its due time, so it is seen).</summary>
-    private int OnTimeBy(DateTime asOf) => _onTimeBefore[SortedInstants.CountAtOrBefore(_dues, asOf)];
-
-    /// <summary>Late returns that had arrived by <paramref name="asOf"/>.</summary>
-    private int LateBy(DateTime asOf) => SortedInstants.CountAtOrBefore(_lateArrivals, asOf);
-
     /// <summary>
-    /// The returns, in period order, that something was sent for after <paramref name="asOf"/>: all that a replay at
-    /// that instant sees differently from the present. Empty from the organisation's latest submission on.
+    /// The returns, in period order, that something was sent or signed off for after <paramref name="asOf"/>: all that
+    /// a replay at that instant sees differently from the present. Empty from the organisation's latest change on.
     /// </summary>
     private ReturnIndex[] ChangedAfter(DateTime asOf)
     {
-        var unchanged = SortedInstants.CountAtOrBefore(_lastSubmissions, asOf);
-        if (unchanged == _lastSubmissions.Length)
+        var unchanged = SortedInstants.CountAtOrBefore(_lastChanges, asOf);
+        if (unchanged == _lastChanges.Length)
         {
             return [];
         }
 
-        var changed = _bySubmission[unchanged..];
+        var changed = _byLastChange[unchanged..];
         Array.Sort(changed);
         return changed;
     }

@@ -29,4 +29,13 @@ public readonly record struct OrganisationPicture(
 {
     /// <summary>How many periods are overdue: those listed, so the compliance and the list cannot disagree.</summary>
     public int Overdue => OverduePeriods.Count;
+
+    /// <summary>Whether the latest return awaited sign-off then (<see cref="Sitreps.SignOffRules.AwaitsSignOff"/>).</summary>
+    public bool LatestAwaitsSignOff { get; init; }
+
+    /// <summary>Of the returns counted in <see cref="OnTime"/> and <see cref="Late"/>, the nil returns, as each stood then.</summary>
+    public int Nil { get; init; }
+
+    /// <summary>Of the returns counted in <see cref="OnTime"/> and <see cref="Late"/>, those signed off by then; the rest await sign-off where it is required.</summary>
+    public int SignedOff { get; init; }
 }

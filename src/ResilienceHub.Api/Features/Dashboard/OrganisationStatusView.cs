@@ -11,7 +11,8 @@ public sealed record OrganisationStatusView(
     ReturnStatus CurrentReturn,
     IReadOnlyList<ReportingPeriod> OverduePeriods,
     int? MinutesSinceLatestReturn,
-    IReadOnlyList<MeasureChangeView> Changes)
+    IReadOnlyList<MeasureChangeView> Changes,
+    bool AwaitingSignOff = false)
 {
     public int? OpelLevel => Latest?.OpelLevel;
 }

@@ -3,9 +3,34 @@ using ResilienceHub.Api.Features.Sitreps;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
-/// <summary>One organisation's return for one period with every version, oldest first.</summary>
+/// <summary>One organisation's return for one period with every version, oldest first, and every sign-off, as recorded.</summary>
 public sealed record ReturnEntry(int SitrepId, PeriodIndex PeriodIndex, ReportingPeriod Period, IReadOnlyList<SitrepView> Versions)
 {
+    /// <summary>The sign-offs of the return's versions, in the order recorded (one may be of a version the ledger has not read yet).</summary>
+    public IReadOnlyList<SignOffView> SignOffs { get; init; } = [];
+
+    /// <summary>When the return last changed: its latest version, or a sign-off after it.</summary>
+    public DateTime LastChangedAt
+    {
+        get
+        {
+            var last = Current.SubmittedAt;
+            foreach (var signOff in SignOffs)
+            {
+                last = signOff.At > last ? signOff.At : last;
+            }
+
+            return last;
+        }
+    }
+
+    /// <summary>The sign-off of the version that stands now, if it has one.</summary>
+    public SignOffView? CurrentSignOff => SignOffs.Count == 0 ? null : SignOffRules.SignOffOf(SignOffs, Current.Version, DateTime.MaxValue);
+
+    /// <summary>The sign-off of the version that stood at <paramref name="asOf"/>, as recorded by then.</summary>
+    public SignOffView? SignOffAt(DateTime asOf) =>
+        SignOffs.Count == 0 ? null : VersionAt(asOf) is { } standing ? SignOffRules.SignOffOf(SignOffs, standing.Version, asOf) : null;
+
     public DateTime FirstSubmittedAt => Versions[0].SubmittedAt;
 
     /// <summary>The version that stands now.</summary>
@@ -21,7 +46,7 @@ public sealed record ReturnEntry(int SitrepId, PeriodIndex PeriodIndex, Reportin
     {
         if (Current.SubmittedAt <= instant)
         {
-            return new(instant, Versions);
+            return new(instant, Versions, SignOffs);
         }
 
         var seen = 0;
@@ -30,7 +55,7 @@ public sealed record ReturnEntry(int SitrepId, PeriodIndex PeriodIndex, Reportin
             seen++;
         }
 
-        return seen == 0 ? null : new(instant, [.. Versions.Take(seen)]);
+        return seen == 0 ? null : new(instant, [.. Versions.Take(seen)], SignOffs);
     }
 
     /// <summary>The version that stood at <paramref name="asOf"/>, or null if none had been sent.</summary>

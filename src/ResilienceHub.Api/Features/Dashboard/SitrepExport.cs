@@ -51,9 +51,11 @@ public static class SitrepExport
 
         await using var csv = IncidentDownloads.StartCsv(http, $"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
         string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
-            "version", "current_version", "submitted_at", "submitted_by", "on_behalf_of", "late", "opel_level", "critical_incident_declared"];
+            "version", "current_version", "submitted_at", "submitted_by", "on_behalf_of", "late", "opel_level", "critical_incident_declared", "nil", "signed_off_at", "signed_off_by"];
         string[] trailing = ["key_issues", "mitigations", "support_requested", "amendment_reason"];
         await csv.WriteRowAsync(leading.Concat(measures.Select(m => m.Code)).Concat(trailing), cancellationToken);
+        // Each version's sign-off as it stands now (a sign-off is of one version, so an amended return's newest has none until signed off).
+        var signOffs = (await SignOffQueries.InIncident(db, incident.Id).ToListAsync(cancellationToken)).ToDictionary(s => (s.SitrepId, s.Version));
         await foreach (var row in Rows(db, incident.Id, allVersions.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var organisation = catalogue.OrganisationsById[row.OrganisationId];
@@ -63,7 +65,9 @@ public static class SitrepExport
                 UtcDateTimeGraphType.Write(row.PeriodStartsAt),
                 $"{incident.Schedule.LocalDateOf(row.PeriodStartsAt):yyyy-MM-dd} {incident.Schedule.LocalTimeOf(row.PeriodStartsAt):HH:mm}",
                 Number(row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
-                row.SubmittedBy, row.OnBehalfOf, Flag(row.Late), Number(row.OpelLevel), Flag(row.CriticalIncidentDeclared),
+                row.SubmittedBy, row.OnBehalfOf, Flag(row.Late), Number(row.OpelLevel), Flag(row.CriticalIncidentDeclared), Flag(row.Nil),
+                signOffs.GetValueOrDefault((row.Id, row.Version)) is { } signOff ? UtcDateTimeGraphType.Write(signOff.At) : null,
+                signOffs.GetValueOrDefault((row.Id, row.Version))?.By,
                 .. measures.Select(m => row.Value(m.Id) is { } value ? Number(value) : null),
                 row.KeyIssues, row.Mitigations, row.SupportRequested, row.AmendmentReason,
             ];

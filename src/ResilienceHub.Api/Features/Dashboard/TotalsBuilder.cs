@@ -10,8 +10,12 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
     private readonly Dictionary<int, (long Value, int Organisations)> _latest = [];
     private readonly Dictionary<int, long> _earlierDays = [];
 
+    // Per measure, how many of the organisations counted rest on a return awaiting sign-off; untouched where none does.
+    private readonly Dictionary<int, int> _awaitingSignOff = [];
+
     public void Add(OrganisationPicture picture)
     {
+        // A nil return holds no values: the organisation adds nothing and is not counted among those reporting.
         if (picture.Latest is { } latest)
         {
             foreach (var (measureId, value) in latest.Measures)
@@ -21,6 +25,10 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
                 {
                     var (sum, count) = _latest.GetValueOrDefault(measureId);
                     _latest[measureId] = (sum + value, count + 1);
+                    if (picture.LatestAwaitsSignOff)
+                    {
+                        _awaitingSignOff[measureId] = _awaitingSignOff.GetValueOrDefault(measureId) + 1;
+                    }
                 }
             }
         }
@@ -51,9 +59,10 @@ internal sealed class TotalsBuilder(ReferenceDataSnapshot catalogue, List<Organi
         return [.. catalogue.MeasuresForAny(participants).Select(measure =>
         {
             var (value, organisations) = _latest.GetValueOrDefault(measure.Id);
+            var awaiting = _awaitingSignOff.GetValueOrDefault(measure.Id);
             return measure.Kind == MeasureKind.Snapshot
-                ? new MeasureTotalView(measure, value, null, organisations)
-                : new MeasureTotalView(measure, value, _earlierDays.GetValueOrDefault(measure.Id) + value, organisations);
+                ? new MeasureTotalView(measure, value, null, organisations, awaiting)
+                : new MeasureTotalView(measure, value, _earlierDays.GetValueOrDefault(measure.Id) + value, organisations, awaiting);
         })];
     }
 

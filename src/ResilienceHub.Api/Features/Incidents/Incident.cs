@@ -45,6 +45,9 @@ public sealed class Incident
     public DateTime? StoodDownAt { get; set; }
 
     public string? StoodDownBy { get; set; }
+
+    /// <summary>Each return needs signing off by a signatory of its organisation; fixed at declaration.</summary>
+    public bool RequiresSignOff { get; set; }
 }
 
 /// <summary>One local date of reporting, with its first and last report time (both inclusive).</summary>

@@ -117,6 +117,7 @@ public sealed partial class IncidentDeclarations(
             Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id })],
             DeclaredAt = now,
             DeclaredBy = actor.Name,
+            RequiresSignOff = input.RequiresSignOff ?? false,
         };
         db.Incidents.Add(incident);
         var entry = audit.Entry(actor, AuditActions.DeclareIncident, AuditOutcomes.Accepted, detail: $"{reference}: {title}");
@@ -138,7 +139,7 @@ public sealed partial class IncidentDeclarations(
         LogDeclared(logger, incident.Id, reference, actor.Name);
         var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
         return new IncidentResult(
-            new IncidentView(incident.Id, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null), []);
+            new IncidentView(incident.Id, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null, incident.RequiresSignOff), []);
     }
 
     public async Task<IncidentResult> StandDownAsync(string incidentId, Actor actor, CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
             });
         Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
         Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
+        Field(i => i.RequiresSignOff).Description("Each return awaits sign-off by a signatory of its organisation until signed off (signOffSitrep).");
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
             .ResolveFromReferenceData((reference, c) => reference.GroupsById[c.Source.GroupId]);
         Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);

@@ -11,7 +11,8 @@ public sealed record DeclareIncidentInput(
     int GraceMinutes,
     IReadOnlyList<ReportingWindowInput> Windows,
     string? Kind = null,
-    IReadOnlyList<string>? ParticipantIds = null);
+    IReadOnlyList<string>? ParticipantIds = null,
+    bool? RequiresSignOff = null);
 
 /// <summary>One local date of reporting as a client sends it: report times are local "HH:mm".</summary>
 public sealed record ReportingWindowInput(DateOnly Date, string FirstReportAt, string LastReportAt);

@@ -34,6 +34,8 @@ public sealed class DeclareIncidentInputGraphType : InputObjectGraphType<Declare
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingWindowInputGraphType>>>>("windows");
         Field(i => i.Kind, nullable: true).Description("A short upper-case code, e.g. INDUSTRIAL_ACTION; OTHER when omitted.");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("participantIds").Description("The organisations that report; the group's members when omitted.");
+        Field(i => i.RequiresSignOff, nullable: true)
+            .Description("Each return then awaits sign-off by a signatory of its organisation until signed off; false when omitted. Fixed at declaration.");
     }
 }
 

@@ -12,7 +12,7 @@ public static class IncidentQueries
             i.Id, i.Reference, i.Title, i.Kind, i.GroupId, i.TimeZone, i.CadenceMinutes, i.GraceMinutes,
             i.Windows.OrderBy(w => w.Date).Select(w => new ReportingWindow(w.Date, w.FirstReportAt, w.LastReportAt)).ToList(),
             i.Participants.OrderBy(p => p.OrganisationId).Select(p => p.OrganisationId).ToList(),
-            i.DeclaredAt, i.StoodDownAt));
+            i.DeclaredAt, i.StoodDownAt, i.RequiresSignOff));
 
     public static IQueryable<IncidentRow> Newest(ResilienceDbContext db) => Rows(db.Incidents.OrderByDescending(i => i.DeclaredAt));
 
@@ -34,7 +34,8 @@ public static class IncidentQueries
 
     public sealed record IncidentRow(
         int Id, string Reference, string Title, string Kind, int GroupId, string TimeZone, int CadenceMinutes,
-        int GraceMinutes, List<ReportingWindow> Windows, List<int> ParticipantIds, DateTime DeclaredAt, DateTime? StoodDownAt)
+        int GraceMinutes, List<ReportingWindow> Windows, List<int> ParticipantIds, DateTime DeclaredAt, DateTime? StoodDownAt,
+        bool RequiresSignOff)
     {
         /// <summary>Why the stored schedule cannot be read, if it cannot.</summary>
         public IReadOnlyList<ScheduleProblem> ScheduleProblems => ReportingSchedule.Validate(TimeZone, CadenceMinutes, GraceMinutes, Windows);
@@ -43,6 +44,6 @@ public static class IncidentQueries
         public IncidentView? ToView() => ScheduleProblems.Count > 0 ? null : new(
             Id, Reference, Title, Kind, GroupId,
             new ReportingSchedule(TimeZone, CadenceMinutes, GraceMinutes, Windows),
-            ParticipantIds, DeclaredAt, StoodDownAt);
+            ParticipantIds, DeclaredAt, StoodDownAt, RequiresSignOff);
     }
 }

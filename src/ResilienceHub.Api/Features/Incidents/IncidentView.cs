@@ -9,7 +9,8 @@ public sealed record IncidentView(
     ReportingSchedule Schedule,
     IReadOnlyList<int> ParticipantIds,
     DateTime DeclaredAt,
-    DateTime? StoodDownAt)
+    DateTime? StoodDownAt,
+    bool RequiresSignOff = false)
 {
     public IncidentStatus StatusAt(DateTime at) => IncidentStatusRules.StatusAt(Schedule, StoodDownAt, at);
 

@@ -16,6 +16,9 @@ public enum ChangeSubjects
 
     /// <summary>An action raised or updated.</summary>
     Action = 4,
+
+    /// <summary>A version of a return signed off.</summary>
+    SignOff = 8,
 }
 
 /// <summary>

@@ -9,16 +9,22 @@ namespace ResilienceHub.Api.Features.Sitreps;
 public sealed class ReturnAsOf
 {
     private readonly IReadOnlyList<SitrepView> _versions;
+    private readonly IReadOnlyList<SignOffView> _signOffs;
 
     /// <param name="instant">The instant the return is seen at.</param>
     /// <param name="versions">The versions sent by <paramref name="instant"/>, oldest first: at least one.</param>
-    public ReturnAsOf(DateTime instant, IReadOnlyList<SitrepView> versions)
+    /// <param name="signOffs">The return's sign-offs (later ones too: <see cref="SignOffOf"/> shows only those recorded by the instant).</param>
+    public ReturnAsOf(DateTime instant, IReadOnlyList<SitrepView> versions, IReadOnlyList<SignOffView>? signOffs = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(versions.Count, nameof(versions));
         Instant = instant;
         _versions = versions;
+        _signOffs = signOffs ?? [];
         Standing = Show(versions[^1]);
     }
+
+    /// <summary>The sign-off of a version shown, as it stood at <see cref="Instant"/>.</summary>
+    public SignOffView? SignOffOf(SitrepView version) => SignOffRules.SignOffOf(_signOffs, version.Version, Instant);
 
     public DateTime Instant { get; }
 

@@ -49,6 +49,7 @@ public sealed class SitrepVersion
             Mitigations = content.Mitigations,
             SupportRequested = content.SupportRequested,
             AmendmentReason = reason,
+            Nil = content.Nil,
             Values = [.. content.Measures.Select(m => new SitrepValue { MeasureId = measureIdOf(m.Code), Value = m.Value })],
         };
 
@@ -84,6 +85,9 @@ public sealed class SitrepVersion
     /// <summary>Why this version replaced the previous one; null on the first version.</summary>
     public string? AmendmentReason { get; set; }
 
+    /// <summary>A nil return: the organisation is not affected this period, and the version carries no values.</summary>
+    public bool Nil { get; set; }
+
     /// <summary>The client's retry key, unique within the organisation; a replay with the same key returns this version.</summary>
     public string? IdempotencyKey { get; set; }
 
@@ -91,6 +95,32 @@ public sealed class SitrepVersion
     public string? ContentHash { get; set; }
 
     public List<SitrepValue> Values { get; set; } = [];
+}
+
+/// <summary>
+/// A signatory's sign-off of one version of a return, kept beside the versions and, like them, only ever added: an
+/// amendment is a new version, which awaits a sign-off of its own.
+/// </summary>
+public sealed class SitrepSignOff
+{
+    public int Id { get; set; }
+
+    /// <summary>The return's incident, kept here so that the dashboard's ledger reads an incident's sign-offs by their own key.</summary>
+    public int IncidentId { get; set; }
+
+    public int SitrepId { get; set; }
+
+    public Sitrep? Sitrep { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    /// <summary>The version signed off; at most one sign-off each.</summary>
+    public int Version { get; set; }
+
+    public DateTime SignedOffAt { get; set; }
+
+    /// <summary>The signatory's name, as in its token.</summary>
+    public required string SignedOffBy { get; set; }
 }
 
 public sealed class SitrepValue

@@ -8,6 +8,7 @@ public static class SitrepExtensions
         builder.AddValidatedOptions<SitrepOptions>(SitrepOptions.Section);
         builder.Services.AddScoped<SitrepSubmissions>();
         builder.Services.AddScoped<SitrepVersionsLoader>();
+        builder.Services.AddScoped<SitrepSignOffsLoader>();
         builder.Services.AddScoped<CurrentSitrepLoader>();
         builder.Services.AddSingleton<RecentSitrepVersions>();
         return builder;

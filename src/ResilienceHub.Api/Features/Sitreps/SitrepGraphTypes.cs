@@ -55,12 +55,25 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
         Field(s => s.Mitigations, nullable: true);
         Field(s => s.SupportRequested, nullable: true).Description("A mutual-aid ask.");
         Field(s => s.AmendmentReason, nullable: true);
+        Field(s => s.Nil).Description("A nil return: the organisation is not affected this period. It counts as returned, adds nothing to totals.");
+        Field<UtcDateTimeGraphType>("signedOffAt")
+            .Description("When a signatory signed off this version, as it stood at the instant shown (a dashboard's asOf, else now); null while it awaits sign-off or needs none.")
+            .TracedWhenBatched().Resolve(c => SignOff(c, signOff => signOff?.At));
+        Field<StringGraphType>("signedOffBy")
+            .Description("Who signed off this version (the name in the signatory's token).")
+            .TracedWhenBatched().Resolve(c => SignOff(c, signOff => signOff?.By));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return at the instant shown (a dashboard's asOf, else now), oldest first.")
             .TracedWhenBatched().Resolve(c => c.Source.SeenAsOf is { } seen
                 ? seen.Versions
                 : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
     }
+
+    /// <summary>This version's sign-off: as the return stood at the instant shown, or as it stands now (read in one query per level).</summary>
+    private static object? SignOff<T>(IResolveFieldContext<SitrepView> c, Func<SignOffView?, T> part) => c.Source.SeenAsOf is { } seen
+        ? part(seen.SignOffOf(c.Source))
+        : c.Service<SitrepSignOffsLoader>().Load(c.Source.Id)
+            .Then(signOffs => part(signOffs is null ? null : SignOffRules.SignOffOf(signOffs, c.Source.Version, DateTime.MaxValue)));
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>

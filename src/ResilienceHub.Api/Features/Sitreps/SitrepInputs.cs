@@ -15,9 +15,10 @@ public sealed record SubmitSitrepInput(
     string? KeyIssues = null,
     string? Mitigations = null,
     string? SupportRequested = null,
-    string? IdempotencyKey = null)
+    string? IdempotencyKey = null,
+    bool? Nil = null)
 {
-    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested);
+    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested, Nil ?? false);
 
     /// <summary>What a replay must repeat exactly for its key to return the original result.</summary>
     public string Fingerprint() => ContentFingerprint.Of(
@@ -34,9 +35,10 @@ public sealed record AmendSitrepInput(
     string? KeyIssues = null,
     string? Mitigations = null,
     string? SupportRequested = null,
-    string? IdempotencyKey = null)
+    string? IdempotencyKey = null,
+    bool? Nil = null)
 {
-    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested);
+    public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested, Nil ?? false);
 
     public string Fingerprint() => ContentFingerprint.Of(
         $"amend|{SitrepId}|{ExpectedVersion.ToString(CultureInfo.InvariantCulture)}|{Reason.Length.ToString(CultureInfo.InvariantCulture)}:{Reason}", Content);
@@ -53,6 +55,12 @@ internal static class ContentFingerprint
         var text = new StringBuilder(target)
             .Append('|').Append(content.OpelLevel.ToString(CultureInfo.InvariantCulture))
             .Append('|').Append(content.CriticalIncidentDeclared ? '1' : '0');
+        if (content.Nil)
+        {
+            // Only when set, so that a full return's fingerprint is what it was before nil returns existed.
+            text.Append("|nil");
+        }
+
         foreach (var measure in content.Measures.OrderBy(m => m.Code, StringComparer.Ordinal).ThenBy(m => m.Value))
         {
             text.Append('|').Append(measure.Code).Append('=').Append(measure.Value.ToString(CultureInfo.InvariantCulture));

@@ -20,3 +20,12 @@ public sealed class CurrentSitrepLoader(IDbContextFactory<ResilienceDbContext> c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await SitrepQueries.CurrentByIds(db, ids).ToDictionaryAsync(v => v.Id, cancellationToken);
     });
+
+/// <summary>Every sign-off of each requested return, in the order they were recorded.</summary>
+public sealed class SitrepSignOffsLoader(IDbContextFactory<ResilienceDbContext> contexts)
+    : BatchLoader<int, IReadOnlyList<SignOffView>>(async (ids, cancellationToken) =>
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var signOffs = await SignOffQueries.Of(db, ids).ToListAsync(cancellationToken);
+        return signOffs.GroupBy(s => s.SitrepId).ToDictionary(g => g.Key, IReadOnlyList<SignOffView> (g) => [.. g]);
+    });

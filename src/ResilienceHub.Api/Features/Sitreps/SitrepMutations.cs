@@ -32,6 +32,7 @@ public sealed class SubmitSitrepInputGraphType : InputObjectGraphType<SubmitSitr
         Field(i => i.Mitigations, nullable: true);
         Field(i => i.SupportRequested, nullable: true).Description("A mutual-aid ask, if any.");
         Field(i => i.IdempotencyKey, nullable: true).Description("A key of the client's (e.g. a UUID): retrying with it returns the first result instead of a second return.");
+        Field(i => i.Nil, nullable: true).Description("A nil return: the organisation is not affected this period. It carries no measures (send measures: []); OPEL is still required.");
     }
 }
 
@@ -50,6 +51,7 @@ public sealed class AmendSitrepInputGraphType : InputObjectGraphType<AmendSitrep
         Field(i => i.Mitigations, nullable: true);
         Field(i => i.SupportRequested, nullable: true);
         Field(i => i.IdempotencyKey, nullable: true);
+        Field(i => i.Nil, nullable: true).Description("The corrected return is a nil return (no measures); false turns a nil return into a full one.");
     }
 }
 
@@ -81,17 +83,25 @@ internal static class SitrepMutationFields
     public static void AddSitrepMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<SubmitSitrepPayloadGraphType>>("submitSitrep")
-            .Description("Sends an organisation's return for one period. Late returns are accepted and marked late. Reporters for their own organisations; directors for any.")
-            .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
+            .Description("Sends an organisation's return for one period. Late returns are accepted and marked late. Reporters and signatories for their own organisations (a signatory's is signed off as sent); directors for any.")
+            .AuthorizeWithRoles(Roles.Reporter, Roles.Signatory, Roles.Director)
             .Argument<NonNullGraphType<SubmitSitrepInputGraphType>>("input")
             .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .SubmitAsync(c.GetArgument<SubmitSitrepInput>("input"), c.Actor(), c.CancellationToken));
 
         mutation.Field<NonNullGraphType<AmendSitrepPayloadGraphType>>("amendSitrep")
-            .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable. Reporters for their own organisations; directors for any.")
-            .AuthorizeWithRoles(Roles.Reporter, Roles.Director)
+            .Description("Corrects a return by adding a new version with a reason; earlier versions stay readable. Reporters and signatories for their own organisations (a signatory's is signed off as sent); directors for any.")
+            .AuthorizeWithRoles(Roles.Reporter, Roles.Signatory, Roles.Director)
             .Argument<NonNullGraphType<AmendSitrepInputGraphType>>("input")
             .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<SitrepSubmissions>()
                 .AmendAsync(c.GetArgument<AmendSitrepInput>("input"), c.Actor(), c.CancellationToken));
+
+        mutation.Field<NonNullGraphType<AmendSitrepPayloadGraphType>>("signOffSitrep")
+            .Description("Signs off one version of a return; an amendment needs signing off again. Signatories of the organisation, in an incident that requires sign-off.")
+            .AuthorizeWithRoles(Roles.Signatory)
+            .Argument<NonNullGraphType<IdGraphType>>("sitrepId")
+            .Argument<NonNullGraphType<IntGraphType>>("version", "The version signed off: the return's current one (VERSION_CONFLICT otherwise).")
+            .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<SitrepSubmissions>()
+                .SignOffAsync(c.GetArgument<string>("sitrepId"), c.GetArgument<int>("version"), c.Actor(), c.CancellationToken));
     }
 }

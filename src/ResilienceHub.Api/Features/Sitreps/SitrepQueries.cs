@@ -8,11 +8,14 @@ namespace ResilienceHub.Api.Features.Sitreps;
 /// <summary>Sitrep query shapes (a test translates each for SQL Server).</summary>
 public static class SitrepQueries
 {
-    // A version as clients see it, given where its values come from: the one projection of the 17 fields.
+    // A version as clients see it, given where its values come from: the one projection of the 18 fields.
     private static readonly Expression<Func<SitrepVersion, IReadOnlyList<MeasureValueView>, SitrepView>> Shape = (v, measures) => new SitrepView(
         v.SitrepId, v.Sitrep!.IncidentId, v.Sitrep.OrganisationId, v.Sitrep.PeriodStartsAt, v.Sitrep.Late,
         v.Version, v.Sitrep.CurrentVersion, v.SubmittedAt, v.SubmittedBy, v.OnBehalfOf, v.OpelLevel,
-        v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason, measures);
+        v.CriticalIncidentDeclared, v.KeyIssues, v.Mitigations, v.SupportRequested, v.AmendmentReason, measures)
+    {
+        Nil = v.Nil,
+    };
 
     private static readonly Expression<Func<SitrepVersion, SitrepView>> WithValues =
         Project(v => v.Values.OrderBy(x => x.MeasureId).Select(x => new MeasureValueView(x.MeasureId, x.Value)).ToList());
@@ -130,6 +133,21 @@ public static class SitrepQueries
     public static async Task<ILookup<int, SitrepView>> VersionsBySitrepAsync(
         ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds, CancellationToken cancellationToken) =>
         (await AllVersionsOf(db, sitrepIds).ToListAsync(cancellationToken)).ToLookup(v => v.Id);
+}
+
+/// <summary>Sign-off query shapes.</summary>
+public static class SignOffQueries
+{
+    public static IQueryable<SignOffView> Views(IQueryable<SitrepSignOff> signOffs) =>
+        signOffs.OrderBy(s => s.Id).Select(s => new SignOffView(s.SitrepId, s.OrganisationId, s.Version, s.SignedOffAt, s.SignedOffBy));
+
+    /// <summary>Every sign-off of the given returns, in the order they were recorded.</summary>
+    public static IQueryable<SignOffView> Of(ResilienceDbContext db, IReadOnlyCollection<int> sitrepIds) =>
+        Views(db.SitrepSignOffs.Where(s => sitrepIds.Contains(s.SitrepId)));
+
+    /// <summary>Every sign-off in an incident, in the order they were recorded.</summary>
+    public static IQueryable<SignOffView> InIncident(ResilienceDbContext db, int incidentId) =>
+        Views(db.SitrepSignOffs.Where(s => s.IncidentId == incidentId));
 }
 
 public sealed record SitrepFilter(int IncidentId, int? OrganisationId, DateTime? From, DateTime? To);

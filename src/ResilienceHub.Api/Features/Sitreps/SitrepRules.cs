@@ -7,14 +7,15 @@ namespace ResilienceHub.Api.Features.Sitreps;
 
 public sealed record MeasureValueInput(string Code, int Value);
 
-/// <summary>What a reporter states in one version of a return.</summary>
+/// <summary>What a reporter states in one version of a return; a nil return (<see cref="Nil"/>) states no measures.</summary>
 public sealed record SitrepContent(
     int OpelLevel,
     bool CriticalIncidentDeclared,
     IReadOnlyList<MeasureValueInput> Measures,
     string? KeyIssues,
     string? Mitigations,
-    string? SupportRequested);
+    string? SupportRequested,
+    bool Nil = false);
 
 /// <summary>A return of the same organisation on the same local day, as a running total for the day is checked against it.</summary>
 public sealed record SameDayReturn(int SitrepId, string LocalTime, IReadOnlyList<MeasureValueView> Measures)
@@ -41,7 +42,18 @@ public static class SitrepRules
         UserErrors.CheckText(errors, content.KeyIssues, "keyIssues", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
         UserErrors.CheckText(errors, content.Mitigations, "mitigations", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
         UserErrors.CheckText(errors, content.SupportRequested, "supportRequested", SitrepVersionLimits.FreeTextMaxLength, multiline: true);
-        ValidateMeasures(errors, content.Measures, organisationType, catalogue);
+        if (!content.Nil)
+        {
+            ValidateMeasures(errors, content.Measures, organisationType, catalogue);
+        }
+        else if (content.Measures.Count > 0)
+        {
+            // A nil return says the organisation is not affected: a figure beside it would be read as a zero or as a position.
+            errors.Add(new("NIL_RETURN_WITH_MEASURES",
+                $"A nil return says the organisation is not affected this period, so it carries no measures; {content.Measures.Count} were sent. Send measures: [], or send a full return (nil: false).",
+                ["measures"]));
+        }
+
         return errors;
     }
 

@@ -26,7 +26,7 @@ public sealed class SitrepOptions
 }
 
 /// <summary>
-/// Submitting and amending returns. Versions are only ever added; the database's unique keys,
+/// Submitting, amending and signing off returns. Versions are only ever added; the database's unique keys,
 /// not a check before the insert, decide every race between two writers. Scoped: one request's refusals are its own.
 /// </summary>
 public sealed partial class SitrepSubmissions(
@@ -133,6 +133,7 @@ public sealed partial class SitrepSubmissions(
         var entry = audit.Entry(actor, AuditActions.SubmitSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"Return for {UserErrors.Instant(sitrep.PeriodStartsAt)}");
         (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, 1);
         db.AuditEntries.Add(entry);
+        SignOffOwnWrite(db, actor, incident, organisation, sitrep, 1, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -234,6 +235,7 @@ public sealed partial class SitrepSubmissions(
         var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason);
         (entry.IncidentId, entry.SitrepId, entry.Version) = (current.IncidentId, current.Id, version.Version);
         db.AuditEntries.Add(entry);
+        SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -255,6 +257,125 @@ public sealed partial class SitrepSubmissions(
         await events.PublishAsync(new IncidentChange(current.IncidentId, ChangeSubjects.Sitrep, current.Id, version.Version));
         return new SitrepResult(ToView(current, version), []);
     }
+
+    /// <summary>
+    /// Signs off one version of a return: the return's current version, in an incident that requires sign-off, by a
+    /// signatory of its organisation. A sign-off is added beside the versions, never written into one; a version
+    /// already signed off answers as it stands, storing nothing more.
+    /// </summary>
+    public async Task<SitrepResult> SignOffAsync(string sitrepId, int version, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var catalogue = await referenceData.GetAsync(cancellationToken);
+        var current = Ids.Parse(sitrepId) is { } id ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken) : null;
+        var organisation = current is null ? null : catalogue.OrganisationsById[current.OrganisationId];
+        var attempt = new Attempt(actor, AuditActions.SignOffSitrep, current?.IncidentId, organisation?.OdsCode);
+        var incident = current is null ? null : (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
+        if (current is null || incident is null)
+        {
+            return Refuse(attempt, [SitrepNotFound(sitrepId)]);
+        }
+
+        if (!actor.MayRead(incident, catalogue))
+        {
+            return OutOfScope(attempt, SitrepNotFound(sitrepId), $"Sign-off of return {current.Id} of incident {incident.Reference}, outside the caller's groups");
+        }
+
+        if (!actor.SignsOffFor(organisation!))
+        {
+            // The caller may read the return (its own organisation reports to the incident) but vouches only for its own.
+            refusals.Forbidden(actor, AuditActions.SignOffSitrep, $"Sign-off of return {current.Id} of {organisation!.OdsCode}", incident.Id, current.Id, organisation.OdsCode);
+            return new SitrepResult(null, [new("NOT_A_SIGNATORY",
+                $"You sign off returns for {(actor.Organisations.Count == 0 ? "no organisation" : string.Join(", ", actor.Organisations))} only; return {current.Id} is {organisation.Name}'s ({organisation.OdsCode}), for its own signatory to sign off.",
+                ["sitrepId"])]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var errors = new List<UserError>();
+        if (!incident.RequiresSignOff)
+        {
+            errors.Add(new("SIGN_OFF_NOT_REQUIRED",
+                $"Incident {incident.Reference} was declared without sign-off: its returns count as they are sent, and a sign-off would vouch for nothing the dashboard shows.",
+                ["sitrepId"]));
+        }
+
+        if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
+        {
+            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; its returns could be corrected and signed off until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
+        }
+
+        if (errors.Count == 0 && version != current.CurrentVersion)
+        {
+            errors.Add(SignOffConflict(current.CurrentVersion, version));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refuse(attempt, errors);
+        }
+
+        if (await AlreadySignedOffAsync(db, current.Id, version, cancellationToken) is { } signedOff)
+        {
+            return signedOff;
+        }
+
+        db.Attach(current);
+        // The version read is the concurrency token: an amendment that got there first makes this match no row, so a
+        // version is never signed off once it no longer stands.
+        db.Entry(current).Property(s => s.CurrentVersion).IsModified = true;
+        AddSignOff(db, actor, incident, organisation!, current, version, now, "Signed off");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(exception))
+        {
+            db.ChangeTracker.Clear();
+            if (await AlreadySignedOffAsync(db, current.Id, version, cancellationToken) is { } concurrent)
+            {
+                return concurrent;
+            }
+
+            var newest = await db.Sitreps.Where(s => s.Id == current.Id).Select(s => s.CurrentVersion).SingleAsync(cancellationToken);
+            return Refuse(attempt, [SignOffConflict(newest, version)]);
+        }
+
+        LogSignedOff(logger, current.Id, version, organisation!.OdsCode, incident.Reference, actor.Name);
+        await events.PublishAsync(new IncidentChange(current.IncidentId, ChangeSubjects.SignOff, current.Id, version));
+        return new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.SitrepId == current.Id && v.Version == version)).SingleAsync(cancellationToken), []);
+    }
+
+    /// <summary>The version as it stands when it has been signed off already (a retry, or another signatory first).</summary>
+    private static async Task<SitrepResult?> AlreadySignedOffAsync(ResilienceDbContext db, int sitrepId, int version, CancellationToken cancellationToken) =>
+        await db.SitrepSignOffs.AnyAsync(s => s.SitrepId == sitrepId && s.Version == version, cancellationToken)
+            ? new SitrepResult(await SitrepQueries.Views(db.SitrepVersions.Where(v => v.SitrepId == sitrepId && v.Version == version)).SingleAsync(cancellationToken), [])
+            : null;
+
+    /// <summary>A signatory's own submission or amendment is signed off as it is sent (an automated feed given the role counts as signed off).</summary>
+    private void SignOffOwnWrite(ResilienceDbContext db, Actor actor, IncidentView incident, OrganisationView organisation, Sitrep sitrep, int version, DateTime now)
+    {
+        if (incident.RequiresSignOff && actor.SignsOffFor(organisation))
+        {
+            AddSignOff(db, actor, incident, organisation, sitrep, version, now, "Signed off as sent by its signatory");
+        }
+    }
+
+    /// <summary>The sign-off and its audit entry, added to the write they are saved with.</summary>
+    private void AddSignOff(ResilienceDbContext db, Actor actor, IncidentView incident, OrganisationView organisation, Sitrep sitrep, int version, DateTime now, string detail)
+    {
+        db.SitrepSignOffs.Add(new SitrepSignOff
+        {
+            IncidentId = incident.Id, Sitrep = sitrep, SitrepId = sitrep.Id, OrganisationId = organisation.Id, Version = version, SignedOffAt = now, SignedOffBy = actor.Name,
+        });
+        var entry = audit.Entry(actor, AuditActions.SignOffSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"{detail}: version {version}");
+        (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, version);
+        db.AuditEntries.Add(entry);
+    }
+
+    private static UserError SignOffConflict(int currentVersion, int version) => new(
+        "VERSION_CONFLICT",
+        $"This return is now at version {currentVersion}, not {version}: only the version that stands is signed off. Read version {currentVersion}, check its figures and sign that off.",
+        ["version"]);
 
     /// <summary>What one call tried to write, as its refusal is recorded (the incident only once it is known to exist).</summary>
     private readonly record struct Attempt(Actor Actor, string Action, int? IncidentId, string? OdsCode);
@@ -360,10 +481,16 @@ public sealed partial class SitrepSubmissions(
         sitrep.Id, sitrep.IncidentId, sitrep.OrganisationId, sitrep.PeriodStartsAt, sitrep.Late, version.Version, sitrep.CurrentVersion,
         version.SubmittedAt, version.SubmittedBy, version.OnBehalfOf, version.OpelLevel, version.CriticalIncidentDeclared,
         version.KeyIssues, version.Mitigations, version.SupportRequested, version.AmendmentReason,
-        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))]);
+        [.. version.Values.OrderBy(v => v.MeasureId).Select(v => new MeasureValueView(v.MeasureId, v.Value))])
+    {
+        Nil = version.Nil,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} received from {OdsCode} for incident {Incident}, period {PeriodStartsAt:O}, late {Late}, sent by {Submitter}")]
     private static partial void LogReturnReceived(ILogger logger, int sitrepId, string odsCode, string incident, DateTime periodStartsAt, bool late, string submitter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} version {Version} of {OdsCode} in incident {Incident} signed off by {Signatory}")]
+    private static partial void LogSignedOff(ILogger logger, int sitrepId, int version, string odsCode, string incident, string signatory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {SitrepId} amended to version {Version} for {OdsCode} in incident {Incident}, sent by {Submitter}")]
     private static partial void LogReturnAmended(ILogger logger, int sitrepId, int version, string odsCode, string incident, string submitter);

@@ -30,6 +30,9 @@ public sealed record SitrepView(
     /// </summary>
     public ReturnAsOf? SeenAsOf { get; init; }
 
+    /// <summary>A nil return: the organisation is not affected this period; <see cref="Measures"/> is empty.</summary>
+    public bool Nil { get; init; }
+
     public int? Value(int measureId)
     {
         for (var i = 0; i < Measures.Count; i++)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
@@ -17,18 +18,20 @@ public sealed class RoleTests : IAsyncLifetime
     public static TheoryData<string, string, string> Table()
     {
         var data = new TheoryData<string, string, string>();
-        // caller → read, viewer, submit (RNL's return), amend (RNL's return), declare, stand down, audit trail
+        // caller → read, viewer, submit (RNL's return), amend (RNL's return), declare, stand down, audit trail, sign off (RNL's return)
         var rows = new Dictionary<string, string[]>
         {
-            ["anonymous"] = [NotAuthenticated, Allowed, NotAuthenticated, NotAuthenticated, NotAuthenticated, NotAuthenticated, NotAuthenticated],
-            ["NOROLE"] = [NotAuthorized, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
-            ["VIEWER"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
-            ["ADMIN"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
-            ["REPORTER:RNL"] = [Allowed, Allowed, Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized],
-            ["REPORTER:RNN"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
-            ["DIRECTOR"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed],
+            ["anonymous"] = [NotAuthenticated, Allowed, NotAuthenticated, NotAuthenticated, NotAuthenticated, NotAuthenticated, NotAuthenticated, NotAuthenticated],
+            ["NOROLE"] = [NotAuthorized, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
+            ["VIEWER"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
+            ["ADMIN"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
+            ["REPORTER:RNL"] = [Allowed, Allowed, Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
+            ["REPORTER:RNN"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized],
+            ["SIGNATORY:RNL"] = [Allowed, Allowed, Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, Allowed],
+            ["SIGNATORY:RNN"] = [Allowed, Allowed, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, NotAuthorized, "NOT_A_SIGNATORY"],
+            ["DIRECTOR"] = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, NotAuthorized],
         };
-        string[] operations = ["read", "viewer", "submit", "amend", "declare", "standDown", "auditTrail"];
+        string[] operations = ["read", "viewer", "submit", "amend", "declare", "standDown", "auditTrail", "signOff"];
         foreach (var (caller, outcomes) in rows)
         {
             for (var i = 0; i < operations.Length; i++)
@@ -45,9 +48,14 @@ public sealed class RoleTests : IAsyncLifetime
     public async Task EachCallerIsAllowedOrRefusedEachOperationAsTheRolesSay(string caller, string operation, string expected)
     {
         // The return to amend exists before the caller acts; the director sends it (for RNL, by phone).
-        var existing = operation == "amend"
+        var existing = operation is "amend" or "signOff"
             ? (string)(await _scenario.Client.QueryAsync(Submit, new { input = _scenario.AcuteReturn(Scenario.FirstPeriod) }))["submitSitrep"]!["sitrep"]!["id"]!
             : null;
+        if (operation == "signOff")
+        {
+            await _scenario.CountAsync(db => db.Incidents.ExecuteUpdateAsync(u => u.SetProperty(i => i.RequiresSignOff, true), TestContext.Current.CancellationToken));
+        }
+
         using var client = For(_scenario.Api, caller);
 
         var response = operation switch
@@ -62,17 +70,26 @@ public sealed class RoleTests : IAsyncLifetime
             "standDown" => await client.PostGraphQLAsync(
                 "mutation($id: ID!) { standDownIncident(incidentId: $id) { incident { status } errors { code } } }", new { id = _scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             "auditTrail" => await client.PostGraphQLAsync("{ auditTrail { edges { node { action outcome actor } } pageInfo { hasNextPage } } }"),
+            "signOff" => await client.PostGraphQLAsync(SignOff, new { id = existing!, version = 1 }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
-        var payload = operation switch { "submit" => "submitSitrep", "amend" => "amendSitrep", "declare" => "declareIncident", "standDown" => "standDownIncident", _ => null };
+        var payload = operation switch
+        {
+            "submit" => "submitSitrep", "amend" => "amendSitrep", "declare" => "declareIncident", "standDown" => "standDownIncident", "signOff" => "signOffSitrep", _ => null,
+        };
         Assert.True(expected == Outcome(response, payload), $"{caller} {operation}: expected {expected}, got {response}");
         if (expected == NotAuthenticated && caller == "anonymous")
         {
             Assert.Equal((int)HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        if (expected != Allowed)
+        if (expected != Allowed && payload is not null && !response.ErrorCodes.Any())
+        {
+            // A refusal the write itself made (a user error) stores and shows nothing.
+            Assert.Null(response.Data![payload]!["sitrep"]);
+        }
+        else if (expected != Allowed)
         {
             // A refusal never carries data the caller may not see.
             Assert.True(response.Data is null || response.Data.GetValueKind() == System.Text.Json.JsonValueKind.Null, response.ToString());

@@ -75,6 +75,70 @@ public class DashboardReplayTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void SignOffAndNilReturnsAtEveryInstantAreWhatTheVersionsAndSignOffsRecordedByThenSay(int seed)
+    {
+        var random = new Random(seed);
+        // Some versions nil (no values), and some signed off a while after they were sent, before any later version.
+        var versions = RandomIncident(random).ConvertAll(v => random.NextDouble() < 0.25 ? v with { Measures = [] } : v);
+        versions = versions.ConvertAll(v => v.Measures.Count == 0 ? v with { Nil = true } : v);
+        var signOffs = new List<SignOffView>();
+        foreach (var version in versions.Where(_ => random.NextDouble() < 0.6))
+        {
+            var next = versions.Where(v => v.Id == version.Id && v.Version == version.Version + 1).Select(v => (DateTime?)v.SubmittedAt).SingleOrDefault();
+            var at = version.SubmittedAt.AddMinutes(random.Next(0, 90));
+            if (next is null || at < next)
+            {
+                signOffs.Add(new(version.Id, version.OrganisationId, version.Version, at, "signatory"));
+            }
+        }
+
+        // Sign-offs read in the order recorded, some in a batch before their versions (as SQL Server may commit them).
+        var ledger = IncidentLedger.For(Schedule, Catalogue);
+        var signOffBatches = signOffs.OrderBy(s => s.At).Chunk(1 + signOffs.Count / 4).ToList();
+        var batches = versions.Chunk(1 + versions.Count / 4).ToList();
+        for (var i = 0; i < Math.Max(batches.Count, signOffBatches.Count); i++)
+        {
+            ledger = ledger.Apply(i < batches.Count ? batches[i] : [], i < signOffBatches.Count ? signOffBatches[i] : []);
+        }
+
+        var incident = Incident with { RequiresSignOff = true };
+        var first = Schedule.Periods[0].OpensAt;
+        var last = versions.Max(v => v.SubmittedAt).AddHours(3);
+        var instants = versions.Select(v => v.SubmittedAt).Concat(signOffs.Select(s => s.At))
+            .Concat(Enumerable.Range(0, (int)((last - first).TotalMinutes / 11)).Select(i => first.AddMinutes(11 * i)))
+            .Distinct().Order();
+        foreach (var asOf in instants)
+        {
+            var dashboard = DashboardCalculator.Compute(incident, ledger, Catalogue, asOf);
+            var expected = new Reference(versions, asOf);
+            var because = $"seed {seed}, asOf {asOf:O}";
+            // The returns counted (on time or late by then), each as it stood then.
+            var counted = expected.Counted().ToList();
+            bool SignedOff(SitrepView v) => signOffs.Any(s => s.SitrepId == v.Id && s.Version == v.Version && s.At <= asOf);
+            Assert.True(
+                (counted.Count(SignedOff), counted.Count(v => !SignedOff(v)), counted.Count(v => v.Nil))
+                    == (dashboard.Compliance.SignedOff, dashboard.Compliance.AwaitingSignOff, dashboard.Compliance.Nil),
+                $"compliance {dashboard.Compliance}, {because}");
+            var totals = dashboard.Totals.ToDictionary(t => t.Measure.Id);
+            Assert.Equal((expected.Snapshot(InEd), expected.Reporting(InEd)), (totals[InEd].Value, totals[InEd].ReportingOrganisations));
+            Assert.Equal(expected.Today(Postponed), totals[Postponed].Value);
+            foreach (var status in dashboard.Organisations)
+            {
+                var latest = expected.Latest(status.Organisation.Id);
+                Assert.True((latest is not null && !SignedOff(latest)) == status.AwaitingSignOff, $"{status.Organisation.OdsCode} awaiting, {because}");
+                Assert.Equal(latest?.Nil, status.Latest?.Nil);
+                Assert.Equal(
+                    latest is not null && SignedOff(latest) ? signOffs.Single(s => s.SitrepId == latest.Id && s.Version == latest.Version).At : null,
+                    status.Latest?.SeenAsOf!.SignOffOf(status.Latest)?.At);
+            }
+
+            Assert.Equal(
+                Organisations.Count(o => expected.Latest(o.Id) is { } l && !SignedOff(l) && l.Value(InEd) is not null), totals[InEd].AwaitingSignOff);
+        }
+    }
+
     [Fact]
     public void FoldingVersionsOneAtATimeGivesTheSameLedgerAsFoldingThemAllAtOnce()
     {
@@ -160,6 +224,14 @@ public class DashboardReplayTests
         public IEnumerable<DateTime> Overdue(int organisationId) => Schedule.Periods
             .Where(p => p.DueAt <= asOf && !_returns.Any(r => r.OrganisationId == organisationId && r.PeriodStartsAt == p.StartsAt))
             .Select(p => p.StartsAt);
+
+        /// <summary>The returns counted on time (due by asOf) or late (arrived by asOf), each as it stood at asOf.</summary>
+        public IEnumerable<SitrepView> Counted() => _returns.Where(r =>
+        {
+            var period = Schedule.FindPeriod(r.PeriodStartsAt)!.Value;
+            var firstSent = versions.Single(v => v.Id == r.Id && v.Version == 1).SubmittedAt;
+            return firstSent > period.DueAt || period.DueAt <= asOf;
+        });
 
         public (int OnTime, int Late, int Overdue) Compliance()
         {

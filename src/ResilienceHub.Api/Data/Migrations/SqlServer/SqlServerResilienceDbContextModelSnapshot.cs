@@ -124,6 +124,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("RequiresSignOff")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("StoodDownAt")
                         .HasColumnType("datetime2");
 
@@ -677,6 +680,51 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.ToTable("Sitreps");
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepSignOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<DateTime>("SignedOffAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SignedOffBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("SitrepId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RowVersion");
+
+                    b.HasIndex("IncidentId", "Id");
+
+                    b.HasIndex("SitrepId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SitrepSignOffs");
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepValue", b =>
                 {
                     b.Property<int>("SitrepVersionId")
@@ -725,6 +773,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.Property<string>("Mitigations")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("Nil")
+                        .HasColumnType("bit");
 
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
@@ -930,6 +981,23 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepSignOff", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
+                        .WithMany()
+                        .HasForeignKey("SitrepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Sitrep");
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepValue", b =>

@@ -115,6 +115,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequiresSignOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StoodDownAt")
                         .HasColumnType("TEXT");
 
@@ -649,6 +652,42 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.ToTable("Sitreps");
                 });
 
+            modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepSignOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SignedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOffBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SitrepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Id");
+
+                    b.HasIndex("SitrepId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SitrepSignOffs");
+                });
+
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepValue", b =>
                 {
                     b.Property<int>("SitrepVersionId")
@@ -695,6 +734,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.Property<string>("Mitigations")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Nil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
@@ -892,6 +934,23 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepSignOff", b =>
+                {
+                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ResilienceHub.Api.Features.Sitreps.Sitrep", "Sitrep")
+                        .WithMany()
+                        .HasForeignKey("SitrepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Sitrep");
                 });
 
             modelBuilder.Entity("ResilienceHub.Api.Features.Sitreps.SitrepValue", b =>
