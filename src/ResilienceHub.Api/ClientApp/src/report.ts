@@ -1,20 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
+import { AMEND, CONTEXT, SUBMIT } from './documents';
 import { formatTime, html } from './html';
 
-const CONTEXT = `query ReportContext($id: ID!, $orgId: ID!, $type: OrganisationType!) {
-  measures(organisationType: $type) { code name unit requiredFor }
-  incident(id: $id) {
-    periods { startsAt opensAt dueAt }
-    dashboard { currentPeriod { startsAt } }
-    sitreps(organisationId: $orgId, first: 200) { edges { node { ${'SITREP'} } } }
-  }
-}`.replace('SITREP', 'id currentVersion version late opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } }');
 
-const SUBMIT = `mutation Submit($input: SubmitSitrepInput!) {
-  submitSitrep(input: $input) { sitrep { id version late } errors { code message field } } }`;
-const AMEND = `mutation Amend($input: AmendSitrepInput!) {
-  amendSitrep(input: $input) { sitrep { id version } errors { code message field } } }`;
 
 type Values = { opelLevel: string; critical: boolean; keyIssues: string; mitigations: string; supportRequested: string; reason: string; measures: Record<string, string> };
 const EMPTY: Values = { opelLevel: '', critical: false, keyIssues: '', mitigations: '', supportRequested: '', reason: '', measures: {} };
