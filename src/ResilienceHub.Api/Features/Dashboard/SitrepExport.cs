@@ -62,7 +62,7 @@ public static class SitrepExport
                 incident.Reference, organisation.OdsCode, organisation.Name, OrganisationTypeNames.Contract(organisation.Type),
                 UtcDateTimeGraphType.Write(row.PeriodStartsAt),
                 $"{incident.Schedule.LocalDateOf(row.PeriodStartsAt):yyyy-MM-dd} {incident.Schedule.LocalTimeOf(row.PeriodStartsAt):HH:mm}",
-                Number(row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
+                Ids.Format(NodeTypes.Sitrep, row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
                 row.SubmittedBy, row.OnBehalfOf, Flag(row.Late), Number(row.OpelLevel), Flag(row.CriticalIncidentDeclared),
                 .. measures.Select(m => row.Value(m.Id) is { } value ? Number(value) : null),
                 row.KeyIssues, row.Mitigations, row.SupportRequested, row.AmendmentReason,
