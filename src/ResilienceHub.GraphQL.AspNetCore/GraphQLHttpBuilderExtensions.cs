@@ -11,6 +11,7 @@ using ResilienceHub.GraphQL.AspNetCore.Caching;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Limits;
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
 using ResilienceHub.GraphQL.AspNetCore.Validation;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
@@ -63,6 +64,20 @@ public static class GraphQLHttpBuilderExtensions
         builder.Services.Register<IAnswerSharing, TSharing>(ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(SharedAnswers), _ => new SharedAnswers(budgetBytes), ServiceLifetime.Singleton);
         return builder.AddAnswerLifetime();
+    }
+
+    /// <summary>
+    /// Accepts persisted document requests (GraphQL over HTTP's <c>documentId</c>, by GET, POST or a WebSocket's subscribe)
+    /// for the documents <paramref name="store"/> holds; an unknown id is answered with
+    /// <see cref="PersistedDocumentError.NotFound"/>. With <paramref name="only"/>, nothing else runs: a document's text
+    /// is refused with <see cref="PersistedDocumentError.IdRequired"/> unless it is exactly a registered one.
+    /// </summary>
+    public static IGraphQLBuilder AddPersistedDocuments(this IGraphQLBuilder builder, Func<IServiceProvider, IPersistedDocumentStore> store, bool only = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(store);
+        builder.Services.Register(typeof(IPersistedDocumentStore), store, ServiceLifetime.Singleton);
+        return only ? builder.ConfigureExecution(sp => new PersistedDocumentsOnly(sp.GetRequiredService<IPersistedDocumentStore>())) : builder;
     }
 
     /// <summary>The request's <see cref="AnswerLifetime"/>, which resolvers may speak to whether or not answers are shared.</summary>

@@ -13,9 +13,29 @@ const { timings, lap } = stopwatch();
 const started = Date.now();
 
 const browser = await launchChromium();
-const result = { timings };
+// Every GraphQL request the screen's pages send (GraphiQL's aside): by documentId or by text, and each subscription's text.
+const graphql = { requests: [], subscriptions: [] };
+let recording = true;
+const record = (page) => {
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!recording || url.pathname !== '/graphql' || request.resourceType() === 'document') return;
+    const body = request.method() === 'POST' ? JSON.parse(request.postData() ?? '{}') : {};
+    graphql.requests.push({
+      method: request.method(),
+      documentId: url.searchParams.get('documentId') ?? body.documentId ?? null,
+      query: url.searchParams.get('query') ?? body.query ?? null,
+    });
+  });
+  page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => {
+    const message = JSON.parse(String(payload));
+    if (recording && message.type === 'subscribe') graphql.subscriptions.push(message.payload.query);
+  }));
+  return page;
+};
+const result = { timings, graphql };
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
   let t = lap('launch', started);
 
   // Sign in by pasting the token, as a person would.
@@ -155,7 +175,7 @@ try {
   t = lap('reporterForm', t);
 
   // A reporter's form offers only the organisations in its token.
-  const reporter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const reporter = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
   await reporter.goto(base);
   await reporter.getByLabel('Development token').fill(reporterToken);
   await reporter.getByRole('button', { name: 'Sign in' }).click();
@@ -166,7 +186,7 @@ try {
   t = lap('reporterSignIn', t);
 
   // An admin sets up a neighbouring group through the administration area; the server's refusal shows beside its field.
-  const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const admin = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
   await admin.goto(base);
   await admin.getByLabel('Development token').fill(adminToken);
   await admin.getByRole('button', { name: 'Sign in' }).click();
@@ -213,7 +233,7 @@ try {
     incidentId: signOffIncident.id, periodStartsAt: lastPeriod, criticalIncidentDeclared: false, ...input } });
   const fullReturn = await submit({ organisationId: ids.RNL, opelLevel: 3, measures: rnl.measures.map((m) => ({ code: m.measure.code, value: m.value })) });
   const nilReturn = await submit({ organisationId: ids.RNN, opelLevel: 1, measures: [], nil: true });
-  const signatory = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const signatory = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
   await signatory.goto(base);
   await signatory.getByLabel('Development token').fill(signatoryToken);
   await signatory.getByRole('button', { name: 'Sign in' }).click();
@@ -242,7 +262,8 @@ try {
   await signatory.close();
   t = lap('signOff', t);
 
-  // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header.
+  // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header; it sends what is typed.
+  recording = false;
   await page.goto(`${base.replace(/\/$/, '')}/graphql`);
   await page.locator('.graphiql-container').waitFor();
   await page.locator('.graphiql-container .monaco-editor').first().waitFor();

@@ -5,8 +5,10 @@ using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.Api.Screen;
 using ResilienceHub.GraphQL.AspNetCore.Http;
 using ResilienceHub.GraphQL.AspNetCore;
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 
 namespace ResilienceHub.Api.GraphQL;
 
@@ -54,6 +56,8 @@ public static class GraphQLExtensions
                 // Spans from the "GraphQL" ActivitySource: the document with its literals blanked, never the variables.
                 .UseTelemetry(telemetry => telemetry.SanitizeDocument = options => GraphQLDocumentSanitizer.Sanitize(options.Query))
                 .AddAnswerLifetime()
+                // The screen's documents, registered by its build; with PersistedDocumentsOnly, nothing else runs.
+                .AddPersistedDocuments(ScreenDocuments.Load, only: limits.PersistedDocumentsOnly)
                 .AddHttpTransport();
             // Callers who see the same things share one execution of the same query until the data or the clock changes it.
             // Not on SQL Server yet: an identity is given there when a row is inserted, not when it commits, so the audit
@@ -73,6 +77,11 @@ public static class GraphQLExtensions
         var live = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveUpdateOptions>>().Value;
         // Read when a socket first needs it: commands that never serve must not need the sign-in settings.
         var access = endpoints.ServiceProvider.GetRequiredService<IOptions<AccessOptions>>();
+        if (limits.PersistedDocumentsOnly)
+        {
+            // Read at the start, so that a deployment that could run nothing stops there rather than at the first request.
+            endpoints.ServiceProvider.GetRequiredService<IPersistedDocumentStore>();
+        }
         endpoints.MapGraphQL<ResilienceSchema>(Path, options =>
             {
                 options.ExecutionTimeout = limits.ExecutionTimeout;

@@ -59,6 +59,12 @@ public sealed class GraphQLLimits
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GraphQL:ExecutionTimeout must be between {1} and {2}.")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether only the screen's registered documents run (named by their documentId, or a subscription sent as exactly
+    /// their text): anything else is refused with PERSISTED_QUERY_ID_REQUIRED, for deployments that serve the screen alone.
+    /// </summary>
+    public bool PersistedDocumentsOnly { get; set; }
+
     /// <summary>Whether anonymous callers may introspect the schema (they may always ask for __typename); on in Development only, unless set.</summary>
     public bool AnonymousIntrospection { get; set; }
 

@@ -39,6 +39,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSitrepQueries();
         this.AddViewerQuery();
         this.AddAuditQueries();
+        this.AddNodeQueries();
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Resolvers;
@@ -51,16 +53,60 @@ internal static class ResolveContextExtensions
         }));
     }
 
-    /// <summary>Reads an <c>ID</c> argument; an id that is not one of ours reads as absent, not as an error.</summary>
-    public static int? IdArgument(this IResolveFieldContext context, string name) =>
-        Ids.Parse(context.GetArgument<string?>(name));
+    /// <summary>Reads an <c>ID</c> argument naming a <paramref name="type"/>; an id that is not one of ours reads as absent, not as an error.</summary>
+    public static int? IdArgument(this IResolveFieldContext context, string name, string type) =>
+        Ids.Parse(context.GetArgument<string?>(name), type);
 }
 
-/// <summary>IDs on the wire are the decimal form of the database key.</summary>
+/// <summary>
+/// IDs on the wire. The objects a client refetches (the <c>Node</c>s: <see cref="NodeTypes"/>) are named by global ids,
+/// unpadded base64url of their type's name, a colon and their database key (<c>Incident:1</c> is <c>SW5jaWRlbnQ6MQ</c>);
+/// every argument and input naming one also takes the decimal key alone, as the API gave before. Other ids are the
+/// decimal key.
+/// </summary>
 public static class Ids
 {
-    public static int? Parse(string? id) =>
-        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+    /// <summary>The key of a <paramref name="type"/>, from its global id or its decimal key; null for anything else.</summary>
+    public static int? Parse(string? id, string type) =>
+        Decimal(id) ?? (Global(id) is { } global && global.Type == type ? global.Key : null);
+
+    /// <summary>The type and key a global id names, or null when it is not one.</summary>
+    public static (string Type, int Key)? Global(string? id)
+    {
+        if (id is not { Length: > 0 and <= 64 })
+        {
+            return null;
+        }
+
+        // Checked first: decoding throws on a character outside the alphabet.
+        Span<byte> bytes = stackalloc byte[64];
+        if (!Base64Url.IsValid(id) || !Base64Url.TryDecodeFromChars(id, bytes, out var written))
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes[..written]);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        // Only the canonical form, so that one object has one id.
+        return colon > 0 && NodeTypes.All.Contains(text[..colon]) && Decimal(text[(colon + 1)..]) is { } key && Format(text[..colon], key) == id
+            ? (text[..colon], key)
+            : null;
+    }
+
+    /// <summary>
+    /// An id as an idempotency key's fingerprint records it: the decimal key, whichever form was sent, so that a retry
+    /// naming the object the other way is the same request (and fingerprints stored before global ids still match).
+    /// </summary>
+    public static string? Canonical(string? id, string type) => Parse(id, type) is { } key ? Format(key) : id;
+
+    /// <summary>The key of an object that is not a <c>Node</c> (a log entry, an action), from its decimal id; null for anything else.</summary>
+    public static int? Parse(string? id) => Decimal(id);
+
+    /// <summary>The global id of a <paramref name="type"/>'s object.</summary>
+    public static string Format(string type, int key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{type}:{Format(key)}"));
 
     public static string Format(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static int? Decimal(string? id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 }

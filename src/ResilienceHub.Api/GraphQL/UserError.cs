@@ -53,8 +53,8 @@ public static class UserErrors
     public static UserError NoSuchOrganisation(string id, ReferenceDataSnapshot catalogue, params string[] field)
     {
         var hint = catalogue.OrganisationsByOdsCode.GetValueOrDefault(id.Trim().ToUpperInvariant()) is { } organisation
-            ? $" '{id}' is the ODS code of {organisation.Name}, whose id is {Ids.Format(organisation.Id)}: ids are the numbers the API gives, found with organisation(odsCode: \"{organisation.OdsCode}\") {{ id }}."
-            : " Ids are the numbers the API gives: find an organisation's with organisation(odsCode: \"…\") { id }, or list them with organisations { id odsCode name }.";
+            ? $" '{id}' is the ODS code of {organisation.Name}, whose id is {Ids.Format(organisation.Id)}: ids are the ones the API gives (or their number alone), found with organisation(odsCode: \"{organisation.OdsCode}\") {{ id }}."
+            : " Ids are the ones the API gives: find an organisation's with organisation(odsCode: \"…\") { id }, or list them with organisations { id odsCode name }.";
         return new("ORGANISATION_NOT_FOUND", $"There is no organisation with id '{id}'.{hint}", field);
     }
 

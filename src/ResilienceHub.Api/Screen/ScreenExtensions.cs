@@ -42,7 +42,7 @@ public static class ScreenExtensions
     private static bool IsBrowserOpeningGraphQL(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && request.Path.Equals("/graphql", StringComparison.OrdinalIgnoreCase)
-        && !request.Query.ContainsKey("query")
+        && !request.Query.ContainsKey("query") && !request.Query.ContainsKey("documentId")
         && request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1).FirstOrDefault() is { } preferred
         && preferred.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
 }

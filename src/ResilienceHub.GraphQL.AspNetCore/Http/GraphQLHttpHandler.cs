@@ -12,6 +12,7 @@ using ResilienceHub.GraphQL.AspNetCore.Caching;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Errors;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
 using ResilienceHub.GraphQL.AspNetCore.WebSockets;
 
@@ -59,8 +60,27 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
+        if (request!.DocumentId is { } documentId)
+        {
+            // A persisted document request becomes the request of the document it names, which everything after reads.
+            if (services.GetService<IPersistedDocumentStore>() is not { } store)
+            {
+                await RejectAsync(http, serializer, mediaType, new(StatusCodes.Status400BadRequest,
+                    "This endpoint takes no persisted documents: send the document's text as 'query'.")).ConfigureAwait(false);
+                return;
+            }
+
+            if (await store.FindAsync(documentId, http.RequestAborted).ConfigureAwait(false) is not { } registered)
+            {
+                await AnswerAsync(http, serializer, mediaType, isQuery: false, new ExecutionResult(PersistedDocumentError.Unknown(documentId))).ConfigureAwait(false);
+                return;
+            }
+
+            request = request with { Query = registered, DocumentId = null };
+        }
+
         // Parsed here (once, through the cache) because GET must be refused before a mutation runs.
-        var document = services.GetRequiredService<GraphQLDocumentCache>().GetOrParse(request!.Query);
+        var document = services.GetRequiredService<GraphQLDocumentCache>().GetOrParse(request.Query!);
         var operation = document is null ? null : FindOperation(document, request.OperationName);
         if (isGet && operation?.Operation == OperationType.Mutation)
         {

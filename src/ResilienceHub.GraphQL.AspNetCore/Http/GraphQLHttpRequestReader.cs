@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Http;
 
-/// <summary>The GraphQL request parameters of one HTTP request.</summary>
-internal sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <summary>
+/// The GraphQL request parameters of one HTTP request: the document's text, or the <see cref="DocumentId"/> of a
+/// persisted document, which the endpoint resolves to its text before anything else reads the request.
+/// </summary>
+internal sealed record GraphQLHttpRequest(string? Query, string? OperationName, Inputs? Variables, Inputs? Extensions, string? DocumentId = null);
 
 /// <summary>Why an HTTP request could not be read as a GraphQL request.</summary>
 internal sealed record RequestRejection(int StatusCode, string Message);
@@ -51,7 +54,7 @@ internal static class GraphQLHttpRequestReader
         var parameters = new JsonObject();
         foreach (var (name, value) in query)
         {
-            if (name is "query" or "operationName")
+            if (name is "query" or "documentId" or "operationName")
             {
                 parameters[name] = value.ToString();
             }
@@ -74,9 +77,18 @@ internal static class GraphQLHttpRequestReader
     {
         JsonElement? Parameter(string name) => parameters.TryGetProperty(name, out var value) ? value : null;
 
-        if (Parameter("query") is not { ValueKind: JsonValueKind.String } query)
+        // null reads as absent, as some clients send the parameter they do not use.
+        var query = Parameter("query") is { ValueKind: not JsonValueKind.Null } q ? q : (JsonElement?)null;
+        var documentId = Parameter("documentId") is { ValueKind: not JsonValueKind.Null } d ? d : (JsonElement?)null;
+        if (query is { ValueKind: not JsonValueKind.String } || documentId is { ValueKind: not JsonValueKind.String })
         {
-            return (null, BadRequest("The 'query' parameter is required and must be a string."));
+            return (null, BadRequest("The 'query' and 'documentId' parameters must be strings."));
+        }
+        if (query is null == documentId is null)
+        {
+            return (null, BadRequest(query is null
+                ? "The 'query' parameter (or the 'documentId' of a persisted document) is required."
+                : "Send either the 'query' parameter or a persisted document's 'documentId', not both."));
         }
 
         var operationName = Parameter("operationName");
@@ -96,10 +108,11 @@ internal static class GraphQLHttpRequestReader
         }
 
         return (new GraphQLHttpRequest(
-            query.GetString()!,
+            query?.GetString(),
             operationName?.GetString(),
             ToInputs(variables, serializer),
-            ToInputs(extensions, serializer)), null);
+            ToInputs(extensions, serializer),
+            documentId?.GetString()), null);
     }
 
     // Through the app's GraphQL serializer, so variables convert exactly as GraphQL.NET expects.

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResilienceHub.GraphQL.AspNetCore.Execution;
 using ResilienceHub.GraphQL.AspNetCore.Http;
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.GraphQL.AspNetCore.WebSockets;
@@ -141,7 +142,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                     return await ViolationAsync(CloseCodes.Unauthorized, "Unauthorized").ConfigureAwait(false);
                 }
                 if (parsed.Id is not { Length: > 0 } id || parsed.Payload is not { ValueKind: JsonValueKind.Object } request
-                    || !request.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+                    || !(IsString(request, "query") || (!request.TryGetProperty("query", out _) && IsString(request, "documentId"))))
                 {
                     return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
                 }
@@ -150,7 +151,21 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                     return await ViolationAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists").ConfigureAwait(false);
                 }
                 var parameters = _serializer.Deserialize<GraphQLRequest>(request.GetRawText())!;
-                return await StartAsync(id, new GraphQLHttpRequest(parameters.Query!, parameters.OperationName, parameters.Variables, parameters.Extensions)).ConfigureAwait(false);
+                var text = parameters.Query;
+                if (text is null)
+                {
+                    // A persisted document named by its id, as over HTTP: a graphql-ws client sends the text, others may not.
+                    var documentId = request.GetProperty("documentId").GetString()!;
+                    text = _http.RequestServices.GetService<IPersistedDocumentStore>() is { } store
+                        ? await store.FindAsync(documentId, _closing.Token).ConfigureAwait(false)
+                        : null;
+                    if (text is null)
+                    {
+                        await SendErrorsAsync(id, new ExecutionResult(PersistedDocumentError.Unknown(documentId))).ConfigureAwait(false);
+                        return true;
+                    }
+                }
+                return await StartAsync(id, new GraphQLHttpRequest(text, parameters.OperationName, parameters.Variables, parameters.Extensions)).ConfigureAwait(false);
 
             case "complete":
                 if (parsed.Id is not { Length: > 0 } completed)
@@ -167,6 +182,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                 return await ViolationAsync(CloseCodes.BadRequest, "Invalid message received").ConfigureAwait(false);
         }
     }
+
+    private static bool IsString(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String;
 
     private async Task<bool> InitialiseAsync(Message init)
     {

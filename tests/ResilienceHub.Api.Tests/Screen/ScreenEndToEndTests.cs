@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Tests.Infrastructure;
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 
 namespace ResilienceHub.Api.Tests.Screen;
 
@@ -129,6 +130,19 @@ public class ScreenEndToEndTests
             new { id = (string)signOff["incidentId"]! }))["incident"]!["dashboard"]!["compliance"]!;
         Assert.Equal("""{"signedOff":1,"awaitingSignOff":1,"nil":1}""", signedOff.ToJsonString());
         Assert.True(seen["axeSignOff"]!.AsArray().Count == 0, $"axe on the sign-off dashboard: {seen["axeSignOff"]!.ToJsonString()}");
+
+        // Every document the screen sent is one its build registered: queries by GET and writes by POST, each by its
+        // documentId, and each subscription as exactly the registered text.
+        var manifest = Assert.IsType<PersistedDocumentManifest>(api.Services.GetRequiredService<IPersistedDocumentStore>()).Documents;
+        var requests = seen["graphql"]!["requests"]!.AsArray();
+        Assert.Contains(requests, r => (string?)r!["method"] == "GET");
+        Assert.All(requests, r =>
+        {
+            Assert.Null((string?)r!["query"]);
+            Assert.True(manifest.ContainsKey((string)r["documentId"]!), $"{r["documentId"]} is not in the screen's manifest");
+        });
+        Assert.NotEmpty(seen["graphql"]!["subscriptions"]!.AsArray());
+        Assert.All(seen["graphql"]!["subscriptions"]!.AsArray(), s => Assert.Contains((string)s!, manifest.Values));
 
         // GraphiQL opens at /graphql in the browser.
         Assert.True((bool?)seen["graphiql"], "GraphiQL did not open at /graphql");

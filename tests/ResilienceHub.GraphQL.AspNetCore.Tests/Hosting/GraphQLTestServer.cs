@@ -1,3 +1,4 @@
+using ResilienceHub.GraphQL.AspNetCore.PersistedDocuments;
 using System.Globalization;
 using System.Security.Claims;
 using GraphQL;
@@ -32,6 +33,9 @@ namespace ResilienceHub.GraphQL.AspNetCore.Tests.Hosting;
 public sealed class GraphQLTestServer : IAsyncLifetime
 {
     public const int SmallBodyLimit = 64;
+
+    /// <summary>The one document registered as persisted.</summary>
+    public const string PersistedHello = "query Hello($name: String) { hello(name: $name) }";
     public const int MaxAliases = 5;
     public const int MaxDepth = 8;
     public const int MaxComplexity = 500;
@@ -119,7 +123,8 @@ public sealed class GraphQLTestServer : IAsyncLifetime
                     complexity.MaxComplexity = MaxComplexity;
                 });
             }
-            graphQL.AddMaxAliases(MaxAliases).AddDocumentLimits().AddHttpTransport();
+            graphQL.AddMaxAliases(MaxAliases).AddDocumentLimits().AddHttpTransport()
+                .AddPersistedDocuments(_ => new PersistedDocumentManifest([PersistedHello]));
         });
         if (_time is not null)
         {

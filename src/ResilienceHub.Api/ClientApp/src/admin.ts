@@ -1,25 +1,14 @@
 // The administration area for ADMIN tokens: organisations, groups and their members, and the measure catalogue with
 // each measure's history. Every save goes through the API, whose errors are shown beside their fields.
 import { useEffect, useState } from 'preact/hooks';
-import { gql } from './api';
+import { gql, type ScreenDocument } from './api';
+import { REFERENCE, SAVE_GROUP, SAVE_MEASURE, SAVE_ORGANISATION } from './documents';
 import { formatDate, html } from './html';
 
 const TYPES = ['ACUTE_TRUST', 'COMMUNITY_TRUST', 'MENTAL_HEALTH_TRUST', 'AMBULANCE_TRUST', 'NHS_111', 'GP_OUT_OF_HOURS', 'SOCIAL_CARE', 'COMMISSIONER'];
 const typeName = (t: string) => t.toLowerCase().replaceAll('_', ' ');
 
-const REFERENCE = `{
-  organisations { id odsCode name type localIdentifier active groups { code } }
-  resilienceGroups { id code name members { id } }
-  measures { code name unit kind appliesTo requiredFor mustNotExceed warningAbove criticalAbove maxValue retired
-    history { revision changedAt changedBy reason } }
-}`;
 
-const SAVE_ORGANISATION = `mutation($input: SaveOrganisationInput!) {
-  saveOrganisation(input: $input) { organisation { id odsCode } errors { code message field } } }`;
-const SAVE_GROUP = `mutation($input: SaveResilienceGroupInput!) {
-  saveResilienceGroup(input: $input) { group { id code } errors { code message field } } }`;
-const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
-  saveMeasure(input: $input) { measure { code history { revision } } errors { code message field } } }`;
 
 type Errors = Record<string, string>;
 
@@ -27,7 +16,7 @@ type Errors = Record<string, string>;
 const show = (id: string) => document.getElementById(id)?.scrollIntoView({ block: 'start' });
 
 /** Sends one save and sorts the server's errors by the first step of their field path ('form' when there is none). */
-async function save(mutation: string, name: string, input: Record<string, unknown>): Promise<{ saved: any; errors: Errors }> {
+async function save(mutation: ScreenDocument, name: string, input: Record<string, unknown>): Promise<{ saved: any; errors: Errors }> {
   let payload;
   try {
     payload = (await gql(mutation, { input }))[name];

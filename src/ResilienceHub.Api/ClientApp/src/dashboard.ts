@@ -1,33 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, gql } from './api';
+import { ACTION_CHANGES, DASHBOARD, RETURN_CHANGES } from './documents';
 import { formatNumber, formatTime, html } from './html';
-import { ACTION_CHANGES, RETURN_CHANGES, watchIncident, type LiveStatus } from './live';
+import { watchIncident, type LiveStatus } from './live';
 import { LogPanel } from './log';
 import { TrendChart } from './trend';
 
-const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
-  incident(id: $id) {
-    id reference title status requiresSignOff
-    periods { startsAt dueAt }
-    dashboard(asOf: $asOf) {
-      asOf systemOpelLevel
-      currentPeriod { startsAt }
-      opelSpread { level organisations }
-      compliance { expected onTime late overdue percentOnTime signedOff awaitingSignOff nil }
-      organisations {
-        organisation { id odsCode name type }
-        opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
-        overduePeriods { startsAt }
-        latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
-                 measures { value measure { code name } } }
-        changes { measure { code name } previous current difference }
-      }
-      totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
-      alerts { severity kind message at organisation { name } }
-      trend(codes: $codes) { measure { code name } points { startsAt value } }
-    }
-  }
-}`;
 
 // The few measures that matter most for each type of organisation, shown on its tile.
 const KEY_MEASURES: Record<string, string[]> = {

@@ -2,19 +2,19 @@
 // Browsers cannot set headers on a WebSocket, so the token travels in connection_init, as the API expects.
 import { createClient } from 'graphql-ws';
 import { token } from './api';
+import type { ACTION_CHANGES, LOG_CHANGES, RETURN_CHANGES } from './documents';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
-
-// The dashboard follows returns and actions (an action's alerts); the log panel follows the log and the actions.
-export const RETURN_CHANGES = 'subscription($id: ID!) { sitrepSubmitted(incidentId: $id) { id version } }';
-export const LOG_CHANGES = 'subscription($id: ID!) { logChanged(incidentId: $id) { id } }';
-export const ACTION_CHANGES = 'subscription($id: ID!) { actionChanged(incidentId: $id) { id version } }';
 
 // A burst of returns (the top of the hour) becomes one refresh.
 const SETTLE_MS = 300;
 
+/** One of the screen's subscriptions, each sent as the text the build registered. */
+type Subscription = typeof RETURN_CHANGES | typeof LOG_CHANGES | typeof ACTION_CHANGES;
+
+// The dashboard follows returns and actions (an action's alerts); the log panel follows the log and the actions.
 export function watchIncident(
-  incidentId: string, onChange: () => void, onStatus: (status: LiveStatus) => void, subscriptions: string[],
+  incidentId: string, onChange: () => void, onStatus: (status: LiveStatus) => void, subscriptions: Subscription[],
 ): () => void {
   let timer: number | undefined;
   const changed = () => {

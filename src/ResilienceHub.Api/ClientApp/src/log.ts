@@ -2,25 +2,13 @@
 // dashboard moment on screen), and as a page to print for the incident's record.
 import { useEffect, useState } from 'preact/hooks';
 import { download, gql } from './api';
+import { ACTION_CHANGES, LOG, LOG_CHANGES, RECORD, UPDATE } from './documents';
 import { formatDate, formatTime, html } from './html';
-import { ACTION_CHANGES, LOG_CHANGES, watchIncident } from './live';
+import { watchIncident } from './live';
 
-const ENTRY = `id number kind summary rationale optionsConsidered decisionMaker occurredAt recordedAt recordedBy delayReason
-  basedOnAsOf correctionReason corrects { number } correctedBy { number }`;
 
-const LOG = `query Log($id: ID!) {
-  incident(id: $id) {
-    id reference title status
-    log(first: 200) { totalCount edges { node { ${ENTRY} } } }
-    actions { id number title owner { name odsCode } ownerName dueAt status overdue version decision { number } updates { at by status note } }
-  }
-}`;
 
-const RECORD = `mutation Record($input: RecordLogEntryInput!) {
-  recordLogEntry(input: $input) { entry { id number basedOnAsOf } errors { code message field } } }`;
 
-const UPDATE = `mutation Update($input: UpdateActionInput!) {
-  updateAction(input: $input) { action { id version } errors { code message field } } }`;
 
 /** The log and the actions now, fetched again whenever either changes (live) or `refresh` changes. */
 function useLog(incidentId: string, refresh: number) {

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, gql, token } from './api';
+import { VIEWER } from './documents';
 import { html } from './html';
 import { Admin } from './admin';
 import { Dashboard } from './dashboard';
@@ -10,8 +11,6 @@ import { SignIn } from './signIn';
 import { startSignIn, type SignInMethod } from './auth';
 import './style.css';
 
-const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }
-  incidents { id reference title status participants { id odsCode name type } } }`;
 
 function App() {
   const [method, setMethod] = useState<SignInMethod | null>(null);

@@ -1,23 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
+import { AMEND, CONTEXT, SIGN_OFF, SUBMIT } from './documents';
 import { formatTime, html } from './html';
-
-const CONTEXT = `query ReportContext($id: ID!, $orgId: ID!, $type: OrganisationType!) {
-  measures(organisationType: $type) { code name unit requiredFor }
-  incident(id: $id) {
-    requiresSignOff
-    periods { startsAt opensAt dueAt }
-    dashboard { currentPeriod { startsAt } }
-    sitreps(organisationId: $orgId, first: 200) { edges { node { ${'SITREP'} } } }
-  }
-}`.replace('SITREP', 'id currentVersion version late nil signedOffAt signedOffBy opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } }');
-
-const SUBMIT = `mutation Submit($input: SubmitSitrepInput!) {
-  submitSitrep(input: $input) { sitrep { id version late } errors { code message field } } }`;
-const AMEND = `mutation Amend($input: AmendSitrepInput!) {
-  amendSitrep(input: $input) { sitrep { id version } errors { code message field } } }`;
-const SIGN_OFF = `mutation SignOff($id: ID!, $version: Int!) {
-  signOffSitrep(sitrepId: $id, version: $version) { sitrep { id version signedOffAt signedOffBy } errors { code message field } } }`;
 
 type Values = { nil: boolean; opelLevel: string; critical: boolean; keyIssues: string; mitigations: string; supportRequested: string; reason: string; measures: Record<string, string> };
 const EMPTY: Values = { nil: false, opelLevel: '', critical: false, keyIssues: '', mitigations: '', supportRequested: '', reason: '', measures: {} };

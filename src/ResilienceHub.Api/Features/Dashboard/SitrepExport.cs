@@ -64,7 +64,7 @@ public static class SitrepExport
                 incident.Reference, organisation.OdsCode, organisation.Name, OrganisationTypeNames.Contract(organisation.Type),
                 UtcDateTimeGraphType.Write(row.PeriodStartsAt),
                 $"{incident.Schedule.LocalDateOf(row.PeriodStartsAt):yyyy-MM-dd} {incident.Schedule.LocalTimeOf(row.PeriodStartsAt):HH:mm}",
-                Number(row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
+                Ids.Format(NodeTypes.Sitrep, row.Id), Number(row.Version), Number(row.CurrentVersion), UtcDateTimeGraphType.Write(row.SubmittedAt),
                 row.SubmittedBy, row.OnBehalfOf, Flag(row.Late), Number(row.OpelLevel), Flag(row.CriticalIncidentDeclared), Flag(row.Nil),
                 signOffs.GetValueOrDefault((row.Id, row.Version)) is { } signOff ? UtcDateTimeGraphType.Write(signOff.At) : null,
                 signOffs.GetValueOrDefault((row.Id, row.Version))?.By,

@@ -58,7 +58,7 @@ public sealed partial class IncidentDeclarations(
             errors.Add(new("INVALID_KIND", $"The kind is a short code of up to {IncidentLimits.KindMaxLength} capital letters, digits and underscores, e.g. INDUSTRIAL_ACTION.", ["kind"]));
         }
 
-        var group = Ids.Parse(input.GroupId) is { } groupId ? catalogue.GroupsById.GetValueOrDefault(groupId) : null;
+        var group = Ids.Parse(input.GroupId, NodeTypes.ResilienceGroup) is { } groupId ? catalogue.GroupsById.GetValueOrDefault(groupId) : null;
         if (group is not null && !actor.Directs(group))
         {
             // Another group answers as one that does not exist; the audit trail keeps what was tried.
@@ -144,7 +144,7 @@ public sealed partial class IncidentDeclarations(
 
     public async Task<IncidentResult> StandDownAsync(string incidentId, Actor actor, CancellationToken cancellationToken)
     {
-        if (Ids.Parse(incidentId) is not { } id)
+        if (Ids.Parse(incidentId, NodeTypes.Incident) is not { } id)
         {
             return Refuse(actor, AuditActions.StandDownIncident, null, [IncidentNotFound(incidentId)]);
         }
@@ -206,7 +206,7 @@ public sealed partial class IncidentDeclarations(
         var found = new List<int>();
         for (var index = 0; index < ids.Count; index++)
         {
-            if (Ids.Parse(ids[index]) is { } id && catalogue.OrganisationsById.TryGetValue(id, out var organisation))
+            if (Ids.Parse(ids[index], NodeTypes.Organisation) is { } id && catalogue.OrganisationsById.TryGetValue(id, out var organisation))
             {
                 if (organisation.Active)
                 {

@@ -18,7 +18,7 @@ public static class IncidentDownloads
         string id, string what, HttpContext http, ResilienceDbContext db, ReferenceDataSnapshot catalogue, AccessOptions access, AuditTrail audit)
     {
         var cancellationToken = http.RequestAborted;
-        if (Ids.Parse(id) is not { } incidentId || (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) is not { } incident)
+        if (Ids.Parse(id, NodeTypes.Incident) is not { } incidentId || (await IncidentQueries.ByIdsAsync(db, [incidentId], cancellationToken)).GetValueOrDefault(incidentId) is not { } incident)
         {
             return null;
         }

@@ -63,7 +63,8 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
     public IncidentGraphType()
     {
         Name = "Incident";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Interface<NodeGraphType>();
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Incident, c.Source.Id));
         Field(i => i.Reference);
         Field(i => i.Title);
         Field(i => i.Kind).Description("What kind of incident this is, e.g. INDUSTRIAL_ACTION.");
@@ -122,6 +123,6 @@ internal static class IncidentQueryFields
         query.Field<IncidentGraphType>("incident")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .TracedWhenBatched().ResolveAsync(async c =>
-                c.IdArgument("id") is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
+                c.IdArgument("id", NodeTypes.Incident) is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
     }
 }

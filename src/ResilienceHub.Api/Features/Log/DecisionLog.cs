@@ -28,7 +28,7 @@ public sealed partial class DecisionLog(
             return Refused(actor, AuditActions.RecordLogEntry, null, UserErrors.NoSuchIncident(input.IncidentId, "incidentId"));
         }
 
-        var fingerprint = Idempotency.Fingerprint(["record", input.IncidentId, input.Kind.ToString(), input.Summary, input.Rationale, input.DecisionMaker,
+        var fingerprint = Idempotency.Fingerprint(["record", Ids.Canonical(input.IncidentId, NodeTypes.Incident), input.Kind.ToString(), input.Summary, input.Rationale, input.DecisionMaker,
             input.OccurredAt?.Ticks.ToString(CultureInfo.InvariantCulture), input.DelayReason, input.BasedOnAsOf?.Ticks.ToString(CultureInfo.InvariantCulture),
             .. input.OptionsConsidered ?? []]);
         if (await ReplayAsync(db, incident.Id, input.IdempotencyKey, fingerprint, actor, AuditActions.RecordLogEntry, cancellationToken) is { } replay)
@@ -154,7 +154,7 @@ public sealed partial class DecisionLog(
     /// <summary>The incident, if the caller directs it; another group's answers as absent, and the attempt is kept as forbidden.</summary>
     private async Task<IncidentView?> DirectedIncidentAsync(ResilienceDbContext db, string incidentId, Actor actor, string action, CancellationToken cancellationToken)
     {
-        var incident = Ids.Parse(incidentId) is { } id ? (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) : null;
+        var incident = Ids.Parse(incidentId, NodeTypes.Incident) is { } id ? (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) : null;
         if (incident is not null && !actor.Directs(incident, await referenceData.GetAsync(cancellationToken)))
         {
             refusals.Forbidden(actor, action, $"Log of incident {incident.Reference}, outside the caller's groups", incident.Id);

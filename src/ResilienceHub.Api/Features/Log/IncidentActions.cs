@@ -24,7 +24,7 @@ public sealed partial class IncidentActions(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var catalogue = await referenceData.GetAsync(cancellationToken);
-        var incident = Ids.Parse(input.IncidentId) is { } id ? (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) : null;
+        var incident = Ids.Parse(input.IncidentId, NodeTypes.Incident) is { } id ? (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) : null;
         if (incident is not null && !actor.Directs(incident, catalogue))
         {
             refusals.Forbidden(actor, AuditActions.RaiseAction, $"Action in incident {incident.Reference}, outside the caller's groups", incident.Id);
@@ -36,7 +36,7 @@ public sealed partial class IncidentActions(
             return Refused(actor, AuditActions.RaiseAction, null, UserErrors.NoSuchIncident(input.IncidentId, "incidentId"));
         }
 
-        var fingerprint = Idempotency.Fingerprint(["raise", input.IncidentId, input.Title, input.OwnerId, input.OwnerName,
+        var fingerprint = Idempotency.Fingerprint(["raise", Ids.Canonical(input.IncidentId, NodeTypes.Incident), input.Title, Ids.Canonical(input.OwnerId, NodeTypes.Organisation), input.OwnerName,
             input.DueAt?.Ticks.ToString(CultureInfo.InvariantCulture), input.DecisionId]);
         if (await ReplayAsync(db, incident.Id, input.IdempotencyKey, fingerprint, actor, cancellationToken) is { } replay)
         {
@@ -52,7 +52,7 @@ public sealed partial class IncidentActions(
         UserErrors.CheckText(errors, input.Title, "title", LogLimits.SummaryMaxLength);
         UserErrors.CheckText(errors, input.OwnerName, "ownerName", LogLimits.NameMaxLength);
         Idempotency.CheckKey(errors, input.IdempotencyKey);
-        var owner = input.OwnerId is null ? null : Ids.Parse(input.OwnerId) is { } ownerId ? catalogue.OrganisationsById.GetValueOrDefault(ownerId) : null;
+        var owner = input.OwnerId is null ? null : Ids.Parse(input.OwnerId, NodeTypes.Organisation) is { } ownerId ? catalogue.OrganisationsById.GetValueOrDefault(ownerId) : null;
         if (input.OwnerId is not null && owner is null)
         {
             errors.Add(UserErrors.NoSuchOrganisation(input.OwnerId, catalogue, "ownerId"));

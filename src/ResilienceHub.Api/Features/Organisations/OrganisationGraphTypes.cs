@@ -18,7 +18,8 @@ public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
     public OrganisationGraphType()
     {
         Name = "Organisation";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Interface<NodeGraphType>();
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Organisation, c.Source.Id));
         Field(o => o.OdsCode).Description("The ODS code, or a local identifier (prefixed LOCAL-) where there is none.");
         Field(o => o.Name);
         Field<NonNullGraphType<OrganisationTypeGraphType>>("type").Resolve(c => c.Source.Type);
@@ -39,7 +40,8 @@ public sealed class ResilienceGroupGraphType : ObjectGraphType<ResilienceGroupVi
     public ResilienceGroupGraphType()
     {
         Name = "ResilienceGroup";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(c.Source.Id));
+        Interface<NodeGraphType>();
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.ResilienceGroup, c.Source.Id));
         Field(g => g.Code);
         Field(g => g.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("members")

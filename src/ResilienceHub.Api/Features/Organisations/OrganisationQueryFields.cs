@@ -21,7 +21,7 @@ internal static class OrganisationQueryFields
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("odsCode")
             .ResolveFromReferenceData((reference, c) =>
-                c.IdArgument("id") is { } id ? reference.OrganisationsById.GetValueOrDefault(id)
+                c.IdArgument("id", NodeTypes.Organisation) is { } id ? reference.OrganisationsById.GetValueOrDefault(id)
                 : c.GetArgument<string?>("odsCode") is { } odsCode ? reference.OrganisationsByOdsCode.GetValueOrDefault(odsCode)
                 : null);
 

@@ -92,7 +92,7 @@ public static class OrganisationRules
         for (var index = 0; index < ids.Count; index++)
         {
             var at = UserErrors.Index(index);
-            if (Ids.Parse(ids[index]) is not { } id || !organisations.TryGetValue(id, out var organisation))
+            if (Ids.Parse(ids[index], NodeTypes.Organisation) is not { } id || !organisations.TryGetValue(id, out var organisation))
             {
                 errors.Add(notFound(ids[index]) with { Field = ["memberIds", at] });
                 refused = true;

@@ -28,8 +28,9 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
     public SitrepGraphType()
     {
         Name = "Sitrep";
+        Interface<NodeGraphType>();
         Description = "One version of an organisation's return for one reporting period.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(NodeTypes.Sitrep, c.Source.Id));
         Field<NonNullGraphType<IncidentGraphType>>("incident").TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId));
         Field<NonNullGraphType<OrganisationGraphType>>("organisation")
             .ResolveFromReferenceData((reference, c) => reference.OrganisationsById[c.Source.OrganisationId]);
@@ -145,7 +146,7 @@ internal static class SitrepFields
                 var organisationArgument = c.GetArgument<string?>("organisationId");
                 var filter = new SitrepFilter(
                     c.Source.Id,
-                    organisationArgument is null ? null : Ids.Parse(organisationArgument) ?? 0,
+                    organisationArgument is null ? null : Ids.Parse(organisationArgument, NodeTypes.Organisation) ?? 0,
                     c.GetArgument<DateTime?>("from"),
                     c.GetArgument<DateTime?>("to"));
 
@@ -173,7 +174,7 @@ internal static class SitrepQueryFields
             .TracedWhenBatched().ResolveAsync(async c =>
             {
                 // A return of an incident outside the caller's scope answers as absent, like the incident.
-                if (c.IdArgument("id") is not { } id || await c.Service<CurrentSitrepLoader>().Load(id).GetResultAsync(c.CancellationToken) is not { } sitrep)
+                if (c.IdArgument("id", NodeTypes.Sitrep) is not { } id || await c.Service<CurrentSitrepLoader>().Load(id).GetResultAsync(c.CancellationToken) is not { } sitrep)
                 {
                     return null;
                 }

@@ -22,7 +22,7 @@ public sealed record SubmitSitrepInput(
 
     /// <summary>What a replay must repeat exactly for its key to return the original result.</summary>
     public string Fingerprint() => ContentFingerprint.Of(
-        $"submit|{IncidentId}|{OrganisationId}|{PeriodStartsAt.Ticks.ToString(CultureInfo.InvariantCulture)}", Content);
+        $"submit|{Ids.Canonical(IncidentId, NodeTypes.Incident)}|{Ids.Canonical(OrganisationId, NodeTypes.Organisation)}|{PeriodStartsAt.Ticks.ToString(CultureInfo.InvariantCulture)}", Content);
 }
 
 public sealed record AmendSitrepInput(
@@ -41,7 +41,7 @@ public sealed record AmendSitrepInput(
     public SitrepContent Content => new(OpelLevel, CriticalIncidentDeclared, Measures, KeyIssues, Mitigations, SupportRequested, Nil ?? false);
 
     public string Fingerprint() => ContentFingerprint.Of(
-        $"amend|{SitrepId}|{ExpectedVersion.ToString(CultureInfo.InvariantCulture)}|{Reason.Length.ToString(CultureInfo.InvariantCulture)}:{Reason}", Content);
+        $"amend|{Ids.Canonical(SitrepId, NodeTypes.Sitrep)}|{ExpectedVersion.ToString(CultureInfo.InvariantCulture)}|{Reason.Length.ToString(CultureInfo.InvariantCulture)}:{Reason}", Content);
 }
 
 /// <summary>The outcome of a write: the version written (or replayed), or every reason it was refused.</summary>

@@ -144,13 +144,13 @@ public static class SitrepRules
             if (earlier?.ValueOf(measure.Id) is { } before && value < before)
             {
                 errors.Add(new("RUNNING_TOTAL_DECREASES",
-                    $"{measure.Name} ({code}) counts up through the day, but {value} is less than the {before} already reported for {earlier.LocalTime} (return {earlier.SitrepId}). If that figure was too high, amend that return first; otherwise send at least {before}.",
+                    $"{measure.Name} ({code}) counts up through the day, but {value} is less than the {before} already reported for {earlier.LocalTime} (return {Ids.Format(NodeTypes.Sitrep, earlier.SitrepId)}). If that figure was too high, amend that return first; otherwise send at least {before}.",
                     at));
             }
             else if (later?.ValueOf(measure.Id) is { } after && value > after)
             {
                 errors.Add(new("RUNNING_TOTAL_DECREASES",
-                    $"{measure.Name} ({code}) counts up through the day, but {value} is more than the {after} already reported for {later.LocalTime} later that day (return {later.SitrepId}). Amend that return first, or send at most {after}.",
+                    $"{measure.Name} ({code}) counts up through the day, but {value} is more than the {after} already reported for {later.LocalTime} later that day (return {Ids.Format(NodeTypes.Sitrep, later.SitrepId)}). Amend that return first, or send at most {after}.",
                     at));
             }
         }

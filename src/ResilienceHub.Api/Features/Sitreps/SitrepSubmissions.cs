@@ -44,7 +44,7 @@ public sealed partial class SitrepSubmissions(
     {
         // The catalogue as the database has it: a return is checked by the revisions in force as it is sent.
         var catalogue = await referenceData.GetCurrentAsync(cancellationToken);
-        var organisation = Ids.Parse(input.OrganisationId) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
+        var organisation = Ids.Parse(input.OrganisationId, NodeTypes.Organisation) is { } organisationId ? catalogue.OrganisationsById.GetValueOrDefault(organisationId) : null;
         // Before anything else, a retry's replay included: a reporter learns nothing about another organisation's returns.
         var attempt = new Attempt(actor, AuditActions.SubmitSitrep, null, organisation?.OdsCode);
         if (organisation is not null && !actor.CouldWriteFor(organisation))
@@ -165,7 +165,7 @@ public sealed partial class SitrepSubmissions(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The catalogue as the database has it: a return is checked by the revisions in force as it is sent.
         var catalogue = await referenceData.GetCurrentAsync(cancellationToken);
-        var sitrepId = Ids.Parse(input.SitrepId);
+        var sitrepId = Ids.Parse(input.SitrepId, NodeTypes.Sitrep);
         var current = sitrepId is { } id
             ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken)
             : null;
@@ -463,7 +463,7 @@ public sealed partial class SitrepSubmissions(
     }
 
     private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, string id, CancellationToken cancellationToken) =>
-        Ids.Parse(id) is { } incidentId ? await FindIncidentAsync(db, incidentId, cancellationToken) : null;
+        Ids.Parse(id, NodeTypes.Incident) is { } incidentId ? await FindIncidentAsync(db, incidentId, cancellationToken) : null;
 
     private static async Task<IncidentView?> FindIncidentAsync(ResilienceDbContext db, int id, CancellationToken cancellationToken) =>
         (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);

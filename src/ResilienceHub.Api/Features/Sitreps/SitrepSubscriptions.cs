@@ -28,7 +28,7 @@ internal static class SitrepSubscriptionFields
     /// <summary>The incident named by the <c>incidentId</c> argument, or an INCIDENT_NOT_FOUND error, also for one outside the caller's scope.</summary>
     public static async Task<IncidentView> IncidentArgumentAsync(this IResolveFieldContext context)
     {
-        var incident = context.IdArgument("incidentId") is { } id ? await context.Service<IncidentLoader>().Load(id).GetResultAsync(context.CancellationToken) : null;
+        var incident = context.IdArgument("incidentId", NodeTypes.Incident) is { } id ? await context.Service<IncidentLoader>().Load(id).GetResultAsync(context.CancellationToken) : null;
         var error = UserErrors.NoSuchIncident(context.GetArgument<string>("incidentId"));
         return (await context.ReadableIncidentsAsync())(incident) ?? throw new ExecutionError(error.Message) { Code = error.Code };
     }

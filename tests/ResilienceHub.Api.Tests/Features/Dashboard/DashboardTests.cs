@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.ReferenceData;
+using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
@@ -91,8 +92,8 @@ public sealed class DashboardTests
                 IncidentMutationsClient.Window("2016-04-27", "00:00", "00:00"),
             };
         });
-        var incidentId = int.Parse((string)incident["id"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var rnl = int.Parse((string)(await client.QueryAsync("""{ organisation(odsCode: "RNL") { id } }"""))["organisation"]!["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var incidentId = Ids.Parse((string)incident["id"]!, NodeTypes.Incident)!.Value;
+        var rnl = Ids.Parse((string)(await client.QueryAsync("""{ organisation(odsCode: "RNL") { id } }"""))["organisation"]!["id"]!, NodeTypes.Organisation)!.Value;
 
         api.Time.SetUtcNow(new DateTimeOffset(2016, 4, 26, 22, 5, 0, TimeSpan.Zero));
         var evening = Scenario.AcuteReturn(incidentId, rnl, new DateTime(2016, 4, 26, 22, 0, 0, DateTimeKind.Utc));
@@ -173,7 +174,7 @@ public sealed class DashboardTests
         {
             IncidentMutationsClient.Window("2016-04-26", "08:00", "17:00"),
         });
-        var input = Scenario.AcuteReturn(int.Parse((string)other["id"]!, System.Globalization.CultureInfo.InvariantCulture), scenario.Acute, Scenario.FirstPeriod);
+        var input = Scenario.AcuteReturn(Ids.Parse((string)other["id"]!, NodeTypes.Incident)!.Value, scenario.Acute, Scenario.FirstPeriod);
         Assert.Empty((await scenario.Client.QueryAsync(Submit, new { i = input }))["submitSitrep"]!["errors"]!.AsArray());
 
         // The next dashboard reads the log's tail and finds nothing of its incident; the one after reads no tail.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
 using static ResilienceHub.Api.Tests.Features.ReferenceData.ReferenceDataClient;
@@ -26,6 +27,8 @@ public sealed class SaveResilienceGroupTests : IAsyncLifetime
     }
 
     private string Id(string odsCode) => _scenario.Organisations[odsCode].ToString(CultureInfo.InvariantCulture);
+
+    private string GlobalId(string odsCode) => Ids.Format(NodeTypes.Organisation, _scenario.Organisations[odsCode]);
 
     public static TheoryData<string> Rules => [.. RuleCases.Keys];
 
@@ -108,9 +111,9 @@ public sealed class SaveResilienceGroupTests : IAsyncLifetime
         Assert.Equal(7, participantsBefore.Count);
         Assert.Equal(participantsBefore, after);
         Assert.Equal(scenarioBefore, scenarioAfter);
-        Assert.Equal(new[] { Id("RNL"), Id("RX7") }.Order(), next["participants"]!.AsArray().Select(p => (string?)p!["id"]).Order());
+        Assert.Equal(new[] { GlobalId("RNL"), GlobalId("RX7") }.Order(), next["participants"]!.AsArray().Select(p => (string?)p!["id"]).Order());
         // And the stored rows agree: nothing but the group's own membership changed.
-        Assert.Equal(7 + 6, await _scenario.CountAsync(db => db.IncidentParticipants.CountAsync(p => p.IncidentId != int.Parse((string)next["id"]!, CultureInfo.InvariantCulture))));
+        Assert.Equal(7 + 6, await _scenario.CountAsync(db => db.IncidentParticipants.CountAsync(p => p.IncidentId != Ids.Parse((string)next["id"]!, NodeTypes.Incident)!.Value)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Tests.Features.Incidents;
 using ResilienceHub.Api.Tests.Infrastructure;
 using static ResilienceHub.Api.Tests.Features.Access.AccessClients;
@@ -51,7 +52,7 @@ public sealed class NewGroupThroughTheApiTests : IAsyncLifetime
         using var reporter = As("REPORTER", [], "RXN");
         var asked = (await reporter.QueryAsync("{ measures(organisationType: ACUTE_TRUST) { code } }"))["measures"]!.AsArray().Select(m => (string?)m!["code"]);
         Assert.Contains("CORRIDOR_CARE_PATIENTS", asked);
-        var sitrep = Scenario.AcuteReturn(int.Parse(id, CultureInfo.InvariantCulture), int.Parse((string)trust["id"]!, CultureInfo.InvariantCulture), Scenario.FirstPeriod);
+        var sitrep = Scenario.AcuteReturn(Ids.Parse(id, NodeTypes.Incident)!.Value, Ids.Parse((string)trust["id"]!, NodeTypes.Organisation)!.Value, Scenario.FirstPeriod);
         var refused = (await reporter.QueryAsync(Submit, new { input = sitrep }))["submitSitrep"]!["errors"]!.AsArray();
         sitrep["measures"]!.AsArray().Add(new JsonObject { ["code"] = "CORRIDOR_CARE_PATIENTS", ["value"] = 6 });
         var accepted = (await reporter.QueryAsync(Submit, new { input = sitrep }))["submitSitrep"]!;

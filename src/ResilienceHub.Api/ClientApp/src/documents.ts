@@ -1,0 +1,92 @@
+// Every GraphQL document the screen sends, and nothing else: the build registers each by its SHA-256 (the
+// persisted-documents.json it writes beside the bundle, which the API loads at start), so the screen names its queries
+// and writes by documentId and its subscriptions by their registered text. Each is one literal, so that its type is
+// its text: api.ts takes only these.
+
+// The administration area.
+export const REFERENCE = `{
+  organisations { id odsCode name type localIdentifier active groups { code } }
+  resilienceGroups { id code name members { id } }
+  measures { code name unit kind appliesTo requiredFor mustNotExceed warningAbove criticalAbove maxValue retired
+    history { revision changedAt changedBy reason } }
+}`;
+
+export const SAVE_ORGANISATION = `mutation($input: SaveOrganisationInput!) {
+  saveOrganisation(input: $input) { organisation { id odsCode } errors { code message field } } }`;
+
+export const SAVE_GROUP = `mutation($input: SaveResilienceGroupInput!) {
+  saveResilienceGroup(input: $input) { group { id code } errors { code message field } } }`;
+
+export const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
+  saveMeasure(input: $input) { measure { code history { revision } } errors { code message field } } }`;
+
+// The dashboard.
+export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
+  incident(id: $id) {
+    id reference title status requiresSignOff
+    periods { startsAt dueAt }
+    dashboard(asOf: $asOf) {
+      asOf systemOpelLevel
+      currentPeriod { startsAt }
+      opelSpread { level organisations }
+      compliance { expected onTime late overdue percentOnTime signedOff awaitingSignOff nil }
+      organisations {
+        organisation { id odsCode name type }
+        opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
+        overduePeriods { startsAt }
+        latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
+                 measures { value measure { code name } } }
+        changes { measure { code name } previous current difference }
+      }
+      totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
+      alerts { severity kind message at organisation { name } }
+      trend(codes: $codes) { measure { code name } points { startsAt value } }
+    }
+  }
+}`;
+
+// The decision log and actions.
+export const LOG = `query Log($id: ID!) {
+  incident(id: $id) {
+    id reference title status
+    log(first: 200) { totalCount edges { node { id number kind summary rationale optionsConsidered decisionMaker occurredAt
+      recordedAt recordedBy delayReason basedOnAsOf correctionReason corrects { number } correctedBy { number } } } }
+    actions { id number title owner { name odsCode } ownerName dueAt status overdue version decision { number } updates { at by status note } }
+  }
+}`;
+
+export const RECORD = `mutation Record($input: RecordLogEntryInput!) {
+  recordLogEntry(input: $input) { entry { id number basedOnAsOf } errors { code message field } } }`;
+
+export const UPDATE = `mutation Update($input: UpdateActionInput!) {
+  updateAction(input: $input) { action { id version } errors { code message field } } }`;
+
+// The reporter's form.
+export const CONTEXT = `query ReportContext($id: ID!, $orgId: ID!, $type: OrganisationType!) {
+  measures(organisationType: $type) { code name unit requiredFor }
+  incident(id: $id) {
+    requiresSignOff
+    periods { startsAt opensAt dueAt }
+    dashboard { currentPeriod { startsAt } }
+    sitreps(organisationId: $orgId, first: 200) { edges { node { id currentVersion version late nil signedOffAt signedOffBy opelLevel
+      criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } } } } }
+  }
+}`;
+
+export const SUBMIT = `mutation Submit($input: SubmitSitrepInput!) {
+  submitSitrep(input: $input) { sitrep { id version late } errors { code message field } } }`;
+
+export const AMEND = `mutation Amend($input: AmendSitrepInput!) {
+  amendSitrep(input: $input) { sitrep { id version } errors { code message field } } }`;
+
+export const SIGN_OFF = `mutation SignOff($id: ID!, $version: Int!) {
+  signOffSitrep(sitrepId: $id, version: $version) { sitrep { id version signedOffAt signedOffBy } errors { code message field } } }`;
+
+// Who is signed in, and the incidents they may see.
+export const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }
+  incidents { id reference title status participants { id odsCode name type } } }`;
+
+// Live updates, over graphql-transport-ws.
+export const RETURN_CHANGES = 'subscription($id: ID!) { sitrepSubmitted(incidentId: $id) { id version } }';
+export const LOG_CHANGES = 'subscription($id: ID!) { logChanged(incidentId: $id) { id } }';
+export const ACTION_CHANGES = 'subscription($id: ID!) { actionChanged(incidentId: $id) { id version } }';
