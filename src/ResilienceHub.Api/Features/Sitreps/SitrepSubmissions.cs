@@ -267,7 +267,7 @@ public sealed partial class SitrepSubmissions(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var catalogue = await referenceData.GetAsync(cancellationToken);
-        var current = Ids.Parse(sitrepId) is { } id ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken) : null;
+        var current = Ids.Parse(sitrepId, NodeTypes.Sitrep) is { } id ? await db.Sitreps.Where(s => s.Id == id).SingleOrDefaultAsync(cancellationToken) : null;
         var organisation = current is null ? null : catalogue.OrganisationsById[current.OrganisationId];
         var attempt = new Attempt(actor, AuditActions.SignOffSitrep, current?.IncidentId, organisation?.OdsCode);
         var incident = current is null ? null : (await FindIncidentAsync(db, current.IncidentId, cancellationToken))!;
