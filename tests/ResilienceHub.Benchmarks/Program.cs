@@ -29,6 +29,7 @@ var openDays = (int)Math.Ceiling(plausibleSubmissionsPerSecond * options.Duratio
 var sizes = new SizedDatabases(apiDll, work, openDays, options.Seed);
 
 var results = new List<ScenarioResult>();
+FanOutResult? fanOut = null;
 IReadOnlyList<DashboardWarmUp> dashboardWarmUps;
 string dataLine, loadBefore;
 long startupRss;
@@ -73,6 +74,13 @@ await using (var main = await sizes.StartAsync(options.Days, options.Organisatio
             results.Add(new(written, alongsideResult!, peak, load));
         }
     }
+
+    if (options.Subscribers > 0)
+    {
+        Console.WriteLine($"Fan-out: {options.Subscribers} dashboardChanged subscribers of the national incident, 10 changes…");
+        using var subscribers = new FanOut(api, main.National, repository);
+        fanOut = await subscribers.RunAsync(options.Subscribers, changes: 10, cancellationToken);
+    }
 }
 
 var growth = new List<GrowthRow>();
@@ -94,7 +102,7 @@ if (options.Growth)
     }
 }
 
-var report = Report.Markdown(results, growth, dashboardWarmUps, startupRss, dataLine, loadBefore);
+var report = Report.Markdown(results, growth, fanOut, dashboardWarmUps, startupRss, dataLine, loadBefore);
 Console.WriteLine();
 Console.WriteLine(report);
 await File.WriteAllTextAsync(Path.Combine(work, "results.md"), report, cancellationToken);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Benchmarks.Data;
 using ResilienceHub.Benchmarks.Running;
 
@@ -56,8 +57,8 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
 
         yield return NationalDashboard(1);
         yield return NationalDashboard(8);
-        yield return DemoDashboard(8);
-        yield return NationalDashboard(8, "Dashboard, every field, national incident, while submitSitrep runs") with
+        yield return DemoDashboard(16);
+        yield return NationalDashboard(8, Report.NationalWhileWritingName) with
         {
             Alongside = SubmitToNational(8, "submitSitrep into the national incident's open periods, while the dashboard is read"),
         };
@@ -81,7 +82,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
 
     /// <summary>The seeded North Cumbria demo incident at <see cref="DemoAsOf"/>, inside the second day of the strike.</summary>
     public Scenario DemoDashboard(int connections) => new(
-        "Dashboard, every field, North Cumbria demo incident", Script("dashboard.lua"), connections, false,
+        Report.DemoDashboardName, Script("dashboard.lua"), connections, false,
         async cancellationToken => await DashboardData("demo", await DemoIncidentIdAsync(cancellationToken), DemoAsOf));
 
     /// <summary>Mid-morning of the strike's second day: the same instant DashboardTests checks the demo at.</summary>
@@ -139,7 +140,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         var (body, _, _) = await PostAsync(JsonSerializer.Serialize(new { query = "{ incidents { id reference } }" }), cancellationToken);
         var id = body["data"]?["incidents"]?.AsArray().FirstOrDefault(i => (string?)i?["reference"] == DemoReference)?["id"]
             ?? throw new InvalidOperationException($"The demo incident {DemoReference} was not seeded: {body.ToJsonString()}");
-        _demoIncidentId = int.Parse((string)id!, CultureInfo.InvariantCulture);
+        _demoIncidentId = Ids.Parse((string?)id, NodeTypes.Incident)!.Value;
         return _demoIncidentId.Value;
     }
 
@@ -234,7 +235,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
         var id = (string?)body["data"]?["declareIncident"]?["incident"]?["id"]
             ?? throw new InvalidOperationException($"declareIncident was refused: {body.ToJsonString()}");
-        return (int.Parse(id, CultureInfo.InvariantCulture), new ReportingSchedule("Europe/London", 60, 15, windows));
+        return (Ids.Parse(id, NodeTypes.Incident)!.Value, new ReportingSchedule("Europe/London", 60, 15, windows));
     }
 
     public void Dispose() => _client.Dispose();

@@ -118,6 +118,8 @@ internal sealed class ApiServer : IAsyncDisposable
         [$"--ConnectionStrings:ResilienceHub=Data Source={databasePath}", "--Database:Provider=Sqlite", "--Seed:Demo=true",
          $"--Authentication:DevelopmentSigningKey={SigningKey}", "--RateLimiting:PermitLimit=1000000",
          "--RateLimiting:Window=00:00:01",
+         // The fan-out's thousand subscribers are the one benchmark director too.
+         "--LiveUpdates:MaxConnectionsPerIdentity=10000", "--LiveUpdates:MaxOperationsPerIdentity=100000",
          // The first dashboard of each incident is timed as the load of its ledger, not the end of a load begun at start-up.
          "--Dashboard:WarmUp=false"];
 

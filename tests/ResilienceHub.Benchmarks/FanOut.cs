@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ResilienceHub.Benchmarks.Data;
+using ResilienceHub.Benchmarks.Running;
+
+namespace ResilienceHub.Benchmarks;
+
+/// <summary>What the fan-out measured: one dashboard execution's processor time, and each change's cost and delivery.</summary>
+internal sealed record FanOutResult(int Subscribers, int Changes, double ExecutionCpuMs, double CpuPerChangeMs, double P50Ms, double P99Ms, double SlowestMs, int Missed);
+
+/// <summary>
+/// Many graphql-ws subscribers (the npm client, tests/conformance/live.mjs) of the national incident's
+/// <c>dashboardChanged</c> on one instance, all the benchmark's director: each change (one return into the incident's
+/// last open period) is timed from just before its submission to every subscriber's event, and the API's processor
+/// time per change is set beside that of one execution of the same dashboard after a change, measured first.
+/// </summary>
+internal sealed class FanOut(ApiServer api, NationalIncident national, string repository) : IDisposable
+{
+    // The subscription shows little of the dashboard, so that the one client process keeps up with the subscribers'
+    // bytes; the API computes the whole dashboard for it all the same.
+    private const string Selection = "asOf systemOpelLevel opelSpread { level organisations } compliance { expected onTime late overdue } totals { measure { code } value incidentToDate }";
+    private const string Subscription = $"subscription($id: ID!) {{ dashboardChanged(incidentId: $id) {{ {Selection} }} }}";
+    private const string Query = $"query($id: ID!) {{ incident(id: $id) {{ dashboard {{ {Selection} }} }} }}";
+    private const string Submit = "mutation($input: SubmitSitrepInput!) { submitSitrep(input: $input) { sitrep { id } errors { code field } } }";
+
+    private readonly HttpClient _client = new()
+    {
+        BaseAddress = api.BaseAddress,
+        Timeout = TimeSpan.FromMinutes(2),
+        DefaultRequestHeaders = { Authorization = new("Bearer", ApiServer.DirectorToken()) },
+    };
+    private int _submitted;
+
+    public async Task<FanOutResult> RunAsync(int subscribers, int changes, CancellationToken cancellationToken)
+    {
+        // One execution: a change, then the dashboard asked once (computed afresh, as the data moved), ten times over.
+        const int executions = 10;
+        var executionCpu = TimeSpan.Zero;
+        for (var i = 0; i < executions; i++)
+        {
+            await SubmitAsync(cancellationToken);
+            var before = ProcessorTime();
+            await PostAsync(Query, new { id = Id(national.IncidentId) }, cancellationToken);
+            executionCpu += ProcessorTime() - before;
+        }
+
+        var node = StartClients(subscribers, changes);
+        var lines = new List<JsonObject>();
+        var connected = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (await node.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+            {
+                var json = JsonNode.Parse(line)!.AsObject();
+                lock (lines)
+                {
+                    lines.Add(json);
+                    connected += (string?)json["type"] == "connected" ? 1 : 0;
+                }
+            }
+        }, cancellationToken);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (Volatile.Read(ref connected) < subscribers && DateTime.UtcNow < deadline && !node.HasExited)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        // Each client subscribes once connected; the API has the subscriptions a moment later.
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var startedAt = new List<double>();
+        var cpu = ProcessorTime();
+        for (var change = 0; change < changes; change++)
+        {
+            startedAt.Add((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
+            await SubmitAsync(cancellationToken);
+            // Apart by more than the coalescing interval (500 ms), so each change is its own event.
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        var cpuPerChange = (ProcessorTime() - cpu).TotalMilliseconds / changes;
+        await node.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        await reader;
+
+        // Each client's i-th event answers the i-th change.
+        var latencies = new List<double>();
+        var missed = 0;
+        foreach (var client in lines.Where(l => (string?)l["type"] == "next").GroupBy(l => (int)l["client"]!))
+        {
+            var times = client.Select(l => (double)l["at"]!).Order().ToList();
+            missed += changes - times.Count;
+            latencies.AddRange(times.Take(changes).Select((at, i) => at - startedAt[i]));
+        }
+
+        missed += (subscribers - lines.Where(l => (string?)l["type"] == "next").Select(l => (int)l["client"]!).Distinct().Count()) * changes;
+        latencies.Sort();
+        double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        return new(subscribers, changes, executionCpu.TotalMilliseconds / executions, cpuPerChange, At(0.5), At(0.99), latencies.Count == 0 ? double.NaN : latencies[^1], missed);
+    }
+
+    private Process StartClients(int subscribers, int changes)
+    {
+        var directory = Path.Combine(repository, "tests", "conformance");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "graphql-ws")))
+        {
+            throw new InvalidOperationException($"The graphql-ws client is not installed in {directory}: run 'npm ci' there (building the test projects does).");
+        }
+
+        var spec = new
+        {
+            clients = subscribers,
+            events = changes,
+            timeoutMs = (changes * 2 + 60) * 1000,
+            query = Subscription,
+            variables = new { id = Id(national.IncidentId) },
+            connectionParams = new { authorization = "Bearer " + ApiServer.DirectorToken() },
+        };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["live.mjs", new UriBuilder(api.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString(), System.Text.Json.JsonSerializer.Serialize(spec)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    // One return of the next organisation for the last open period: slots no other scenario takes.
+    private async Task SubmitAsync(CancellationToken cancellationToken)
+    {
+        var organisation = national.Organisations[_submitted++ % national.Organisations.Count];
+        var body = await PostAsync(Submit, new
+        {
+            input = new
+            {
+                incidentId = Id(national.IncidentId),
+                organisationId = Id(organisation.Id),
+                periodStartsAt = national.Open.Last().StartsAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                opelLevel = 2,
+                criticalIncidentDeclared = false,
+                measures = national.Catalogue.ValidValues(organisation.Type).Select(v => new { code = v.Measure.Code, value = v.Value }),
+                idempotencyKey = $"bench-fan-out-{_submitted}",
+            },
+        }, cancellationToken);
+        if (body["submitSitrep"]?["errors"]?.AsArray().Count is not 0)
+        {
+            throw new InvalidOperationException($"The fan-out's return was refused: {body.ToJsonString()}");
+        }
+    }
+
+    private async Task<JsonNode> PostAsync(string query, object variables, CancellationToken cancellationToken)
+    {
+        using var response = await _client.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables }, cancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+        return body["data"] ?? throw new InvalidOperationException($"No data: {body.ToJsonString()}");
+    }
+
+    private TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetProcessById(api.ProcessId);
+        return process.TotalProcessorTime;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
