@@ -63,6 +63,7 @@ public static class GraphQLHttpBuilderExtensions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetBytes);
         builder.Services.Register<IAnswerSharing, TSharing>(ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(SharedAnswers), _ => new SharedAnswers(budgetBytes), ServiceLifetime.Singleton);
+        builder.Services.TryRegister(typeof(DataVersionReads), services => new DataVersionReads(services.GetRequiredService<IAnswerSharing>()), ServiceLifetime.Singleton);
         return builder.AddAnswerLifetime();
     }
 

@@ -125,7 +125,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        var (shared, own) = await answers.AnswerAsync(key, sharing.DataVersionAsync, time,
+        var (shared, own) = await answers.AnswerAsync(key, http.RequestServices.GetRequiredService<DataVersionReads>().ReadAsync, time,
             dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
             http.RequestAborted).ConfigureAwait(false);
 

@@ -42,14 +42,11 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         }
     }
 
-    /// <summary>
-    /// The request, as the answer depends on it, who may see what (the audience), and for a subscription's event, which
-    /// event: a hash, so keys stay small.
-    /// </summary>
-    public static string KeyOf(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer, string? sharedEvent = null)
+    /// <summary>The request, as the answer depends on it, and who may see what (the audience): a hash, so keys stay small.</summary>
+    public static string KeyOf(GraphQLHttpRequest request, string audience, IGraphQLTextSerializer serializer)
     {
         // SHA-256: a key crafted to collide with another audience's would be given that audience's answer.
-        var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience, sharedEvent ?? "");
+        var text = string.Join('\u0001', request.Query, request.OperationName ?? "", Serialize(request.Variables), Serialize(request.Extensions), audience);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
         string Serialize(Inputs? inputs) => inputs is null ? "" : serializer.Serialize(inputs);

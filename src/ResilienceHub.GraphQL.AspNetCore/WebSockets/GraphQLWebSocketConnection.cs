@@ -320,6 +320,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     {
         var cancellation = operation.Cancellation.Token;
         var events = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(Settings.MaxPendingEvents) { SingleReader = true });
+        // What a shared event's answer is kept by besides the event: the subscription and who sees it (set at connection_init).
+        var sharing = _http.RequestServices.GetService<IAnswerSharing>();
+        var subscriptionKey = sharing?.AudienceOf(_http) is { } audience ? SharedAnswers.KeyOf(request, audience, _serializer) : null;
         using (stream.Subscribe(new EventQueue(events.Writer, () => SubscriberTooSlow(id, operation))))
         {
             try
@@ -329,7 +332,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                     var sourceEvent = (SubscriptionEventResult)next;
                     var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
                     await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
-                    var (shared, own) = await ShareEventAsync(request, sourceEvent.Value, eventScope.ServiceProvider, cancellation).ConfigureAwait(false);
+                    var (shared, own) = sharing is not null && subscriptionKey is not null && sourceEvent.Value is ISharedEvent sharedEvent
+                        ? await ShareEventAsync(sharing, $"{subscriptionKey}/{sharedEvent.SharingKey}", request, sharedEvent, eventScope.ServiceProvider, cancellation).ConfigureAwait(false)
+                        : (null, null);
                     if (shared is not null)
                     {
                         await SendNextAsync(id, shared.Bytes).ConfigureAwait(false);
@@ -368,24 +373,15 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     }
 
     /// <summary>
-    /// A shared event's answer, executed once for every subscriber of the same subscription who sees the same things
-    /// (<see cref="ISharedEvent"/>): neither an answer nor a result when the event is not shared, or its answer is this
-    /// subscriber's own to execute.
+    /// A shared event's answer (<see cref="ISharedEvent"/>), executed once for every subscriber of the same subscription
+    /// who sees the same things; neither an answer nor a result when its answer is this subscriber's own to execute.
     /// </summary>
-    private async Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
-        GraphQLHttpRequest request, object? value, IServiceProvider services, CancellationToken cancellation)
-    {
-        if (value is not ISharedEvent sharedEvent || services.GetService<IAnswerSharing>() is not { } sharing || sharing.AudienceOf(_http) is not { } audience)
-        {
-            return (null, null);
-        }
-
-        var key = SharedAnswers.KeyOf(request, audience, _serializer, sharedEvent.SharingKey);
-        return await services.GetRequiredService<SharedAnswers>().AnswerAsync(key, sharing.DataVersionAsync, _time,
+    private Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
+        IAnswerSharing sharing, string key, GraphQLHttpRequest request, ISharedEvent sharedEvent, IServiceProvider services, CancellationToken cancellation) =>
+        services.GetRequiredService<SharedAnswers>().AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, _time,
             dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, dataVersion,
-                () => ExecuteAsync(request, services, new SubscriptionEvent(value), cancellation), cancellation),
-            cancellation).ConfigureAwait(false);
-    }
+                () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), cancellation), cancellation),
+            cancellation);
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
         GraphQLRequestExecution.ExecuteAsync<TSchema>(
