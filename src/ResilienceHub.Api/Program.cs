@@ -8,6 +8,7 @@ using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.Features.Sitreps;
@@ -40,6 +41,7 @@ try
     builder.AddLog();
     builder.AddSitreps();
     builder.AddDashboard();
+    builder.AddNotifications();
     builder.AddResilienceGraphQL();
     builder.AddLiveUpdates();
     builder.AddHealth();

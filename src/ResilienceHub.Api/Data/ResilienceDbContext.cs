@@ -4,6 +4,7 @@ using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 
@@ -32,6 +33,8 @@ public abstract class ResilienceDbContext(DbContextOptions options) : DbContext(
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
     public DbSet<IncidentAction> IncidentActions => Set<IncidentAction>();
     public DbSet<ActionUpdate> ActionUpdates => Set<ActionUpdate>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ResilienceDbContext).Assembly);

@@ -6,6 +6,7 @@ using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 
@@ -53,6 +54,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddLogMutations();
         this.AddOrganisationMutations();
         this.AddMeasureMutations();
+        this.AddNotificationMutations();
     }
 }
 

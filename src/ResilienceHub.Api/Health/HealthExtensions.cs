@@ -15,7 +15,9 @@ public static class HealthExtensions
         builder.Services.AddHealthChecks()
             // A timeout, because SQL Server's retrying execution strategy would otherwise hold a probe for its whole retry budget.
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
-            .AddCheck<StoredIncidentsHealthCheck>("incidents", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
+            .AddCheck<StoredIncidentsHealthCheck>("incidents", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
+            // Says which channels send, or that none does: a deployment may choose to send nothing.
+            .AddCheck<Features.Notifications.NotificationsHealthCheck>("notifications", HealthStatus.Degraded, tags: [ReadyTag]);
         return builder;
     }
 

@@ -24,6 +24,11 @@ internal static class HealthReportWriter
             json.WriteString("name", name);
             json.WriteString("status", entry.Status.ToString());
             json.WriteString("duration", Format(entry.Duration));
+            // A healthy check's sentence is fixed (which notification channels send, say); a failing one's may name data.
+            if (entry.Status == HealthStatus.Healthy && entry.Description is { } description)
+            {
+                json.WriteString("description", description);
+            }
             json.WriteEndObject();
         }
 

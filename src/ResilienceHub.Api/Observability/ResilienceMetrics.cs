@@ -17,6 +17,7 @@ public sealed class ResilienceMetrics
     private readonly Counter<long> writesRefused;
     private readonly Histogram<double> dashboardDuration;
     private readonly UpDownCounter<long> subscribersLive;
+    private readonly Counter<long> notificationAttempts;
     private Func<IEnumerable<IncidentOverdueReturns>>? overdueReturns;
 
     public ResilienceMetrics(IMeterFactory meterFactory)
@@ -37,6 +38,8 @@ public sealed class ResilienceMetrics
             new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         subscribersLive = meter.CreateUpDownCounter<long>(
             "resiliencehub.subscribers.live", "{subscriber}", "Live-update subscriptions open now.");
+        notificationAttempts = meter.CreateCounter<long>(
+            "resiliencehub.notifications.attempts", "{attempt}", "Attempts to deliver a notification, by topic, channel and outcome (sent, retry, failed).");
     }
 
     public void ReturnReceived(OrganisationType type, bool late) =>
@@ -52,6 +55,9 @@ public sealed class ResilienceMetrics
         new(Tags.Outcome, outcome == Features.Audit.AuditOutcomes.Forbidden ? "forbidden" : "refused"), new(Tags.Caller, anonymous ? "anonymous" : "signed_in"));
 
     public void DashboardComputed(TimeSpan duration) => dashboardDuration.Record(duration.TotalSeconds);
+
+    public void NotificationAttempted(string topic, string channel, string outcome) =>
+        notificationAttempts.Add(1, new("resiliencehub.notification.topic", topic), new("resiliencehub.notification.channel", channel), new(Tags.Outcome, outcome));
 
     public void SubscriberConnected() => subscribersLive.Add(1);
 

@@ -36,7 +36,8 @@ public class HealthEndpointTests
         using var body = await ReadJsonAsync(response);
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         var checks = body.RootElement.GetProperty("checks").EnumerateArray().ToList();
-        Assert.Equal(["database", "incidents"], checks.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["database", "incidents", "notifications"], checks.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("No notification channel is configured: nothing is sent.", checks[2].GetProperty("description").GetString());
         Assert.All(checks, check =>
         {
             Assert.Equal("Healthy", check.GetProperty("status").GetString());

@@ -69,6 +69,12 @@ public sealed record Actor(
     /// <summary>Whether the caller may create or revise measures: an admin of every group, since every group's returns use the catalogue.</summary>
     public bool MayKeepCatalogue => AdministersEveryGroup;
 
+    /// <summary>
+    /// Whether the caller keeps (reads and writes) the contacts of a group, or of an organisation in these groups: a
+    /// director or an admin of one of them. Contacts hold people's addresses, so no one else sees them.
+    /// </summary>
+    public bool KeepsContactsOf(IEnumerable<ResilienceGroupView> groups) => (IsDirector || IsAdmin) && groups.Any(ReachesGroup);
+
     /// <summary>Whether the caller directs the group: declares its incidents, stands them down, writes for any of their participants.</summary>
     public bool Directs(ResilienceGroupView group) => IsDirector && ReachesGroup(group);
 

@@ -57,6 +57,8 @@ public static class AuditActions
     public const string SaveOrganisation = "SAVE_ORGANISATION";
     public const string SaveGroup = "SAVE_GROUP";
     public const string SaveMeasure = "SAVE_MEASURE";
+    public const string SaveContact = "SAVE_CONTACT";
+    public const string RemoveContact = "REMOVE_CONTACT";
 
     public const string RecordLogEntry = "RECORD_LOG_ENTRY";
     public const string CorrectLogEntry = "CORRECT_LOG_ENTRY";

@@ -28,6 +28,8 @@ internal sealed class RefusalAudit(
         ["saveOrganisation"] = AuditActions.SaveOrganisation,
         ["saveResilienceGroup"] = AuditActions.SaveGroup,
         ["saveMeasure"] = AuditActions.SaveMeasure,
+        ["saveContact"] = AuditActions.SaveContact,
+        ["removeContact"] = AuditActions.RemoveContact,
     };
 
     // Outermost but for error masking: it sees the result every other step produced.

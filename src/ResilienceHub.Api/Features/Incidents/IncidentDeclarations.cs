@@ -19,6 +19,7 @@ public sealed partial class IncidentDeclarations(
     TimeProvider time,
     AuditTrail audit,
     Refusals refusals,
+    Notifications.NotificationOutbox outbox,
     ILogger<IncidentDeclarations> logger)
 {
     public const string DefaultKind = "OTHER";
@@ -123,6 +124,10 @@ public sealed partial class IncidentDeclarations(
         var entry = audit.Entry(actor, AuditActions.DeclareIncident, AuditOutcomes.Accepted, detail: $"{reference}: {title}");
         entry.Incident = incident;
         db.AuditEntries.Add(entry);
+        var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
+        var declared = new IncidentView(0, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null, incident.RequiresSignOff);
+        // With the declaration, or not at all; the reference is unique, so it keys the cause.
+        await outbox.AddAsync(db, declared, Notifications.NotificationTexts.Declared(declared, outbox.Link), $"INCIDENT_DECLARED:{reference}", participantIds, null, cancellationToken, incident);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -137,9 +142,7 @@ public sealed partial class IncidentDeclarations(
         }
 
         LogDeclared(logger, incident.Id, reference, actor.Name);
-        var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
-        return new IncidentResult(
-            new IncidentView(incident.Id, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null, incident.RequiresSignOff), []);
+        return new IncidentResult(declared with { Id = incident.Id }, []);
     }
 
     public async Task<IncidentResult> StandDownAsync(string incidentId, Actor actor, CancellationToken cancellationToken)
@@ -151,7 +154,8 @@ public sealed partial class IncidentDeclarations(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var catalogue = await referenceData.GetAsync(cancellationToken);
-        if ((await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) is { } standing && !actor.Directs(standing, catalogue))
+        var standing = (await IncidentQueries.ByIdsAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
+        if (standing is not null && !actor.Directs(standing, catalogue))
         {
             // Another group's incident answers as one that does not exist; the audit trail keeps what was tried.
             refusals.Forbidden(actor, AuditActions.StandDownIncident, $"Stand-down of {standing.Reference}, outside the caller's groups", standing.Id);
@@ -171,6 +175,11 @@ public sealed partial class IncidentDeclarations(
                 var entry = audit.Entry(actor, AuditActions.StandDownIncident, AuditOutcomes.Accepted);
                 entry.IncidentId = id;
                 db.AuditEntries.Add(entry);
+                if (standing is not null)
+                {
+                    await outbox.AddAsync(db, standing, Notifications.NotificationTexts.StoodDown(standing, outbox.Link), $"INCIDENT_STOOD_DOWN:{id}", standing.ParticipantIds, null, cancellationToken);
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Log;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.Features.Access;
@@ -91,6 +92,7 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
         this.AddSitrepConnectionField();
         this.AddDashboardField();
         this.AddLogFields();
+        this.AddNotificationFields();
     }
 }
 

@@ -8,6 +8,7 @@ using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Measures;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.ReferenceData;
 using ResilienceHub.Api.GraphQL;
@@ -38,6 +39,7 @@ public sealed partial class SitrepSubmissions(
     AuditTrail audit,
     Refusals refusals,
     IIncidentEvents events,
+    NotificationOutbox outbox,
     ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
@@ -134,6 +136,19 @@ public sealed partial class SitrepSubmissions(
         (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, 1);
         db.AuditEntries.Add(entry);
         SignOffOwnWrite(db, actor, incident, organisation, sitrep, 1, now);
+        if (outbox.Sends)
+        {
+            // Against the organisation's previous return: OPEL 4 held from one hour to the next is told once.
+            var before = await db.Sitreps
+                .Where(s => s.IncidentId == incident.Id && s.OrganisationId == organisation.Id && s.PeriodStartsAt < sitrep.PeriodStartsAt)
+                .OrderByDescending(s => s.PeriodStartsAt)
+                .SelectMany(s => s.Versions.Where(v => v.Version == s.CurrentVersion))
+                .Select(v => new { v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil })
+                .FirstOrDefaultAsync(cancellationToken);
+            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, period.Value, ReturnEscalations.Of(input.Content),
+                before is null ? null : new ReturnSignals(before.OpelLevel, before.CriticalIncidentDeclared, before.SupportRequested, before.Nil), 1, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -226,6 +241,10 @@ public sealed partial class SitrepSubmissions(
             return Refuse(attempt, errors);
         }
 
+        var corrected = outbox.Sends
+            ? await db.SitrepVersions.Where(v => v.SitrepId == current.Id && v.Version == current.CurrentVersion)
+                .Select(v => new { v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil }).SingleAsync(cancellationToken)
+            : null;
         var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
         version.SitrepId = current.Id;
         db.Attach(current);
@@ -236,6 +255,12 @@ public sealed partial class SitrepSubmissions(
         (entry.IncidentId, entry.SitrepId, entry.Version) = (current.IncidentId, current.Id, version.Version);
         db.AuditEntries.Add(entry);
         SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, now);
+        if (corrected is not null)
+        {
+            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content),
+                new ReturnSignals(corrected.OpelLevel, corrected.CriticalIncidentDeclared, corrected.SupportRequested, corrected.Nil), version.Version, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
+
+namespace ResilienceHub.Api.Features.Notifications;
+
+/// <summary>A message before it is addressed: the e-mail's subject, and a text that says what to do and fits in two SMS segments.</summary>
+public sealed record Message(NotificationTopic Topic, string Subject, string Text, Uri Link);
+
+/// <summary>What each topic says. Every subject and text passes through <see cref="Marked"/>.</summary>
+public static class NotificationTexts
+{
+    public const string ExercisePrefix = "EXERCISE EXERCISE EXERCISE";
+
+    /// <summary>Two concatenated SMS segments of the GSM 7-bit alphabet (153 characters each); 67 each in UCS-2.</summary>
+    public const int SmsGsmLimit = 306;
+
+    public const int SmsUcs2Limit = 134;
+
+    /// <summary>
+    /// The one place an exercise's messages are marked: every subject and text goes through here. Incidents have no
+    /// exercise flag yet, so nothing is marked; when they do, this prefixes <see cref="ExercisePrefix"/> for them.
+    /// </summary>
+    public static string Marked(IncidentView incident, string text) => text;
+
+    public static Message ReturnOverdue(IncidentView incident, OrganisationView organisation, ReportingPeriod period, Uri link)
+    {
+        var at = Time(incident, period.StartsAt);
+        return Make(incident, NotificationTopic.ReturnOverdue, link,
+            $"{incident.Reference}: the {at} return from {organisation.Name} is overdue",
+            $"{incident.Reference}: {organisation.Name} has not sent its {at} return, due at {Time(incident, period.DueAt)}.",
+            $"Submit the {at} return at {link}");
+    }
+
+    public static Message ActionDue(IncidentView incident, OrganisationView owner, int number, string title, DateTime dueAt, Uri link) =>
+        Make(incident, NotificationTopic.ActionDue, link,
+            $"{incident.Reference}: action {number} for {owner.Name} is due at {Time(incident, dueAt)}",
+            $"{incident.Reference}: action {number} ({title}) is due at {Time(incident, dueAt)}.",
+            $"Update it at {link}");
+
+    public static Message Escalation(IncidentView incident, NotificationTopic topic, OrganisationView organisation, ReportingPeriod period, string? supportRequested, Uri link)
+    {
+        var at = Time(incident, period.StartsAt);
+        var (subject, text) = topic switch
+        {
+            NotificationTopic.Opel4 => ($"{incident.Reference}: {organisation.Name} declared OPEL 4", $"{incident.Reference}: {organisation.Name} declared OPEL 4 in its {at} return."),
+            NotificationTopic.CriticalIncident => ($"{incident.Reference}: {organisation.Name} declared a critical incident", $"{incident.Reference}: {organisation.Name} declared a critical incident in its {at} return."),
+            NotificationTopic.SupportRequested => ($"{incident.Reference}: {organisation.Name} asks for support", $"{incident.Reference}: {organisation.Name} asks for support: {supportRequested}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "Not a topic of a return."),
+        };
+        return Make(incident, topic, link, subject, text, $"See the dashboard at {link}");
+    }
+
+    public static Message Declared(IncidentView incident, Uri link) =>
+        Make(incident, NotificationTopic.IncidentDeclared, link,
+            $"{incident.Reference} declared: {incident.Title}",
+            $"{incident.Reference} declared: {incident.Title}. First return for {Time(incident, incident.Schedule.Periods[0].StartsAt)} on {incident.Schedule.LocalDateOf(incident.Schedule.Periods[0].StartsAt).ToString("d MMM", CultureInfo.InvariantCulture)}.",
+            $"Send returns at {link}");
+
+    public static Message StoodDown(IncidentView incident, Uri link) =>
+        Make(incident, NotificationTopic.IncidentStoodDown, link,
+            $"{incident.Reference} stood down",
+            $"{incident.Reference} ({incident.Title}) has been stood down; no more returns are needed.",
+            $"Corrections at {link}");
+
+    private static string Time(IncidentView incident, DateTime utc) =>
+        incident.Schedule.LocalTimeOf(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Shortens the description, never the instruction with its link, until the text fits two segments.</summary>
+    private static Message Make(IncidentView incident, NotificationTopic topic, Uri link, string subject, string description, string instruction)
+    {
+        var subjectMarked = Marked(incident, subject);
+        var text = Marked(incident, description + " " + instruction);
+        var overflow = text.Length - SmsLimit(text);
+        if (overflow > 0)
+        {
+            var cut = Math.Max(0, description.Length - overflow - 1);
+            text = Marked(incident, description[..cut] + "… " + instruction);
+        }
+
+        return new(topic, subjectMarked.Length > NotificationLimits.SubjectMaxLength ? subjectMarked[..NotificationLimits.SubjectMaxLength] : subjectMarked, text, link);
+    }
+
+    /// <summary>How many characters two SMS segments hold for this text: fewer when a character is outside the GSM alphabet.</summary>
+    public static int SmsLimit(string text) => text.All(IsGsm) ? SmsGsmLimit : SmsUcs2Limit;
+
+    // The GSM 03.38 basic set, near enough: ASCII printable less a few, and the accented letters it has.
+    private static bool IsGsm(char c) => c is >= ' ' and <= 'z' and not '`' || "\n\r£¥èéùìòÇØøÅåÉÄÖÑÜäöñüà§¿¡".Contains(c);
+}
