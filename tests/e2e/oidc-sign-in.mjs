@@ -100,8 +100,11 @@ async function directorSession() {
   out.apiParticipants = answer.data?.incidents?.[0]?.participants.map((p) => p.odsCode) ?? [];
   out.apiErrors = answer.errors ?? [];
 
-  // Live: the subscription signed in with the provider's token sees a correction made with it.
-  await page.getByText('Live: the dashboard updates as returns arrive').waitFor();
+  // Live: the subscription signed in with the provider's token sees a correction made with it. The demo is stood down,
+  // so it opens at its last report time; the slider's last position is now, where corrections arrive live.
+  await page.getByLabel('Replay the dashboard as at').focus();
+  await page.keyboard.press('End');
+  await page.locator('[data-testid=moment-note][data-live=connected]').waitFor();
   const board = (await api(`{ incidents { dashboard { organisations { organisation { odsCode } latest {
     id currentVersion opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested measures { measure { code } value } } } } } }`)).data;
   const rnl = board.incidents[0].dashboard.organisations.find((o) => o.organisation.odsCode === 'RNL').latest;

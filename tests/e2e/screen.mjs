@@ -55,7 +55,25 @@ try {
     }))),
     compliance: await page.getByTestId('compliance').innerText(),
   });
-  result.now = await readBoard();
+  // What a person notices on top of the figures: the moment, the state, what needs attention, what changed, the alerts'
+  // order, the trend's overnight break, and words that read right.
+  const readAround = async () => ({
+    label: await page.getByTestId('replay-label').innerText(),
+    note: await page.getByTestId('moment-note').innerText(),
+    state: await page.getByTestId('incident-state').innerText(),
+    attention: await page.locator('[data-testid=attention] li').evaluateAll((items) => items.map((i) => ({
+      kind: i.dataset.kind, text: i.innerText, href: i.querySelector('a')?.getAttribute('href') ?? null, ods: i.dataset.ods ?? null }))),
+    changesShown: await page.locator('[data-testid=changes]').evaluateAll((lists) => lists.filter((l) => l.offsetParent !== null).length),
+    alertSeverities: await page.locator('[data-testid=alerts] > li').evaluateAll((items) => items.map((i) => i.dataset.severity)),
+    trendGaps: Number(await page.getByTestId('trend').first().getAttribute('data-gaps')),
+    returnStates: await page.locator('[data-testid=org-tile]').evaluateAll((els) => els.map((e) => ({
+      ods: e.dataset.ods, text: e.querySelector('[data-testid=return-state]').innerText,
+      red: !!e.querySelector('[data-testid=return-state] .nhsuk-tag--red') }))),
+    singularSlips: (await page.locator('main').innerText()).match(/(?<![\d.,])1 (patients|operations|beds|calls|appointments|cases|shifts|ambulances|packages|placements)\b/g) ?? [],
+  });
+  // A stood-down incident opens at its last report time, saying so plainly, with nothing said to be live.
+  await page.getByTestId('system-opel').filter({ hasText: '(last report time)' }).waitFor();
+  result.opened = { ...(await readBoard()), ...(await readAround()) };
   result.axeDashboard = await axe(page);
   await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -63,10 +81,27 @@ try {
   await page.screenshot({ path: `${shots}/dashboard-phone-top.png` });
   result.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Keyboard only: every control Tab reaches shows where the focus is; an organisation's link opens its page with Enter.
+  result.keyboard = await keyboardWalk(page, 80);
+  await page.locator('[data-testid=org-tile][data-ods=RNL] h3 a').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('organisation-page').waitFor();
+  result.keyboard.enterOpened = await page.getByTestId('organisation-page').getAttribute('data-ods');
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+
+  // The slider's last position is now, after the stand-down: corrections received since arrive live there.
+  const replaySlider = page.getByLabel('Replay the dashboard as at');
+  await replaySlider.focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('system-opel').filter({ hasText: '(now)' }).waitFor();
+  await page.locator('[data-testid=moment-note][data-live=connected]').waitFor();
+  result.now = await readBoard();
+  result.nowNote = await page.getByTestId('moment-note').innerText();
   t = lap('readDashboardAxeAndScreenshots', t);
 
   // Live: a correction sent through the API reaches the open page over graphql-transport-ws, without a reload.
-  await page.getByText('Live: the dashboard updates as returns arrive').waitFor();
   const api = async (query, variables) => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
@@ -92,6 +127,24 @@ try {
   result.now = await readBoard();
   t = lap('liveUpdate', t);
 
+  // RNL's own page, from its tile: the correction just sent is an amendment there, with its reason and what it changed.
+  await page.locator('[data-testid=org-tile][data-ods=RNL] h3 a').click();
+  await page.getByTestId('amendments').waitFor();
+  result.organisation = {
+    ods: await page.getByTestId('organisation-page').getAttribute('data-ods'),
+    amendments: await page.getByTestId('amendments').innerText(),
+    periods: await page.locator('[data-testid=organisation-periods] tbody tr').count(),
+  };
+  result.axeOrganisation = await axe(page);
+  await page.screenshot({ path: `${shots}/organisation-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/organisation-phone.png`, fullPage: true });
+  result.organisationPhoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+  t = lap('organisationPage', t);
+
   // The CSV export, fetched with the token and handed to the browser as a download.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the returns as CSV' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
@@ -107,6 +160,50 @@ try {
   result.replay = { ...(await readBoard()), label: await page.getByTestId('replay-label').innerText() };
   await page.screenshot({ path: `${shots}/dashboard-replay-desktop.png`, fullPage: true });
   t = lap('replay', t);
+
+  // A replayed moment with an overdue return, and one with an organisation at OPEL 4, found through the API: on the page
+  // the overdue return is red on its tile and both are in "Needs attention now", linking to their organisation.
+  const demo = (await api('{ incidents { id reference periods { dueAt } } }')).incidents.find((i) => i.reference === 'NCSRG-2016-04-JDIA');
+  const moments = [];
+  for (const [index, p] of demo.periods.entries()) {
+    const d = (await api(`query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) { organisations {
+      organisation { odsCode } opelLevel overduePeriods { startsAt } } } } }`, { id: demo.id, asOf: p.dueAt })).incident.dashboard;
+    moments.push({ index, asOf: p.dueAt,
+      overdue: d.organisations.filter((o) => o.overduePeriods.length > 0).map((o) => o.organisation.odsCode),
+      opel4: d.organisations.filter((o) => o.opelLevel === 4).map((o) => o.organisation.odsCode) });
+  }
+  const seeAt = async (moment) => {
+    await replaySlider.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < moment.index; i++) await page.keyboard.press('ArrowRight');
+    await page.getByTestId('replay-label').filter({ hasText: `(period ${moment.index + 1} of` }).waitFor();
+    await page.locator(`[data-testid=system-opel][data-as-of="${moment.asOf}"]`).waitFor();
+    return { asOf: moment.asOf, ...(await readAround()), compliance: await page.getByTestId('compliance').innerText() };
+  };
+  const overdueMoment = moments.find((m) => m.overdue.length > 0);
+  const opelMoment = moments.find((m) => m.opel4.length > 0);
+  result.overdueReplay = overdueMoment ? { ods: overdueMoment.overdue[0], ...(await seeAt(overdueMoment)) } : null;
+  if (overdueMoment) {
+    await page.screenshot({ path: `${shots}/attention-overdue-desktop.png`, fullPage: true });
+    // Its attention item leads to the organisation's page, replayed at the same moment.
+    await page.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"] a`).click();
+    await page.getByTestId('organisation-page').waitFor();
+    result.overdueReplay.page = {
+      ods: await page.getByTestId('organisation-page').getAttribute('data-ods'),
+      overdueRows: await page.locator('[data-testid=organisation-periods] tbody tr').filter({ hasText: 'Overdue' }).count(),
+    };
+    await page.screenshot({ path: `${shots}/organisation-replay-desktop.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+    await page.locator('[data-testid=org-tile]').first().waitFor();
+  }
+  result.opel4Replay = opelMoment ? { ods: opelMoment.opel4[0], ...(await seeAt(opelMoment)) } : null;
+  if (opelMoment) await page.screenshot({ path: `${shots}/attention-opel4-desktop.png`, fullPage: true });
+  // Back to the first period, where the decision below is taken.
+  await replaySlider.focus();
+  await page.keyboard.press('Home');
+  await page.getByTestId('replay-label').filter({ hasText: '(period 1 of' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  t = lap('attention', t);
 
   // A decision recorded while replaying the first period is taken on that dashboard, and its entry leads back to it.
   const decision = page.locator('form.decision');
@@ -166,6 +263,12 @@ try {
   await error.waitFor();
   result.formFieldError = await error.innerText();
   result.formFieldDescribedBy = await field.locator('input').getAttribute('aria-describedby');
+  // And at the top, in the error summary, linked to the field and holding the focus.
+  result.formSummary = {
+    text: await form.getByTestId('error-summary').innerText(),
+    links: await form.locator('[data-testid=error-summary] a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    focused: await page.evaluate(() => document.activeElement?.dataset.testid ?? null),
+  };
   result.axeForm = await axe(page);
   await page.screenshot({ path: `${shots}/report-form-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -278,15 +381,34 @@ try {
 timings.total = Date.now() - started;
 console.log(JSON.stringify(result));
 
-// axe-core's serious and critical violations on the page as it stands.
+// axe-core's violations of any impact on the page as it stands.
 async function axe(page) {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (rightly) refuses inline scripts.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () =>
     (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })));
   return violations;
+}
+
+// Tabs through the page from its top: each control reached, and those whose focus cannot be seen (no outline and no
+// box-shadow while focused).
+async function keyboardWalk(page, steps) {
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const reached = [];
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const style = getComputedStyle(e);
+      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== 'rgba(0, 0, 0, 0)')
+        || (style.boxShadow !== 'none');
+      return { tag: e.tagName.toLowerCase(), name: (e.getAttribute('aria-label') || e.innerText || e.id || '').trim().slice(0, 60), visible };
+    });
+    if (focus) reached.push(focus);
+  }
+  return { reached: reached.length, invisible: reached.filter((f) => !f.visible) };
 }
 
 // What Chromium printed: its size, and with Debian's poppler-utils its text and its first page as a PNG.

@@ -43,6 +43,64 @@ public class ScreenEndToEndTests
         var now = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = (string?)null }))["incident"]!["dashboard"]!;
         var then = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = firstDue }))["incident"]!["dashboard"]!;
 
+        // The demo was stood down: it opens at its last report time (the API's dashboard there, not now), says plainly that
+        // it was stood down and nothing about being live; at the slider's last position (now) corrections arrive live.
+        var periods = incident["periods"]!.AsArray();
+        var lastDue = (string)periods[^1]!["dueAt"]!;
+        var last = (await client.QueryAsync($$"""query($id: ID!, $asOf: DateTime) { incident(id: $id) { {{board}} } }""", new { id = (string)incident["id"]!, asOf = lastDue }))["incident"]!["dashboard"]!;
+        var opened = seen["opened"]!;
+        AssertTotals(last, opened);
+        Assert.Equal("Stood down", (string)opened["state"]!);
+        Assert.Contains($"(period {periods.Count} of {periods.Count})", (string)opened["label"]!);
+        Assert.StartsWith("Stood down", (string)opened["note"]!);
+        Assert.DoesNotContain("Live", (string)opened["note"]!);
+        Assert.DoesNotContain("Live", (string)seen["nowNote"]!);
+        Assert.Contains($"{(int)last["compliance"]!["expected"]!} expected", (string)opened["compliance"]!);
+
+        // What a newcomer tripped on: the compliance reads as one sentence; "what changed" is open on the tiles; alerts run
+        // from critical to information; the trend breaks over the night; no "1 patients".
+        Assert.Matches(@"^\d+(\.\d)?% of returns on time: \d+ on time, \d+ late, \d+ overdue, of \d+ expected\.$", (string)opened["compliance"]!);
+        Assert.True((int)opened["changesShown"]! > 0, "no tile shows what changed");
+        var severities = opened["alertSeverities"]!.AsArray().Select(a => (string)a! switch { "CRITICAL" => 0, "WARNING" => 1, _ => 2 }).ToList();
+        Assert.NotEmpty(severities);
+        Assert.Equal(severities.Order(), severities);
+        Assert.Equal(1, (int)opened["trendGaps"]!);
+        Assert.Empty(opened["singularSlips"]!.AsArray());
+
+        // Needs attention now, replayed at a moment with an overdue return (red on its tile, listed with how late, linking to
+        // the organisation's page, where the period says overdue) and at one with an organisation at OPEL 4.
+        var overdue = seen["overdueReplay"]!;
+        var overdueOds = (string)overdue["ods"]!;
+        var overdueBoard = (await client.QueryAsync("query($id: ID!, $asOf: DateTime) { incident(id: $id) { dashboard(asOf: $asOf) { organisations { organisation { id odsCode } overduePeriods { startsAt } } } } }",
+            new { id = (string)incident["id"]!, asOf = (string)overdue["asOf"]! }))["incident"]!["dashboard"]!["organisations"]!.AsArray()
+            .Single(o => (string?)o!["organisation"]!["odsCode"] == overdueOds)!;
+        Assert.NotEmpty(overdueBoard["overduePeriods"]!.AsArray());
+        var overdueTile = overdue["returnStates"]!.AsArray().Single(t => (string?)t!["ods"] == overdueOds)!;
+        Assert.True((bool)overdueTile["red"]!, $"the overdue return is not red on its tile: {overdueTile["text"]}");
+        Assert.Contains("overdue", (string)overdueTile["text"]!);
+        Assert.DoesNotContain("due ·", (string)overdueTile["text"]!);
+        var overdueItem = overdue["attention"]!.AsArray().Single(i => (string?)i!["kind"] == "Overdue" && (string?)i["ods"] == overdueOds)!;
+        Assert.Equal($"#organisation/{Uri.EscapeDataString((string)overdueBoard["organisation"]!["id"]!)}", (string?)overdueItem["href"]);
+        Assert.Contains(" ago", (string)overdueItem["text"]!);
+        Assert.Equal(overdueOds, (string?)overdue["page"]!["ods"]);
+        Assert.True((int)overdue["page"]!["overdueRows"]! > 0, "the organisation's page does not show the overdue period");
+        var opel4 = seen["opel4Replay"]!;
+        var opel4Item = opel4["attention"]!.AsArray().Single(i => (string?)i!["kind"] == "OPEL 4" && (string?)i["ods"] == (string)opel4["ods"]!)!;
+        Assert.StartsWith("#organisation/", (string?)opel4Item["href"]);
+
+        // RNL's page, opened from its tile, shows the correction sent during the test as an amendment, with why and what.
+        var organisation = seen["organisation"]!;
+        Assert.Equal("RNL", (string?)organisation["ods"]);
+        Assert.Contains("Why: Recounted the department (end-to-end live check)", (string)organisation["amendments"]!);
+        Assert.Contains("(+17 patients)", (string)organisation["amendments"]!);
+        Assert.True(seen["axeOrganisation"]!.AsArray().Count == 0, $"axe on the organisation's page: {seen["axeOrganisation"]!.ToJsonString()}");
+        Assert.True((int)seen["organisationPhoneOverflow"]! <= 0, $"the organisation's page is {(int)seen["organisationPhoneOverflow"]!} px wider than a 390 px phone");
+
+        // Keyboard only: Tab reaches the controls, each with a visible focus, and Enter on an organisation opens its page.
+        Assert.True((int)seen["keyboard"]!["reached"]! >= 20, "Tab reached too few controls");
+        Assert.True(seen["keyboard"]!["invisible"]!.AsArray().Count == 0, $"focus not visible on: {seen["keyboard"]!["invisible"]!.ToJsonString()}");
+        Assert.Equal("RNL", (string?)seen["keyboard"]!["enterOpened"]);
+
         // Every organisation has a tile, and the totals are the API's, today and incident-to-date.
         Assert.Equal(
             incident["participants"]!.AsArray().Select(p => (string)p!["odsCode"]!).Order(),
@@ -55,6 +113,10 @@ public class ScreenEndToEndTests
         // The form: the server's refusal of a negative value, beside the field and tied to it for screen readers.
         Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formFieldError"]!);
         Assert.Equal($"m-{(string)seen["formMeasure"]!}-error", (string?)seen["formFieldDescribedBy"]);
+        Assert.StartsWith("There is a problem", (string)seen["formSummary"]!["text"]!);
+        Assert.Contains("cannot be negative; -5 was sent.", (string)seen["formSummary"]!["text"]!);
+        Assert.Contains($"#m-{(string)seen["formMeasure"]!}", seen["formSummary"]!["links"]!.AsArray().Select(l => (string?)l));
+        Assert.Equal("error-summary", (string?)seen["formSummary"]!["focused"]);
 
         // The CSV link downloads the export: a header and one row per return of the demo (140).
         Assert.Equal("NCSRG-2016-04-JDIA-sitreps.csv", (string?)seen["csv"]!["filename"]);

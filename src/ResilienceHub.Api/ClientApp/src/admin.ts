@@ -82,7 +82,7 @@ function Organisations({ organisations, onSaved }: { organisations: any[]; onSav
     <section aria-labelledby="admin-organisations">
       <h3 id="admin-organisations">Organisations</h3>
       <div class="scroll"><table data-testid="admin-organisations">
-        <thead><tr><th scope="col">ODS code</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Groups</th><th scope="col">Active</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">ODS code</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Groups</th><th scope="col">Active</th><th scope="col">Change</th></tr></thead>
         <tbody>${organisations.map((o) => html`
           <tr data-ods=${o.odsCode}><td>${o.odsCode}</td><td>${o.name}</td><td>${typeName(o.type)}</td>
             <td>${o.groups.map((g: any) => g.code).join(', ')}</td><td>${o.active ? 'yes' : 'retired'}</td>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, gql } from './api';
 import { ACTION_CHANGES, DASHBOARD, RETURN_CHANGES } from './documents';
-import { formatNumber, formatTime, html } from './html';
+import { formatDuration, formatNumber, formatTime, html, organisationHref, quantity } from './html';
+import { OrganisationPage } from './organisation';
 import { watchIncident, type LiveStatus } from './live';
 import { LogPanel } from './log';
 import { TrendChart } from './trend';
@@ -19,28 +20,46 @@ const KEY_MEASURES: Record<string, string[]> = {
   COMMISSIONER: [],
 };
 
-const formatAge = (minutes: number) =>
-  minutes < 120 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`;
 
 const DEFAULT_TREND = ['ELECTIVE_OPS_POSTPONED', 'ED_PATIENTS_IN_DEPARTMENT'];
 
-export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id: string }; canDirect: boolean; onPrintLog: () => void }) {
-  // The replayed instant (a period's due time from the slider, or a log entry's dashboard moment), or null for "now" (live).
-  const [replay, setReplay] = useState<string | null>(null);
+/** The organisation whose page the address names (`#organisation/…`), or null for the dashboard. */
+function useOrganisationRoute(): string | null {
+  const read = () => (location.hash.startsWith('#organisation/') ? decodeURIComponent(location.hash.slice('#organisation/'.length)) : null);
+  const [id, setId] = useState(read);
+  useEffect(() => {
+    const changed = () => { setId(read()); window.scrollTo(0, 0); };
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return id;
+}
+
+export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id: string; status: string }; canDirect: boolean; onPrintLog: () => void }) {
+  const stoodDown = incident.status === 'STOOD_DOWN';
+  // The replayed instant (a period's due time from the slider, or a log entry's dashboard moment), or null for "now"
+  // (live). A stood-down incident opens at its last report time (undefined until its periods are known): "now" is
+  // long after anything happened in it.
+  const [replay, setReplay] = useState<string | null | undefined>(stoodDown ? undefined : null);
   const [periods, setPeriods] = useState<any[]>([]);
   const [codes, setCodes] = useState<string[]>(DEFAULT_TREND);
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [tick, setTick] = useState(0);
+  const organisationId = useOrganisationRoute();
 
-  const asOf = replay;
+  const asOf = replay ?? null;
 
   useEffect(() => {
     let current = true;
     gql(DASHBOARD, { id: incident.id, asOf, codes })
       .then((d) => {
         if (!current) return;
+        if (replay === undefined) {
+          setReplay(d.incident.periods.at(-1)?.dueAt ?? null);
+          return;
+        }
         setData({ ...d.incident, replayed: asOf !== null, fetchedAt: new Date() });
         setPeriods(d.incident.periods);
         setError(null);
@@ -51,7 +70,7 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
         if (asOf === null) setLive('disconnected');
       });
     return () => { current = false; };
-  }, [incident.id, asOf, codes.join(','), tick]);
+  }, [incident.id, asOf, replay === undefined, codes.join(','), tick]);
 
   // Live updates only make sense for "now"; a replayed moment never changes.
   useEffect(() => (replay === null
@@ -61,30 +80,55 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
   if (!data) return html`<p role="status">${error ?? 'Loading the dashboard…'}</p>`;
   const board = data.dashboard;
   const level = board.systemOpelLevel;
+  const lastDue = periods.at(-1)?.dueAt;
+  const atLastReport = data.replayed && asOf === lastDue;
+  const moment = !data.replayed ? ' (now)' : stoodDown && atLastReport ? ' (last report time)' : ' (replay)';
 
   return html`
-    <section aria-labelledby="incident-title">
-      <h2 id="incident-title">${data.title} <span class="muted">${data.reference} · ${data.status}</span></h2>
-      <div class=${`banner opel-${level ?? 0}`} role="status" data-testid="system-opel">
+    <section aria-label="The dashboard's moment" class="no-print">
+      <div class=${`banner opel-${level ?? 0}`} role="status" data-testid="system-opel" data-as-of=${board.asOf}>
         System ${level ? `OPEL ${level}` : 'OPEL not yet reported'}
-        <span class="banner-detail">as at ${formatTime(board.asOf)}${data.replayed ? ' (replay)' : ' (now)'}</span>
+        <span class="banner-detail">as at ${formatTime(board.asOf)}${moment}${spread(board.opelSpread)}</span>
       </div>
       ${error && html`<p class="error" role="alert">${error}</p>`}
-      <${Replay} periods=${periods} value=${replay} onChange=${setReplay} />
-      <p class="hint" aria-live="polite">${replay === null
-        ? live === 'disconnected'
-          ? `Disconnected: showing the dashboard as last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}; reconnecting.`
-          : live === 'connected'
-            ? `Live: the dashboard updates as returns arrive (last updated at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
-            : `Connecting for live updates… (fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
-        : 'Replaying an earlier moment: only returns sent by then are shown.'}
+      <${Replay} periods=${periods} value=${asOf} stoodDown=${stoodDown} onChange=${setReplay} />
+      <p class="hint" aria-live="polite" data-testid="moment-note" data-live=${replay === null ? live : 'replay'}>${stoodDown
+        ? replay === null
+          ? `Stood down ${formatTime(data.stoodDownAt)}. Showing every return and correction received since.`
+          : atLastReport
+            ? `Stood down ${formatTime(data.stoodDownAt)}. Showing its last report time; the slider's last position shows corrections received since.`
+            : 'Replaying an earlier moment: only returns sent by then are shown.'
+        : replay === null
+          ? live === 'disconnected'
+            ? `Disconnected: showing the dashboard as last fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}; reconnecting.`
+            : live === 'connected'
+              ? `Live: the dashboard updates as returns arrive (last updated at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
+              : `Connecting for live updates… (fetched at ${data.fetchedAt.toLocaleTimeString('en-GB')}).`
+          : 'Replaying an earlier moment: only returns sent by then are shown.'}
         <button type="button" class="link" onClick=${() => download(data.id, 'sitreps', `${data.reference}-sitreps.csv`).catch((e) => setError(e.message))}>
           Download the returns as CSV</button></p>
     </section>
+    ${organisationId
+      ? html`<${OrganisationPage} key=${organisationId} incidentId=${data.id} organisationId=${organisationId} asOf=${asOf} />`
+      : html`<${Board} data=${data} asOf=${asOf} canDirect=${canDirect} codes=${codes} setCodes=${setCodes} onPrintLog=${onPrintLog}
+          onReplay=${(at: string) => { setReplay(at); document.getElementById('incident-title')?.scrollIntoView(); }} />`}`;
+}
+
+const spread = (counts: any[]) => {
+  const shown = counts.filter((c) => c.organisations > 0);
+  return shown.length ? ` · ${shown.map((c) => `OPEL ${c.level}: ${c.organisations}`).join(', ')}` : '';
+};
+
+function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }: {
+  data: any; asOf: string | null; canDirect: boolean; codes: string[]; setCodes: (c: string[]) => void; onPrintLog: () => void; onReplay: (at: string) => void;
+}) {
+  const board = data.dashboard;
+  return html`
+    <${Attention} board=${board} />
 
     <section aria-labelledby="orgs-title">
       <h2 id="orgs-title">Organisations</h2>
-      <ul class="tiles">${board.organisations.map((o: any) => html`<${Tile} status=${o} />`)}</ul>
+      <ul class="tiles">${board.organisations.map((o: any) => html`<${Tile} status=${o} asOf=${board.asOf} />`)}</ul>
     </section>
 
     <div class="columns">
@@ -98,8 +142,7 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
         <h2 id="alerts-title">Alerts</h2>
         <${Alerts} alerts=${board.alerts} />
         <h2 id="log-title">Decisions and actions</h2>
-        <${LogPanel} incidentId=${data.id} asOf=${asOf} canDirect=${canDirect}
-          onReplay=${(at: string) => { setReplay(at); document.getElementById('incident-title')?.scrollIntoView(); }} onPrint=${onPrintLog} />
+        <${LogPanel} incidentId=${data.id} asOf=${asOf} canDirect=${canDirect} onReplay=${onReplay} onPrint=${onPrintLog} />
       </section>
     </div>
 
@@ -115,49 +158,85 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
     </section>`;
 }
 
-function Replay({ periods, value, onChange }: { periods: any[]; value: string | null; onChange: (v: string | null) => void }) {
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60000));
+
+/** What must not be missed, above everything else; each item leads to its organisation's page. */
+function Attention({ board }: { board: any }) {
+  const items: { key: string; kind: string; tag: string; org?: any; text: string }[] = [];
+  for (const o of board.organisations) {
+    const org = o.organisation;
+    if (o.overduePeriods.length > 0) {
+      const oldest = o.overduePeriods[0];
+      items.push({ key: `overdue-${org.id}`, kind: 'Overdue', tag: 'nhsuk-tag--red', org,
+        text: `${o.overduePeriods.length === 1 ? '1 return' : `${o.overduePeriods.length} returns`} overdue: the ${formatTime(oldest.startsAt)} return was due ${formatTime(oldest.dueAt)}, ${formatDuration(minutesBetween(oldest.dueAt, board.asOf))} ago` });
+    }
+    if (o.opelLevel === 4) items.push({ key: `opel-${org.id}`, kind: 'OPEL 4', tag: 'nhsuk-tag--red', org, text: 'at OPEL 4 in its latest return' });
+    if (o.latest?.criticalIncidentDeclared) items.push({ key: `critical-${org.id}`, kind: 'Critical incident', tag: 'nhsuk-tag--red', org, text: 'has declared a critical incident' });
+    if (o.latest?.supportRequested) items.push({ key: `support-${org.id}`, kind: 'Support requested', tag: 'nhsuk-tag--orange', org, text: o.latest.supportRequested });
+    if (o.awaitingSignOff) items.push({ key: `sign-off-${org.id}`, kind: 'Awaiting sign-off', tag: 'nhsuk-tag--yellow', org, text: 'its latest return awaits sign-off' });
+  }
+  board.alerts.filter((a: any) => a.kind === 'ACTION_OVERDUE').forEach((a: any, i: number) =>
+    items.push({ key: `action-${i}`, kind: 'Action overdue', tag: 'nhsuk-tag--red', org: a.organisation, text: a.message }));
+  return html`
+    <section aria-labelledby="attention-title" class="attention" data-testid="attention">
+      <h2 id="attention-title">Needs attention now</h2>
+      ${items.length === 0 ? html`<p>Nothing needs attention: every return is in, no organisation is at OPEL 4, and no support is asked for.</p>` : html`
+        <ul class="nhsuk-list attention-list">${items.map((i) => html`
+          <li data-kind=${i.kind} data-ods=${i.org?.odsCode}><strong class=${`nhsuk-tag ${i.tag}`}>${i.kind}</strong>
+            ${i.org ? html`<a href=${organisationHref(i.org.id)}>${i.org.name}</a>` : 'The incident'}: ${i.text}</li>`)}</ul>`}
+    </section>`;
+}
+
+function Replay({ periods, value, stoodDown, onChange }: { periods: any[]; value: string | null; stoodDown: boolean; onChange: (v: string | null) => void }) {
   const max = periods.length; // the last position is "now"
   // An instant between due times (a decision's moment) sits at the last period due by then.
   const at = value === null ? null : Date.parse(value);
   const index = at === null ? -1 : periods.findLastIndex((p) => Date.parse(p.dueAt) <= at);
   const position = at === null ? max : Math.max(index, 0);
-  const label = at === null ? 'Now'
+  const label = at === null ? (stoodDown ? 'Now (after the stand-down)' : 'Now')
     : index >= 0 && Date.parse(periods[index].dueAt) === at ? `${formatTime(value!)} (period ${index + 1} of ${periods.length})`
     : formatTime(value!);
   return html`
     <div class="replay">
-      <label for="replay">Replay the dashboard as at</label>
+      <label for="replay" class="nhsuk-label">Replay the dashboard as at</label>
       <input id="replay" type="range" min="0" max=${max} step="1" value=${position} aria-valuetext=${label}
         onInput=${(e: any) => { const v = Number(e.currentTarget.value); onChange(v >= max ? null : periods[v].dueAt); }} />
       <output for="replay" data-testid="replay-label">${label}</output>
     </div>`;
 }
 
-function Tile({ status }: { status: any }) {
+function Tile({ status, asOf }: { status: any; asOf: string }) {
   const org = status.organisation;
   const latest = status.latest;
   const values = new Map<string, number>((latest?.measures ?? []).map((m: any) => [m.measure.code, m.value]));
   const names = new Map<string, string>((latest?.measures ?? []).map((m: any) => [m.measure.code, m.measure.name]));
   const keys = (KEY_MEASURES[org.type] ?? []).filter((c) => values.has(c));
-  const overdue = status.currentReturn === 'OVERDUE';
+  // Overdue is one state wherever it shows: a period past its due time without a return, in red, with how late.
+  const overdue = status.overduePeriods.length;
+  const oldest = status.overduePeriods[0];
   return html`
-    <li class=${`tile opel-${status.opelLevel ?? 0}`} data-testid="org-tile" data-ods=${org.odsCode}>
-      <h3>${org.name}</h3>
+    <li class=${`tile opel-${status.opelLevel ?? 0}${overdue ? ' tile-overdue' : ''}`} data-testid="org-tile" data-ods=${org.odsCode}>
+      <h3><a href=${organisationHref(org.id)}>${org.name}</a></h3>
       <p class="tile-opel"><strong>${status.opelLevel ? `OPEL ${status.opelLevel}` : 'No return yet'}</strong>
         ${latest?.criticalIncidentDeclared && html` · <strong>Critical incident declared</strong>`}</p>
-      <p>Return: <span class=${overdue ? 'overdue' : ''}>${status.currentReturn.toLowerCase()}${overdue ? ' ⚠' : ''}</span>
-        ${status.overduePeriods.length > 0 && html` · ${status.overduePeriods.length} overdue`}
-        ${status.awaitingSignOff && html` · <strong class="awaiting" data-testid="awaiting-sign-off">awaiting sign-off</strong>`}</p>
+      <p data-testid="return-state">Return: ${overdue
+        ? html`<strong class="nhsuk-tag nhsuk-tag--red overdue-tag">Overdue</strong>
+          <span class="overdue">${overdue === 1 ? '1 return' : `${overdue} returns`} overdue, ${formatDuration(minutesBetween(oldest.dueAt, asOf))} late</span>`
+        : html`<strong class=${`nhsuk-tag ${RETURN_TAGS[status.currentReturn] ?? ''}`}>${RETURN_WORDS[status.currentReturn] ?? status.currentReturn}</strong>`}
+        ${status.awaitingSignOff && html` <strong class="awaiting" data-testid="awaiting-sign-off">awaiting sign-off</strong>`}</p>
       ${latest?.nil && html`<p class="nil" data-testid="nil-return">Nil return: not affected</p>`}
-      <p>${status.minutesSinceLatestReturn == null ? 'Never reported' : `Last return ${formatAge(status.minutesSinceLatestReturn)} ago`}</p>
+      <p>${status.minutesSinceLatestReturn == null ? 'Never reported' : `Last return ${formatDuration(status.minutesSinceLatestReturn)} before ${formatTime(asOf)}`}</p>
       ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c)}</dt><dd>${formatNumber(values.get(c))}</dd>`)}</dl>`}
       ${status.changes.length > 0 && html`
-        <details><summary>${status.changes.length} changed since previous return</summary>
-          <ul class="changes">${status.changes.map((c: any) => html`
-            <li>${c.measure.name}: ${formatNumber(c.previous)} → ${formatNumber(c.current)}
-              (${c.difference > 0 ? '+' : ''}${formatNumber(c.difference)})</li>`)}</ul></details>`}
+        <h4 class="changes-title">What changed since the previous return</h4>
+        <ul class="changes" data-testid="changes">${status.changes.map((c: any) => html`
+          <li>${c.measure.name}: ${formatNumber(c.previous)} → ${formatNumber(c.current)}
+            (${c.difference > 0 ? '+' : ''}${c.difference == null ? '—' : quantity(c.difference, c.measure.unit)})</li>`)}</ul>`}
     </li>`;
 }
+
+const RETURN_WORDS: Record<string, string> = { SUBMITTED: 'In on time', LATE: 'In late', OVERDUE: 'Overdue', DUE: 'Due now', UPCOMING: 'Not yet due' };
+const RETURN_TAGS: Record<string, string> = { SUBMITTED: 'nhsuk-tag--green', LATE: 'nhsuk-tag--orange', OVERDUE: 'nhsuk-tag--red', DUE: 'nhsuk-tag--blue', UPCOMING: 'nhsuk-tag--grey' };
 
 function Totals({ totals }: { totals: any[] }) {
   const resting = totals.some((t) => t.awaitingSignOff > 0);
@@ -177,22 +256,31 @@ function Totals({ totals }: { totals: any[] }) {
 }
 
 function Compliance({ compliance: c, requiresSignOff }: { compliance: any; requiresSignOff: boolean }) {
+  const overdue = c.overdue === 1 ? '1 overdue' : `${c.overdue} overdue`;
   return html`
-    <p data-testid="compliance"><strong>${c.percentOnTime}%</strong> on time:
-      ${c.onTime} on time, ${c.late} late, <span class=${c.overdue ? 'overdue' : ''}>${c.overdue} overdue</span> of ${c.expected} expected.</p>
+    <p data-testid="compliance">${`${c.percentOnTime}% of returns on time: ${c.onTime} on time, ${c.late} late, `}<span
+      class=${c.overdue ? 'overdue' : ''}>${overdue}</span>${`, of ${c.expected} expected.`}</p>
     ${(requiresSignOff || c.nil > 0) && html`<p data-testid="sign-off">
       ${requiresSignOff && html`${c.signedOff} signed off, <span class=${c.awaitingSignOff ? 'awaiting' : ''}>${c.awaitingSignOff} awaiting sign-off</span>`}
       ${requiresSignOff && c.nil > 0 && '; '}${c.nil > 0 && `${c.nil} nil ${c.nil === 1 ? 'return' : 'returns'} (not affected)`}.</p>`}`;
 }
 
+const SEVERITY = { CRITICAL: 0, WARNING: 1, INFO: 2 } as Record<string, number>;
+
+/** Alerts by severity, then newest first: every critical and warning alert is listed; older information may be folded away. */
 function Alerts({ alerts }: { alerts: any[] }) {
   if (alerts.length === 0) return html`<p>No alerts.</p>`;
+  const sorted = [...alerts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || Date.parse(b.at) - Date.parse(a.at));
+  const important = sorted.filter((a) => a.severity !== 'INFO');
+  const info = sorted.filter((a) => a.severity === 'INFO');
+  const item = (a: any) => html`
+    <li class=${`alert ${a.severity.toLowerCase()}`} data-severity=${a.severity}>
+      <strong>${a.severity}</strong> ${formatTime(a.at)} — ${a.organisation ? html`<a href=${organisationHref(a.organisation.id)}>${a.organisation.name}</a>: ` : ''}${a.message}
+    </li>`;
   return html`
-    <ol class="alerts" data-testid="alerts" tabindex="0" aria-label="Alerts, newest first">${alerts.slice(0, 30).map((a) => html`
-      <li class=${`alert ${a.severity.toLowerCase()}`}>
-        <strong>${a.severity}</strong> ${formatTime(a.at)} — ${a.message}
-      </li>`)}</ol>
-    ${alerts.length > 30 && html`<p class="hint">${alerts.length - 30} older alerts not shown.</p>`}`;
+    <ol class="alerts" data-testid="alerts">${important.map(item)}${info.slice(0, 10).map(item)}</ol>
+    ${info.length > 10 && html`<details><summary>${info.length - 10} older information alerts</summary>
+      <ol class="alerts">${info.slice(10).map(item)}</ol></details>`}`;
 }
 
 function TrendPicker({ totals, codes, onChange }: { totals: any[]; codes: string[]; onChange: (c: string[]) => void }) {
@@ -211,7 +299,7 @@ function Narrative({ organisations }: { organisations: any[] }) {
   if (withText.length === 0) return html`<p>No key issues or support requests in the latest returns.</p>`;
   return html`
     <ul class="narrative">${withText.map((o) => html`
-      <li><h3>${o.organisation.name} <span class="muted">as at ${formatTime(o.latest.period.startsAt)}</span></h3>
+      <li><h3><a href=${organisationHref(o.organisation.id)}>${o.organisation.name}</a> <span class="muted">as at ${formatTime(o.latest.period.startsAt)}</span></h3>
         ${o.latest.keyIssues && html`<p><strong>Key issues:</strong> ${o.latest.keyIssues}</p>`}
         ${o.latest.supportRequested && html`<p class="support"><strong>Support requested:</strong> ${o.latest.supportRequested}</p>`}
       </li>`)}</ul>`;

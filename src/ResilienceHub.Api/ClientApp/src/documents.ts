@@ -23,7 +23,7 @@ export const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
 // The dashboard.
 export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
   incident(id: $id) {
-    id reference title status requiresSignOff
+    id reference title status stoodDownAt requiresSignOff
     periods { startsAt dueAt }
     dashboard(asOf: $asOf) {
       asOf systemOpelLevel
@@ -33,14 +33,30 @@ export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [St
       organisations {
         organisation { id odsCode name type }
         opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
-        overduePeriods { startsAt }
+        overduePeriods { startsAt dueAt }
         latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
-                 measures { value measure { code name } } }
-        changes { measure { code name } previous current difference }
+                 measures { value measure { code name unit } } }
+        changes { measure { code name unit } previous current difference }
       }
       totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
-      alerts { severity kind message at organisation { name } }
+      alerts { severity kind message at organisation { id name } }
       trend(codes: $codes) { measure { code name } points { startsAt value } }
+    }
+  }
+}`;
+
+// One organisation's page: every return it sent with every version, as the dashboard's instant knew them.
+export const ORGANISATION = `query Organisation($id: ID!, $orgId: ID!, $asOf: DateTime) {
+  organisation: node(id: $orgId) { ... on Organisation { id odsCode name type } }
+  incident(id: $id) {
+    id periods { startsAt dueAt }
+    sitreps(organisationId: $orgId, first: 60) { edges { node { id period { startsAt }
+      versions { version submittedAt submittedBy onBehalfOf late nil opelLevel criticalIncidentDeclared keyIssues mitigations
+        supportRequested amendmentReason signedOffAt signedOffBy measures { value measure { code name unit } } } } } }
+    dashboard(asOf: $asOf) {
+      asOf
+      organisations { organisation { id } opelLevel currentReturn overduePeriods { startsAt dueAt } awaitingSignOff }
+      alerts { severity kind message at organisation { id } }
     }
   }
 }`;

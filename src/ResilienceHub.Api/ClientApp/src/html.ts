@@ -14,3 +14,24 @@ export const formatDate = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export const formatNumber = (value: number | null | undefined) => (value == null ? '—' : value.toLocaleString('en-GB'));
+
+/** "1 patient", "2 patients": a count with its unit, the unit's plural dropped for one. */
+export const quantity = (value: number, unit: string) =>
+  `${formatNumber(value)} ${Math.abs(value) === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit}`;
+
+/** A length of time as a director reads it out: "45 min", "2 h 10 min", "3 days". */
+export const formatDuration = (minutes: number) => {
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.round(minutes / 1440)} days`;
+};
+
+/** Where an organisation's own page is: a link, so every place that names it leads there (dashboard.ts reads it). */
+export const organisationHref = (id: string) => `#organisation/${encodeURIComponent(id)}`;
+
+/** The incident's state in words, with a tag's colour. */
+export const INCIDENT_STATES: Record<string, { text: string; tag: string }> = {
+  PLANNED: { text: 'Planned', tag: 'nhsuk-tag--grey' },
+  ACTIVE: { text: 'Active', tag: 'nhsuk-tag--green' },
+  STOOD_DOWN: { text: 'Stood down', tag: 'nhsuk-tag--grey' },
+};

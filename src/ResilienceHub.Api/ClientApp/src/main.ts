@@ -2,14 +2,14 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, gql, token } from './api';
 import { VIEWER } from './documents';
-import { html } from './html';
+import { html, INCIDENT_STATES } from './html';
 import { Admin } from './admin';
 import { Dashboard } from './dashboard';
 import { PrintableLog } from './log';
 import { ReportForm } from './report';
 import { SignIn } from './signIn';
 import { startSignIn, type SignInMethod } from './auth';
-import './style.css';
+import './style.scss';
 
 
 function App() {
@@ -44,10 +44,10 @@ function App() {
   }, [signedIn]);
 
   if (!method) {
-    return html`<main class="page">${error ? html`<p class="error" role="alert">${error}</p>` : html`<p role="status">Loading…</p>`}</main>`;
+    return html`<main class="page nhsuk-width-container">${error ? html`<p class="error" role="alert">${error}</p>` : html`<p role="status">Loading…</p>`}</main>`;
   }
   if (!signedIn) return html`<${SignIn} method=${method} error=${error} onSignIn=${() => setSignedIn(true)} />`;
-  if (!data) return html`<main class="page"><p role="status">Loading…</p></main>`;
+  if (!data) return html`<main class="page nhsuk-width-container"><p role="status">Loading…</p></main>`;
 
   const incident = data.incidents.find((i: any) => i.id === incidentId);
   const canReport = data.viewer.roles.some((r: string) => r === 'REPORTER' || r === 'SIGNATORY' || r === 'DIRECTOR');
@@ -55,30 +55,55 @@ function App() {
   const canAdminister = data.viewer.roles.includes('ADMIN');
   const signOut = () => { setData(null); setSignedIn(false); setError(null); void method.signOut(); };
 
+  const state = incident && INCIDENT_STATES[incident.status];
   return html`
-    <header class="top">
-      <h1>ResilienceHub</h1>
-      <label class="incident-choice">Incident
-        <select value=${incidentId} onChange=${(e: any) => setIncidentId(e.currentTarget.value)}>
-          ${data.incidents.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${i.status})</option>`)}
-        </select>
-      </label>
-      <span class="who">${data.viewer.name} · ${data.viewer.roles.join(', ')}
-        <button type="button" class="link" onClick=${signOut}>Sign out</button></span>
+    <a class="nhsuk-skip-link" href="#main">Skip to main content</a>
+    <header class="nhsuk-header top" role="banner">
+      <div class="nhsuk-header__container nhsuk-width-container">
+        <div class="nhsuk-header__service">
+          <a class="nhsuk-header__service-logo" href="/" aria-label="ResilienceHub home">
+            <svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" aria-hidden="true">
+              <path fill="currentcolor" d=${NHS_LOGO} />
+            </svg>
+          </a>
+          <span class="nhsuk-header__service-name">ResilienceHub</span>
+        </div>
+        <nav class="nhsuk-header__account" aria-label="Account">
+          <ul class="nhsuk-header__account-list">
+            <li class="nhsuk-header__account-item who">${data.viewer.name} · ${data.viewer.roles.join(', ')}</li>
+            <li class="nhsuk-header__account-item"><button type="button" class="nhsuk-header__account-button" onClick=${signOut}>Sign out</button></li>
+          </ul>
+        </nav>
+      </div>
     </header>
-    <nav class="tabs" aria-label="Views">
-      <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
-      ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
-      <button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>
-      ${canAdminister && html`<button type="button" aria-pressed=${view === 'admin'} onClick=${() => setView('admin')}>Administration</button>`}
-    </nav>
-    <main class="page" id="main">
-      ${view === 'admin' ? html`<${Admin} />`
-        : !incident ? html`<p>No incidents yet.</p>`
-        : view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
-        : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
-        : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}
-    </main>`;
+    <div class="nhsuk-width-container">
+      <nav class="no-print" aria-label="Incident and views">
+      <div class="incident-choice">
+        <label class="nhsuk-label" for="incident">Incident</label>
+        <select id="incident" class="nhsuk-select" value=${incidentId} onChange=${(e: any) => { location.hash = ''; setIncidentId(e.currentTarget.value); }}>
+          ${data.incidents.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${INCIDENT_STATES[i.status]?.text ?? i.status})</option>`)}
+        </select>
+      </div>
+      <div class="tabs">
+        <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
+        ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
+        <button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>
+        ${canAdminister && html`<button type="button" aria-pressed=${view === 'admin'} onClick=${() => setView('admin')}>Administration</button>`}
+      </div>
+      </nav>
+      <main class="page nhsuk-main-wrapper" id="main" tabindex="-1">
+        ${view === 'admin' ? html`<h1 class="nhsuk-heading-l">Administration</h1><${Admin} />`
+          : !incident ? html`<h1 class="nhsuk-heading-l">No incidents yet.</h1>`
+          : html`<h1 class="nhsuk-heading-l" id="incident-title">${incident.title} <span class="muted">${incident.reference}</span>
+              <strong class=${`nhsuk-tag ${state.tag}`} data-testid="incident-state">${state.text}</strong></h1>
+            ${view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
+              : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
+              : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}`}
+      </main>
+    </div>`;
 }
+
+// The NHS logo, as NHS.UK frontend's header draws it.
+const NHS_LOGO = 'M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z';
 
 render(html`<${App} />`, document.getElementById('app')!);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from './api';
 import { AMEND, CONTEXT, SIGN_OFF, SUBMIT } from './documents';
 import { formatTime, html } from './html';
@@ -32,6 +32,9 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // A refusal moves the focus to the summary of its errors, as NHS.UK's error summary does.
+  useEffect(() => { if (Object.keys(errors).length > 0) summaryRef.current?.focus(); }, [errors]);
 
   useEffect(() => {
     if (!org) return;
@@ -97,19 +100,34 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
     }
   };
 
+  // Every error the server gave, at the top with a link to its field (the NHS.UK error summary), as well as beside it.
+  const fieldIds: Record<string, string> = { opelLevel: 'opel', keyIssues: 'keyIssues', mitigations: 'mitigations', supportRequested: 'support',
+    reason: 'reason', periodStartsAt: 'period', organisationId: 'organisation', nil: 'nil' };
+  const targetOf = (key: string) => (key.startsWith('measure:') ? `m-${key.slice('measure:'.length)}` : fieldIds[key] ?? 'report-title');
+  const summary = Object.keys(errors).length > 0 && html`
+    <div class="nhsuk-error-summary" data-testid="error-summary" tabindex="-1" ref=${summaryRef}>
+      <div role="alert">
+        <h2 class="nhsuk-error-summary__heading">There is a problem</h2>
+        <div class="nhsuk-error-summary__body">
+          <ul class="nhsuk-list nhsuk-error-summary__list">${Object.entries(errors).map(([key, text]) => html`
+            <li><a href=${`#${targetOf(key)}`} onClick=${(e: Event) => { e.preventDefault(); document.getElementById(targetOf(key))?.focus(); }}>${text}</a></li>`)}</ul>
+        </div>
+      </div>
+    </div>`;
   const fieldError = (key: string, id: string) => errors[key] && html`<span class="field-error" id=${id} role="alert">${errors[key]}</span>`;
   const period = context.incident.periods.find((p: any) => p.startsAt === periodStartsAt);
 
   return html`
     <form class="report" onSubmit=${submit} noValidate aria-labelledby="report-title">
-      <h2 id="report-title">${existing ? `Amend the return (version ${existing.currentVersion})` : 'Submit a return'}</h2>
+      <h2 id="report-title" tabindex="-1">${existing ? `Amend the return (version ${existing.currentVersion})` : 'Submit a return'}</h2>
+      ${summary}
       <div class="row">
         <label>Organisation
-          <select value=${orgId} onChange=${(e: any) => { setOrgId(e.currentTarget.value); setContext(null); }}>
+          <select id="organisation" value=${orgId} onChange=${(e: any) => { setOrgId(e.currentTarget.value); setContext(null); }}>
             ${organisations.map((o) => html`<option value=${o.id}>${o.name} (${o.odsCode})</option>`)}
           </select></label>
         <label>Period (as at)
-          <select value=${periodStartsAt} onChange=${(e: any) => setPeriod(e.currentTarget.value)}>
+          <select id="period" value=${periodStartsAt} onChange=${(e: any) => setPeriod(e.currentTarget.value)}>
             ${context.incident.periods.map((p: any) => html`<option value=${p.startsAt}>${formatTime(p.startsAt)}</option>`)}
           </select></label>
       </div>
@@ -122,7 +140,7 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
         : html`Version ${existing.currentVersion} <strong class="awaiting">awaiting sign-off</strong>.
           ${isSignatory && html` <button type="button" onClick=${() => { signOff().catch((e: Error) => setMessage(e.message)); }}>Sign off version ${existing.currentVersion}</button>`}`}</p>`}
 
-      <label class="check"><input type="checkbox" checked=${values.nil} onChange=${(e: any) => set({ nil: e.currentTarget.checked })} />
+      <label class="check"><input id="nil" type="checkbox" checked=${values.nil} onChange=${(e: any) => set({ nil: e.currentTarget.checked })} />
         Nil return: not affected this period (no measures)</label>
 
       <div class="row">

@@ -9,7 +9,7 @@ export function SignIn({ method, error, onSignIn }: { method: SignInMethod; erro
   const problem = error && html`<p class="error" role="alert">${error}</p>`;
   if (config.mode === 'oidc') {
     return html`
-      <main class="page sign-in">
+      <main class="page sign-in nhsuk-width-container" id="main">
         <h1>ResilienceHub — sign in</h1>
         <p>Sign in with your organisation's account at <span class="authority">${new URL(config.authority).host}</span>.</p>
         ${problem}
@@ -18,7 +18,7 @@ export function SignIn({ method, error, onSignIn }: { method: SignInMethod; erro
   }
   if (config.mode === 'unavailable') {
     return html`
-      <main class="page sign-in">
+      <main class="page sign-in nhsuk-width-container" id="main">
         <h1>ResilienceHub — sign in</h1>
         <p class="error" role="alert">Sign-in is not configured on this server: ${config.reason}</p>
       </main>`;
@@ -39,7 +39,7 @@ function DevelopmentSignIn({ error, onSignIn }: { error: string | null; onSignIn
     onSignIn();
   };
   return html`
-    <main class="page sign-in">
+    <main class="page sign-in nhsuk-width-container" id="main">
       <h1>ResilienceHub — sign in</h1>
       <form onSubmit=${submit}>
         <label for="token">Development token</label>

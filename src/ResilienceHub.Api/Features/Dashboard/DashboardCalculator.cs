@@ -133,7 +133,7 @@ public static class DashboardCalculator
                 {
                     var word = severity == AlertSeverity.Critical ? "critical" : "warning";
                     alerts.Add(new(severity, "THRESHOLD", status.Organisation,
-                        $"{name}: {measure.Name} is {value} {measure.Unit}, above the {word} level of {level} (return as at {asAt}).", latest.SubmittedAt));
+                        $"{name}: {measure.Name} is {Count(value, measure.Unit)}, above the {word} level of {level} (return as at {asAt}).", latest.SubmittedAt));
                 }
             }
 
@@ -155,4 +155,8 @@ public static class DashboardCalculator
         return [.. measures.Select((measure, m) => new MeasureSeriesView(
             measure, [.. series[m].Select((value, p) => new SeriesPointView(ledger.Schedule.Periods[p].StartsAt, value))]))];
     }
+
+    /// <summary>"1 patient", "2 patients": catalogue units are plurals.</summary>
+    private static string Count(int value, string unit) =>
+        $"{value} {(Math.Abs(value) == 1 && unit.EndsWith('s') ? unit[..^1] : unit)}";
 }
