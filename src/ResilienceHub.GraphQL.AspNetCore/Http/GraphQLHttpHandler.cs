@@ -126,7 +126,7 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         }
 
         var (shared, own) = await answers.AnswerAsync(key, http.RequestServices.GetRequiredService<DataVersionReads>().ReadAsync, time,
-            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
+            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, time, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
             http.RequestAborted).ConfigureAwait(false);
 
         if (shared is not null)

@@ -61,16 +61,20 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     /// written out for them when <see cref="MayShare"/>.
     /// </summary>
     public static async Task<(ExecutionResult Result, SharedAnswer? Shared)> ExecuteToShareAsync(
-        IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, long dataVersion,
+        IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, TimeProvider time, long dataVersion,
         Func<Task<ExecutionResult>> execute, CancellationToken cancellationToken)
     {
         var lifetime = services.GetRequiredService<AnswerLifetime>();
-        if (sharing.AnswersHoldAtMostUntil() is { } bound)
+        var boundBefore = sharing.AnswersHoldAtMostUntil();
+        var startedAt = time.GetUtcNow();
+        var result = await execute().ConfigureAwait(false);
+        // A bound already passed when the execution began was renewed by it (the app reads its data afresh then): the
+        // answer holds as long as what it read.
+        if ((boundBefore is { } before && before > startedAt ? boundBefore : sharing.AnswersHoldAtMostUntil()) is { } bound)
         {
             lifetime.ChangesAt(bound);
         }
 
-        var result = await execute().ConfigureAwait(false);
         return (result, MayShare(services, result)
             ? await AnswerBytes.ShareAsync(serializer, result, dataVersion, lifetime.Until, cancellationToken).ConfigureAwait(false)
             : null);

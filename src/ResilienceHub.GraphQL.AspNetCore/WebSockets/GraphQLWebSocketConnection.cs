@@ -379,7 +379,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     private Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
         IAnswerSharing sharing, string key, GraphQLHttpRequest request, ISharedEvent sharedEvent, IServiceProvider services, CancellationToken cancellation) =>
         services.GetRequiredService<SharedAnswers>().AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, _time,
-            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, dataVersion,
+            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, _time, dataVersion,
                 () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), cancellation), cancellation),
             cancellation);
 

@@ -90,6 +90,23 @@ public sealed class SharedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswerComputedAsTheCopyOfTheReferenceDataIsRenewedHoldsAsLongAsTheNewCopy()
+    {
+        await BoardAsync();
+        await BoardAsync();
+        // The copy has aged past its minute: the next execution reads it afresh, and its answer holds by the new copy.
+        _scenario.Api.Time.Advance(TimeSpan.FromSeconds(61));
+        await BoardAsync();
+        _scenario.Api.Sql.Clear();
+
+        await BoardAsync();
+
+        // Only the data version was read: the answer kept from the renewed copy was given.
+        var command = Assert.Single(_scenario.Api.Sql.Commands);
+        Assert.Contains("AuditEntries", command, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADashboardOfNowMovesOnWithTheClockAloneWhileAPastOneIsKept()
     {
         await BoardAsync();
