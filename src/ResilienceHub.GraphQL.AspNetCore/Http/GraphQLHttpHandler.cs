@@ -125,9 +125,8 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
             return;
         }
 
-        var (shared, own) = await answers.AnswerAsync(key, http.RequestServices.GetRequiredService<DataVersionReads>().ReadAsync, time,
-            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, http.RequestServices, serializer, time, dataVersion, () => ExecuteAsync(http, request, document), http.RequestAborted),
-            http.RequestAborted).ConfigureAwait(false);
+        var (shared, own) = await answers.AnswerAsync(
+            key, sharing, http.RequestServices, serializer, time, () => ExecuteAsync(http, request, document), http.RequestAborted).ConfigureAwait(false);
 
         if (shared is not null)
         {

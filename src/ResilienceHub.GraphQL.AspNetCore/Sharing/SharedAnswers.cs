@@ -57,10 +57,21 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         result.Executed && result.Errors is not { Count: > 0 } && services.GetRequiredService<AnswerLifetime>().Shared;
 
     /// <summary>
+    /// <see cref="AnswerAsync(string, Func{CancellationToken, ValueTask{long}}, TimeProvider, Func{long, Task{ValueTuple{ExecutionResult, SharedAnswer}}}, CancellationToken)"/>
+    /// for a request of a transport: the data version read with the requests asking together, and
+    /// <paramref name="execute"/> run in <paramref name="services"/> (the request's scope) to be shared.
+    /// </summary>
+    public Task<(SharedAnswer? Shared, ExecutionResult? Own)> AnswerAsync(
+        string key, IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, TimeProvider time,
+        Func<Task<ExecutionResult>> execute, CancellationToken cancellationToken) =>
+        AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, time,
+            dataVersion => ExecuteToShareAsync(sharing, services, serializer, time, dataVersion, execute, cancellationToken), cancellationToken);
+
+    /// <summary>
     /// Executes a request whose answer others may be given: held no longer than the app's data in memory allows, and
     /// written out for them when <see cref="MayShare"/>.
     /// </summary>
-    public static async Task<(ExecutionResult Result, SharedAnswer? Shared)> ExecuteToShareAsync(
+    private static async Task<(ExecutionResult Result, SharedAnswer? Shared)> ExecuteToShareAsync(
         IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, TimeProvider time, long dataVersion,
         Func<Task<ExecutionResult>> execute, CancellationToken cancellationToken)
     {

@@ -34,6 +34,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     // How long a close may wait for a send stuck behind a client that stopped reading, and for the client's reply.
     private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(5);
 
+    private static readonly ReadOnlyMemory<byte> s_closeBrace = "}"u8.ToArray();
+
     private readonly HttpContext _http;
     private readonly WebSocket _socket;
     private readonly GraphQLHttpOptions _options;
@@ -378,10 +380,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     /// </summary>
     private Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
         IAnswerSharing sharing, string key, GraphQLHttpRequest request, ISharedEvent sharedEvent, IServiceProvider services, CancellationToken cancellation) =>
-        services.GetRequiredService<SharedAnswers>().AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, _time,
-            dataVersion => SharedAnswers.ExecuteToShareAsync(sharing, services, _serializer, _time, dataVersion,
-                () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), cancellation), cancellation),
-            cancellation);
+        services.GetRequiredService<SharedAnswers>().AnswerAsync(
+            key, sharing, services, _serializer, _time, () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), cancellation), cancellation);
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
         GraphQLRequestExecution.ExecuteAsync<TSchema>(
@@ -520,25 +520,16 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             json.WriteEndObject();
         }
 
-        await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
-        try
-        {
-            if (_socket.State != WebSocketState.Open)
-            {
-                return;
-            }
-            await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+        await SendMessageAsync(buffer.WrittenMemory).ConfigureAwait(false);
     }
 
     // A "next" whose payload is an answer already written, sent as it is: its bytes are not copied for each subscriber.
-    private async Task SendNextAsync(string id, ReadOnlyMemory<byte> payload)
+    private Task SendNextAsync(string id, ReadOnlyMemory<byte> payload) =>
+        SendMessageAsync(Encoding.UTF8.GetBytes($"{{\"id\":{JsonSerializer.Serialize(id)},\"type\":\"next\",\"payload\":"), payload, s_closeBrace);
+
+    // One text message, its parts sent in order while no other message may interleave; nothing once the socket is closing.
+    private async Task SendMessageAsync(params ReadOnlyMemory<byte>[] parts)
     {
-        var head = Encoding.UTF8.GetBytes($"{{\"id\":{JsonSerializer.Serialize(id)},\"type\":\"next\",\"payload\":");
         await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
@@ -546,9 +537,10 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
             {
                 return;
             }
-            await _socket.SendAsync(head, WebSocketMessageType.Text, endOfMessage: false, _closing.Token).ConfigureAwait(false);
-            await _socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: false, _closing.Token).ConfigureAwait(false);
-            await _socket.SendAsync("}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                await _socket.SendAsync(parts[i], WebSocketMessageType.Text, endOfMessage: i == parts.Length - 1, _closing.Token).ConfigureAwait(false);
+            }
         }
         finally
         {
