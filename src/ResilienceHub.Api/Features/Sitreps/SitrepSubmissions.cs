@@ -212,9 +212,9 @@ public sealed partial class SitrepSubmissions(
             return Refuse(attempt, [SitrepNotFound(input.SitrepId)]);
         }
 
-        if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
+        if (AmendmentWindowClosed(incident, now, "returns could be corrected") is { } closed)
         {
-            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; returns could be corrected until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
+            errors.Add(closed);
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
@@ -288,6 +288,12 @@ public sealed partial class SitrepSubmissions(
     /// signatory of its organisation. A sign-off is added beside the versions, never written into one; a version
     /// already signed off answers as it stands, storing nothing more.
     /// </summary>
+    // A stood-down incident's returns may be corrected (and signed off) for Sitreps:AmendableAfterStandDown, then no more.
+    private UserError? AmendmentWindowClosed(IncidentView incident, DateTime now, string couldBe) =>
+        incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown
+            ? new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; {couldBe} until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"])
+            : null;
+
     public async Task<SitrepResult> SignOffAsync(string sitrepId, int version, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -324,9 +330,9 @@ public sealed partial class SitrepSubmissions(
                 ["sitrepId"]));
         }
 
-        if (incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown)
+        if (AmendmentWindowClosed(incident, now, "its returns could be corrected and signed off") is { } closed)
         {
-            errors.Add(new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; its returns could be corrected and signed off until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"]));
+            errors.Add(closed);
         }
 
         if (errors.Count == 0 && version != current.CurrentVersion)
