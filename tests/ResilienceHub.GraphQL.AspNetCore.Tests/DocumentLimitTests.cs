@@ -130,7 +130,8 @@ public sealed class DocumentLimitTests(GraphQLTestServer server, ServerWithoutCo
         var reply = await PostTimedAsync($"{{ {string.Concat(Enumerable.Repeat("ok ", 2_345))}}}");
 
         AssertRefused(reply, DocumentLimitError.MaxSelectionsExceeded);
-        var logged = Assert.Single(server.Logs.Entries, e => e.Message.Contains("2345", StringComparison.Ordinal));
+        // The refusal's own line: a request's timing logged by the host may hold the same digits.
+        var logged = Assert.Single(server.Logs.Entries, e => e.Category.StartsWith("ResilienceHub", StringComparison.Ordinal) && e.Message.Contains("2345", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, logged.Level);
         Assert.Null(logged.Exception);
         Assert.Contains(DocumentLimitError.MaxSelectionsExceeded, logged.Message, StringComparison.Ordinal);
