@@ -19,8 +19,9 @@ namespace ResilienceHub.Api.GraphQL;
 internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
     : IAnswerSharing
 {
-    private static readonly Func<ResilienceDbContext, CancellationToken, Task<long?>> LastAuditEntry =
-        EF.CompileAsyncQuery((ResilienceDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (long?)a.Id));
+    // MAX of the key itself, which SQLite reads from the table's last row: a cast inside it would walk the whole trail.
+    private static readonly Func<ResilienceDbContext, CancellationToken, Task<int?>> LastAuditEntry =
+        EF.CompileAsyncQuery((ResilienceDbContext db, CancellationToken _) => db.AuditEntries.Max(a => (int?)a.Id));
 
     public string? AudienceOf(HttpContext http)
     {
@@ -33,7 +34,7 @@ internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFa
         // Read before the audit trail: an invalidation in between makes the version older, never newer, than the copy.
         var generation = referenceData.Generation;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var lastEntry = await LastAuditEntry(db, cancellationToken) ?? 0;
+        long lastEntry = await LastAuditEntry(db, cancellationToken) ?? 0;
         return (lastEntry << 20) + (generation & 0xFFFFF);
     }
 
