@@ -1,12 +1,13 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
 // Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token> <admin token> <signatory token (RNL)>
+//        <base url of an API without the demo, whose returns may not be corrected once stood down>
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
-const [base, token, shots, reporterToken, adminToken, signatoryToken] = process.argv.slice(2);
+const [base, token, shots, reporterToken, adminToken, signatoryToken, emptyBase] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { timings, lap } = stopwatch();
@@ -151,6 +152,21 @@ try {
   result.csv = { filename: download.suggestedFilename(), lines: csv.trim().split(/\r?\n/).length };
   t = lap('csvDownload', t);
 
+  // Many organisations: a filter by name or ODS code, and the tiles grouped by OPEL level (each group drawn only open).
+  await page.getByLabel('Find an organisation').fill('rnl');
+  await page.getByRole('status').filter({ hasText: '1 organisation matches' }).waitFor();
+  result.filtered = await page.locator('[data-testid=org-tile]').evaluateAll((els) => els.map((e) => e.dataset.ods));
+  await page.getByLabel('Find an organisation').fill('');
+  await page.getByLabel('Group the organisations by').selectOption('opel');
+  await page.getByTestId('tile-group').first().waitFor();
+  result.grouped = {
+    groups: await page.locator('[data-testid=tile-group] summary').allInnerTexts(),
+    tilesDrawn: await page.locator('[data-testid=org-tile]').count(),
+  };
+  await page.screenshot({ path: `${shots}/dashboard-grouped-desktop.png`, fullPage: true });
+  await page.getByLabel('Group the organisations by').selectOption('none');
+  await page.locator('[data-testid=tile-group]').first().waitFor({ state: 'detached' });
+
   // Replay: the slider's first position is the first period's due time.
   const slider = page.getByLabel('Replay the dashboard as at');
   await slider.focus();
@@ -246,6 +262,39 @@ try {
   await page.getByRole('button', { name: 'Back to the dashboard' }).click();
   t = lap('printLog', t);
 
+  // The system sitrep at the dashboard's instant (now, after the correction and the decision above), printed to PDF on A4
+  // by its own print stylesheet; its text is compared with the API's dashboards there and at the previous report time.
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+  await replaySlider.focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('system-opel').filter({ hasText: '(now)' }).waitFor();
+  await page.getByRole('link', { name: 'System sitrep for the call (print or PDF)' }).click();
+  const sitrep = page.getByTestId('system-sitrep');
+  await sitrep.waitFor();
+  result.axeSitrep = await axe(page);
+  await page.screenshot({ path: `${shots}/sitrep-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/sitrep-phone.png`, fullPage: true });
+  result.sitrepPhoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Its one action for a PDF is the browser's print dialogue (Save as PDF), which a headless browser cannot show: the
+  // button is checked to open it, and the PDF is printed as that dialogue would, with the page's own @page size.
+  await page.evaluate(() => { window.printRequests = 0; window.print = () => { window.printRequests += 1; }; });
+  await page.getByRole('button', { name: 'Print or save as PDF' }).click();
+  const sitrepPdf = `${shots}/../sitrep-print.pdf`;
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: sitrepPdf, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  result.sitrep = {
+    asOf: await sitrep.getAttribute('data-as-of'),
+    previous: await sitrep.getAttribute('data-previous'),
+    printRequests: await page.evaluate(() => window.printRequests),
+    pdf: printed(sitrepPdf, `${shots}/sitrep-print`),
+  };
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+  t = lap('printSitrep', t);
+
   // The reporter's form: a negative value comes back from the server, beside its field.
   await page.getByRole('button', { name: 'Submit a return' }).click();
   const form = page.locator('form.report');
@@ -259,7 +308,7 @@ try {
     await form.getByLabel('Reason for the correction').fill('Checking the form refuses a negative value');
   }
   await form.getByRole('button', { name: /Submit the return|Amend the return/ }).click();
-  const error = field.locator('.field-error');
+  const error = field.locator('.nhsuk-error-message');
   await error.waitFor();
   result.formFieldError = await error.innerText();
   result.formFieldDescribedBy = await field.locator('input').getAttribute('aria-describedby');
@@ -365,6 +414,97 @@ try {
   await signatory.close();
   t = lap('signOff', t);
 
+  // Without the demo: the screen says there are no incidents and offers nothing but declaring one (to a director). The
+  // director declares one from the screen (the server's errors first, in the error summary and beside their fields), the
+  // form lists only the periods that have opened, and after the director stands it down from the screen a correction is
+  // refused (AMENDMENT_WINDOW_CLOSED, in the summary) and the form offers no "Amend" (this API allows none after stand-down).
+  const emptyApi = async (query, variables) => (await (await fetch(`${emptyBase}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+  })).json()).data;
+  const empty = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await empty.goto(emptyBase);
+  await empty.getByLabel('Development token').fill(token);
+  await empty.getByRole('button', { name: 'Sign in' }).click();
+  await empty.getByTestId('no-incidents').waitFor();
+  result.empty = {
+    heading: await empty.getByTestId('no-incidents').innerText(),
+    offered: await empty.locator('nav button, main button, main select, main input, nav select').evaluateAll((els) => els.map((e) => e.innerText || e.id)),
+  };
+  await empty.screenshot({ path: `${shots}/no-incidents-desktop.png`, fullPage: true });
+  await empty.getByRole('button', { name: 'Declare an incident' }).click();
+  const declare = empty.getByTestId('declare-form');
+  await declare.getByLabel('Title').waitFor();
+  await declare.getByLabel('Title').fill('Junior doctors strike, screen check');
+  await declare.getByLabel('Date', { exact: true }).fill('2016-04-26');
+  await declare.getByLabel('First report at').fill('8am');
+  await declare.getByRole('button', { name: 'Declare the incident' }).click();
+  await declare.getByTestId('declare-errors').waitFor();
+  result.empty.declareErrors = {
+    items: await declare.locator('[data-testid=declare-errors] li').evaluateAll((items) => items.map((i) => ({
+      code: i.dataset.code, text: i.innerText, href: i.querySelector('a')?.getAttribute('href') ?? null }))),
+    focused: await empty.evaluate(() => document.activeElement?.dataset.testid ?? null),
+    besideTime: await declare.locator('#window-0-firstReportAt-error').innerText(),
+    describedBy: await declare.locator('#window-0-firstReportAt').getAttribute('aria-describedby'),
+  };
+  result.axeDeclare = await axe(empty);
+  await empty.screenshot({ path: `${shots}/declare-errors-desktop.png`, fullPage: true });
+  await empty.setViewportSize({ width: 390, height: 844 });
+  await empty.screenshot({ path: `${shots}/declare-errors-phone.png`, fullPage: true });
+  result.declarePhoneOverflow = await empty.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await empty.setViewportSize({ width: 1280, height: 900 });
+  await declare.getByLabel('Reference').fill('NCSRG-2016-04-SCREEN');
+  await declare.getByLabel('First report at').fill('08:00');
+  await declare.getByRole('button', { name: 'Declare the incident' }).click();
+  await empty.getByTestId('incident-state').waitFor();
+  await empty.locator('[data-testid=org-tile]').first().waitFor();
+  const declaredHere = (await emptyApi('{ incidents { id reference status participants { id odsCode } periods { startsAt opensAt } dashboard { asOf } } }')).incidents[0];
+  result.empty.declared = { reference: declaredHere.reference, state: await empty.getByTestId('incident-state').innerText(), tiles: await empty.locator('[data-testid=org-tile]').count() };
+  // The form lists the periods open now, and no later one.
+  const rnlHere = declaredHere.participants.find((p) => p.odsCode === 'RNL');
+  await empty.getByRole('button', { name: 'Submit a return' }).click();
+  const emptyForm = empty.locator('form.report');
+  await emptyForm.getByLabel('Organisation').selectOption(rnlHere.id);
+  await emptyForm.locator('.measure input').first().waitFor();
+  result.empty.periodsListed = await emptyForm.getByLabel('Period (as at)').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  result.empty.periodsOpen = declaredHere.periods.filter((p) => Date.parse(p.opensAt) <= Date.parse(declaredHere.dashboard.asOf)).map((p) => p.startsAt);
+  result.empty.periodCount = declaredHere.periods.length;
+  // A return sent through the API; the form then offers its amendment, which the stand-down below makes stale.
+  const sentHere = (await emptyApi(`mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code message } } }`, { i: {
+    incidentId: declaredHere.id, organisationId: rnlHere.id, periodStartsAt: result.empty.periodsOpen[0], opelLevel: 2, criticalIncidentDeclared: false,
+    measures: rnl.measures.map((m) => ({ code: m.measure.code, value: m.value })) } })).submitSitrep;
+  result.empty.submitErrors = sentHere.errors;
+  await empty.getByRole('button', { name: 'Dashboard', exact: true }).click();
+  await empty.getByRole('button', { name: 'Submit a return' }).click();
+  await emptyForm.getByLabel('Organisation').selectOption(rnlHere.id);
+  await emptyForm.getByRole('button', { name: 'Amend the return' }).waitFor();
+  // Stood down from another tab of the same director: the open form is now stale.
+  const other = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await other.goto(emptyBase);
+  await other.getByLabel('Development token').fill(token);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Stand down this incident' }).click();
+  await other.getByRole('button', { name: 'Yes, stand it down' }).click();
+  await other.getByTestId('incident-state').filter({ hasText: 'Stood down' }).waitFor();
+  result.empty.stoodDownState = await other.getByTestId('incident-state').innerText();
+  result.empty.standDownOffered = await other.getByRole('button', { name: 'Stand down this incident' }).count();
+  await other.screenshot({ path: `${shots}/stood-down-desktop.png`, fullPage: true });
+  await other.close();
+  // Past the stand-down's second on the server's clock (which moves with the real one): instants are read to the second.
+  await empty.waitForTimeout(1500);
+  await emptyForm.getByLabel('Reason for the correction').fill('A recount after the stand-down');
+  await emptyForm.getByRole('button', { name: 'Amend the return' }).click();
+  await emptyForm.getByTestId('error-summary').waitFor();
+  result.empty.staleAmendment = await emptyForm.locator('[data-testid=error-summary] li').evaluateAll((items) => items.map((i) => ({
+    code: i.dataset.code, text: i.innerText, linked: !!i.querySelector('a') })));
+  await empty.screenshot({ path: `${shots}/report-window-closed-desktop.png`, fullPage: true });
+  // Opened again, the form offers nothing to send.
+  await empty.getByRole('button', { name: 'Dashboard', exact: true }).click();
+  await empty.getByRole('button', { name: 'Submit a return' }).click();
+  await empty.getByTestId('report-why').waitFor();
+  result.empty.closedForm = { why: await empty.getByTestId('report-why').innerText(), amend: await empty.getByRole('button', { name: /Amend|Submit the return/ }).count() };
+  await empty.close();
+  t = lap('withoutTheDemo', t);
+
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header; it sends what is typed.
   recording = false;
   await page.goto(`${base.replace(/\/$/, '')}/graphql`);
@@ -417,5 +557,6 @@ function printed(pdf, png) {
   if (poppler) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
   // The text in reading order, with the lines a table cell wraps into joined again.
   const text = poppler ? execFileSync('/usr/bin/pdftotext', [pdf, '-']).toString().replace(/\s+/g, ' ') : null;
-  return { bytes: statSync(pdf).size, poppler, text };
+  const info = poppler && existsSync('/usr/bin/pdfinfo') ? execFileSync('/usr/bin/pdfinfo', [pdf]).toString() : '';
+  return { bytes: statSync(pdf).size, poppler, text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0), pageSize: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? null };
 }

@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, gql } from './api';
 import { ACTION_CHANGES, DASHBOARD, RETURN_CHANGES } from './documents';
-import { formatDuration, formatNumber, formatTime, html, organisationHref, quantity } from './html';
+import { formatDuration, formatNumber, formatTime, html, minutesBetween, organisationHref, quantity, RETURN_TAGS, RETURN_WORDS, typeName } from './html';
 import { OrganisationPage } from './organisation';
+import { SelectField, TextField } from './forms';
+import { SystemSitrep } from './sitrep';
 import { watchIncident, type LiveStatus } from './live';
 import { LogPanel } from './log';
 import { TrendChart } from './trend';
 
 
-// The few measures that matter most for each type of organisation, shown on its tile.
+// The few measures that matter most for each type of organisation, shown on its tile; DASHBOARD asks for each by its code.
 const KEY_MEASURES: Record<string, string[]> = {
   ACUTE_TRUST: ['ED_PATIENTS_IN_DEPARTMENT', 'ELECTIVE_OPS_POSTPONED', 'JUNIOR_DOCTORS_ABSENT'],
   COMMUNITY_TRUST: ['DELAYED_DISCHARGES', 'COMMUNITY_APPTS_POSTPONED'],
@@ -23,16 +25,19 @@ const KEY_MEASURES: Record<string, string[]> = {
 
 const DEFAULT_TREND = ['ELECTIVE_OPS_POSTPONED', 'ED_PATIENTS_IN_DEPARTMENT'];
 
-/** The organisation whose page the address names (`#organisation/…`), or null for the dashboard. */
-function useOrganisationRoute(): string | null {
-  const read = () => (location.hash.startsWith('#organisation/') ? decodeURIComponent(location.hash.slice('#organisation/'.length)) : null);
-  const [id, setId] = useState(read);
+/** The page the address names: an organisation's (`#organisation/…`), the system sitrep (`#sitrep`), or the dashboard. */
+type Route = { organisationId: string } | { sitrep: true } | null;
+function useRoute(): Route {
+  const read = (): Route => (location.hash.startsWith('#organisation/')
+    ? { organisationId: decodeURIComponent(location.hash.slice('#organisation/'.length)) }
+    : location.hash === '#sitrep' ? { sitrep: true } : null);
+  const [route, setRoute] = useState(read);
   useEffect(() => {
-    const changed = () => { setId(read()); window.scrollTo(0, 0); };
+    const changed = () => { setRoute(read()); window.scrollTo(0, 0); };
     window.addEventListener('hashchange', changed);
     return () => window.removeEventListener('hashchange', changed);
   }, []);
-  return id;
+  return route;
 }
 
 export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id: string; status: string }; canDirect: boolean; onPrintLog: () => void }) {
@@ -47,7 +52,7 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [tick, setTick] = useState(0);
-  const organisationId = useOrganisationRoute();
+  const route = useRoute();
 
   const asOf = replay ?? null;
 
@@ -107,9 +112,12 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
           : 'Replaying an earlier moment: only returns sent by then are shown.'}
         <button type="button" class="link" onClick=${() => download(data.id, 'sitreps', `${data.reference}-sitreps.csv`).catch((e) => setError(e.message))}>
           Download the returns as CSV</button></p>
+      <p class="sitrep-moment-link"><a href="#sitrep">System sitrep for the call (print or PDF)</a></p>
     </section>
-    ${organisationId
-      ? html`<${OrganisationPage} key=${organisationId} incidentId=${data.id} organisationId=${organisationId} asOf=${asOf} />`
+    ${route && 'organisationId' in route
+      ? html`<${OrganisationPage} key=${route.organisationId} incidentId=${data.id} organisationId=${route.organisationId} asOf=${asOf} />`
+      : route && 'sitrep' in route
+      ? html`<${SystemSitrep} incidentId=${data.id} periods=${periods} asOf=${board.asOf} />`
       : html`<${Board} data=${data} asOf=${asOf} canDirect=${canDirect} codes=${codes} setCodes=${setCodes} onPrintLog=${onPrintLog}
           onReplay=${(at: string) => { setReplay(at); document.getElementById('incident-title')?.scrollIntoView(); }} />`}`;
 }
@@ -126,10 +134,8 @@ function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }:
   return html`
     <${Attention} board=${board} />
 
-    <section aria-labelledby="orgs-title">
-      <h2 id="orgs-title">Organisations</h2>
-      <ul class="tiles">${board.organisations.map((o: any) => html`<${Tile} status=${o} asOf=${board.asOf} />`)}</ul>
-    </section>
+    <${Organisations} organisations=${board.organisations} asOf=${board.asOf}
+      names=${new Map<string, string>(board.totals.map((t: any) => [t.measure.code, t.measure.name]))} />
 
     <div class="columns">
       <section aria-labelledby="totals-title">
@@ -158,8 +164,6 @@ function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }:
     </section>`;
 }
 
-const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60000));
-
 /** What must not be missed, above everything else; each item leads to its organisation's page. */
 function Attention({ board }: { board: any }) {
   const items: { key: string; kind: string; tag: string; org?: any; text: string }[] = [];
@@ -187,6 +191,45 @@ function Attention({ board }: { board: any }) {
     </section>`;
 }
 
+// Above this many organisations the tiles come in groups, only the first open: 300 tiles at once are no use to anyone.
+const MANY_ORGANISATIONS = 30;
+const OPEL_GROUPS = [4, 3, 2, 1, 0];
+
+/** The tiles, filtered by name or ODS code, and grouped by OPEL level or type when there are many; a closed group draws none. */
+function Organisations({ organisations, asOf, names }: { organisations: any[]; asOf: string; names: Map<string, string> }) {
+  const many = organisations.length > MANY_ORGANISATIONS;
+  const [groupBy, setGroupBy] = useState(many ? 'opel' : 'none');
+  const [filter, setFilter] = useState('');
+  const [opened, setOpened] = useState<Record<string, boolean>>({});
+  const wanted = filter.trim().toLowerCase();
+  const shown = wanted ? organisations.filter((o) => o.organisation.name.toLowerCase().includes(wanted) || o.organisation.odsCode.toLowerCase().includes(wanted)) : organisations;
+  const groups: { key: string; title: string; members: any[] }[] = groupBy === 'opel'
+    ? OPEL_GROUPS.map((l) => ({ key: `opel-${l}`, title: l ? `OPEL ${l}` : 'No return yet', members: shown.filter((o) => (o.opelLevel ?? 0) === l) }))
+    : groupBy === 'type'
+      ? [...new Set(shown.map((o) => o.organisation.type))].sort().map((t) => ({ key: `type-${t}`, title: typeName(t), members: shown.filter((o) => o.organisation.type === t) }))
+      : [{ key: 'all', title: '', members: shown }];
+  const nonEmpty = groups.filter((g) => g.members.length > 0);
+  // A filter opens every group it leaves; otherwise a group is open as chosen, the first one open by default.
+  const isOpen = (key: string, index: number) => wanted !== '' || (opened[key] ?? index === 0);
+  const tiles = (members: any[]) => html`<ul class="tiles">${members.map((o: any) => html`<${Tile} status=${o} asOf=${asOf} names=${names} />`)}</ul>`;
+  return html`
+    <section aria-labelledby="orgs-title">
+      <h2 id="orgs-title">Organisations <span class="muted">(${organisations.length})</span></h2>
+      <div class="row tile-controls">
+        <${TextField} id="tile-filter" label="Find an organisation" hint="By name or ODS code." width=${20} problems=${[]} value=${filter} onInput=${setFilter} />
+        <${SelectField} id="tile-group" label="Group the organisations by" problems=${[]} value=${groupBy} onChange=${setGroupBy}
+          options=${[['none', 'Nothing: every tile'], ['opel', 'OPEL level'], ['type', 'Type of organisation']]} />
+      </div>
+      ${wanted && html`<p role="status">${shown.length === 1 ? '1 organisation matches' : `${shown.length} organisations match`}.</p>`}
+      ${groupBy === 'none' ? tiles(shown) : nonEmpty.map((g, i) => html`
+        <details class="nhsuk-details tile-group" open=${isOpen(g.key, i)} data-testid="tile-group"
+          onToggle=${(e: any) => { const open = e.currentTarget.open; if (open !== isOpen(g.key, i)) setOpened((o) => ({ ...o, [g.key]: open })); }}>
+          <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">${g.title} (${g.members.length})</span></summary>
+          <div class="nhsuk-details__text">${isOpen(g.key, i) ? tiles(g.members) : null}</div>
+        </details>`)}
+    </section>`;
+}
+
 function Replay({ periods, value, stoodDown, onChange }: { periods: any[]; value: string | null; stoodDown: boolean; onChange: (v: string | null) => void }) {
   const max = periods.length; // the last position is "now"
   // An instant between due times (a decision's moment) sits at the last period due by then.
@@ -205,12 +248,10 @@ function Replay({ periods, value, stoodDown, onChange }: { periods: any[]; value
     </div>`;
 }
 
-function Tile({ status, asOf }: { status: any; asOf: string }) {
+function Tile({ status, asOf, names }: { status: any; asOf: string; names: Map<string, string> }) {
   const org = status.organisation;
   const latest = status.latest;
-  const values = new Map<string, number>((latest?.measures ?? []).map((m: any) => [m.measure.code, m.value]));
-  const names = new Map<string, string>((latest?.measures ?? []).map((m: any) => [m.measure.code, m.measure.name]));
-  const keys = (KEY_MEASURES[org.type] ?? []).filter((c) => values.has(c));
+  const keys = (KEY_MEASURES[org.type] ?? []).filter((c) => latest?.[c] != null);
   // Overdue is one state wherever it shows: a period past its due time without a return, in red, with how late.
   const overdue = status.overduePeriods.length;
   const oldest = status.overduePeriods[0];
@@ -226,7 +267,7 @@ function Tile({ status, asOf }: { status: any; asOf: string }) {
         ${status.awaitingSignOff && html` <strong class="awaiting" data-testid="awaiting-sign-off">awaiting sign-off</strong>`}</p>
       ${latest?.nil && html`<p class="nil" data-testid="nil-return">Nil return: not affected</p>`}
       <p>${status.minutesSinceLatestReturn == null ? 'Never reported' : `Last return ${formatDuration(status.minutesSinceLatestReturn)} before ${formatTime(asOf)}`}</p>
-      ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c)}</dt><dd>${formatNumber(values.get(c))}</dd>`)}</dl>`}
+      ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c) ?? c}</dt><dd>${formatNumber(latest[c])}</dd>`)}</dl>`}
       ${status.changes.length > 0 && html`
         <h4 class="changes-title">What changed since the previous return</h4>
         <ul class="changes" data-testid="changes">${status.changes.map((c: any) => html`
@@ -235,8 +276,6 @@ function Tile({ status, asOf }: { status: any; asOf: string }) {
     </li>`;
 }
 
-const RETURN_WORDS: Record<string, string> = { SUBMITTED: 'In on time', LATE: 'In late', OVERDUE: 'Overdue', DUE: 'Due now', UPCOMING: 'Not yet due' };
-const RETURN_TAGS: Record<string, string> = { SUBMITTED: 'nhsuk-tag--green', LATE: 'nhsuk-tag--orange', OVERDUE: 'nhsuk-tag--red', DUE: 'nhsuk-tag--blue', UPCOMING: 'nhsuk-tag--grey' };
 
 function Totals({ totals }: { totals: any[] }) {
   const resting = totals.some((t) => t.awaitingSignOff > 0);

@@ -20,7 +20,8 @@ export const SAVE_GROUP = `mutation($input: SaveResilienceGroupInput!) {
 export const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
   saveMeasure(input: $input) { measure { code history { revision } } errors { code message field } } }`;
 
-// The dashboard.
+// The dashboard. Of each organisation's latest return it asks only what its tile shows: the key measures of its type
+// (dashboard.ts's KEY_MEASURES, each by its code as its alias), not every measure of every return.
 export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
   incident(id: $id) {
     id reference title status stoodDownAt requiresSignOff
@@ -35,7 +36,14 @@ export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [St
         opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
         overduePeriods { startsAt dueAt }
         latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
-                 measures { value measure { code name unit } } }
+          ED_PATIENTS_IN_DEPARTMENT: value(code: "ED_PATIENTS_IN_DEPARTMENT") ELECTIVE_OPS_POSTPONED: value(code: "ELECTIVE_OPS_POSTPONED")
+          JUNIOR_DOCTORS_ABSENT: value(code: "JUNIOR_DOCTORS_ABSENT") DELAYED_DISCHARGES: value(code: "DELAYED_DISCHARGES")
+          COMMUNITY_APPTS_POSTPONED: value(code: "COMMUNITY_APPTS_POSTPONED") MH_BEDS_OCCUPIED: value(code: "MH_BEDS_OCCUPIED")
+          MH_OUT_OF_AREA_PLACEMENTS: value(code: "MH_OUT_OF_AREA_PLACEMENTS") AMBULANCES_QUEUING: value(code: "AMBULANCES_QUEUING")
+          INCIDENTS_AWAITING_RESPONSE: value(code: "INCIDENTS_AWAITING_RESPONSE") NHS111_CALLS_WAITING: value(code: "NHS111_CALLS_WAITING")
+          NHS111_CALLS_ABANDONED: value(code: "NHS111_CALLS_ABANDONED") GP_OOH_SHIFTS_UNFILLED: value(code: "GP_OOH_SHIFTS_UNFILLED")
+          GP_OOH_CASES_WAITING: value(code: "GP_OOH_CASES_WAITING") CARE_PACKAGES_AWAITING_START: value(code: "CARE_PACKAGES_AWAITING_START")
+          CARE_HOME_BEDS_AVAILABLE: value(code: "CARE_HOME_BEDS_AVAILABLE") }
         changes { measure { code name unit } previous current difference }
       }
       totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
@@ -45,12 +53,13 @@ export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [St
   }
 }`;
 
-// One organisation's page: every return it sent with every version, as the dashboard's instant knew them.
+// One organisation's page: every return it sent with every version, as the dashboard's instant knew them; its first 60
+// returns with the page (within the complexity limit), then ORGANISATION_RETURNS for each further 60.
 export const ORGANISATION = `query Organisation($id: ID!, $orgId: ID!, $asOf: DateTime) {
   organisation: node(id: $orgId) { ... on Organisation { id odsCode name type } }
   incident(id: $id) {
     id periods { startsAt dueAt }
-    sitreps(organisationId: $orgId, first: 60) { edges { node { id period { startsAt }
+    sitreps(organisationId: $orgId, first: 60) { pageInfo { hasNextPage endCursor } edges { node { id period { startsAt }
       versions { version submittedAt submittedBy onBehalfOf late nil opelLevel criticalIncidentDeclared keyIssues mitigations
         supportRequested amendmentReason signedOffAt signedOffBy measures { value measure { code name unit } } } } } }
     dashboard(asOf: $asOf) {
@@ -58,6 +67,48 @@ export const ORGANISATION = `query Organisation($id: ID!, $orgId: ID!, $asOf: Da
       organisations { organisation { id } opelLevel currentReturn overduePeriods { startsAt dueAt } awaitingSignOff }
       alerts { severity kind message at organisation { id } }
     }
+  }
+}`;
+
+// The system sitrep for the call: the dashboard at its instant beside the dashboard at the previous report time, for what
+// changed between them.
+export const SYSTEM_SITREP = `query SystemSitrep($id: ID!, $asOf: DateTime!, $previous: DateTime, $hasPrevious: Boolean!) {
+  incident(id: $id) {
+    id reference title status stoodDownAt
+    now: dashboard(asOf: $asOf) {
+      asOf systemOpelLevel
+      opelSpread { level organisations }
+      compliance { expected onTime late overdue percentOnTime }
+      organisations {
+        organisation { id odsCode name type }
+        opelLevel currentReturn
+        overduePeriods { startsAt dueAt }
+        latest { criticalIncidentDeclared supportRequested }
+      }
+      totals { value incidentToDate reportingOrganisations measure { code name unit kind } }
+      alerts { severity kind message at organisation { name odsCode } }
+    }
+    before: dashboard(asOf: $previous) @include(if: $hasPrevious) {
+      asOf systemOpelLevel
+      organisations { organisation { id } opelLevel }
+      totals { value incidentToDate measure { code } }
+    }
+  }
+}`;
+
+// The decision log as it stood at an instant, a page at a time.
+export const LOG_AT = `query LogAt($id: ID!, $asOf: DateTime!, $after: String) {
+  incident(id: $id) {
+    log(asOf: $asOf, first: 200, after: $after) { pageInfo { hasNextPage endCursor }
+      edges { node { number kind summary rationale decisionMaker occurredAt corrects { number } correctedBy { number } } } }
+  }
+}`;
+
+export const ORGANISATION_RETURNS = `query OrganisationReturns($id: ID!, $orgId: ID!, $after: String!) {
+  incident(id: $id) {
+    sitreps(organisationId: $orgId, first: 60, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id period { startsAt }
+      versions { version submittedAt submittedBy onBehalfOf late nil opelLevel criticalIncidentDeclared keyIssues mitigations
+        supportRequested amendmentReason signedOffAt signedOffBy measures { value measure { code name unit } } } } } }
   }
 }`;
 
@@ -81,9 +132,9 @@ export const UPDATE = `mutation Update($input: UpdateActionInput!) {
 export const CONTEXT = `query ReportContext($id: ID!, $orgId: ID!, $type: OrganisationType!) {
   measures(organisationType: $type) { code name unit requiredFor }
   incident(id: $id) {
-    requiresSignOff
+    reference status stoodDownAt amendableUntil requiresSignOff
     periods { startsAt opensAt dueAt }
-    dashboard { currentPeriod { startsAt } }
+    dashboard { asOf currentPeriod { startsAt } }
     sitreps(organisationId: $orgId, first: 200) { edges { node { id currentVersion version late nil signedOffAt signedOffBy opelLevel
       criticalIncidentDeclared keyIssues mitigations supportRequested period { startsAt } measures { value measure { code } } } } }
   }
@@ -97,6 +148,15 @@ export const AMEND = `mutation Amend($input: AmendSitrepInput!) {
 
 export const SIGN_OFF = `mutation SignOff($id: ID!, $version: Int!) {
   signOffSitrep(sitrepId: $id, version: $version) { sitrep { id version signedOffAt signedOffBy } errors { code message field } } }`;
+
+// Declaring an incident, and standing one down (directors).
+export const DECLARE_CONTEXT = `{ resilienceGroups { id code name members { id odsCode name active } } }`;
+
+export const DECLARE = `mutation Declare($input: DeclareIncidentInput!) {
+  declareIncident(input: $input) { incident { id reference } errors { code message field } } }`;
+
+export const STAND_DOWN = `mutation StandDown($id: ID!) {
+  standDownIncident(incidentId: $id) { incident { id status stoodDownAt } errors { code message field } } }`;
 
 // Who is signed in, and the incidents they may see.
 export const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }

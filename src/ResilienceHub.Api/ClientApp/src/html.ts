@@ -35,3 +35,13 @@ export const INCIDENT_STATES: Record<string, { text: string; tag: string }> = {
   ACTIVE: { text: 'Active', tag: 'nhsuk-tag--green' },
   STOOD_DOWN: { text: 'Stood down', tag: 'nhsuk-tag--grey' },
 };
+
+/** Whole minutes from one instant to a later one (0 if it is not later). */
+export const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60000));
+
+/** A return's state (the API's ReturnStatus) in words, with a tag's colour. */
+export const RETURN_WORDS: Record<string, string> = { SUBMITTED: 'In on time', LATE: 'In late', OVERDUE: 'Overdue', DUE: 'Due now', UPCOMING: 'Not yet due' };
+export const RETURN_TAGS: Record<string, string> = { SUBMITTED: 'nhsuk-tag--green', LATE: 'nhsuk-tag--orange', OVERDUE: 'nhsuk-tag--red', DUE: 'nhsuk-tag--blue', UPCOMING: 'nhsuk-tag--grey' };
+
+/** An organisation type as words: "acute trust". */
+export const typeName = (type: string) => type.toLowerCase().replaceAll('_', ' ');

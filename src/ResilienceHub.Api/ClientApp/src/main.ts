@@ -5,6 +5,7 @@ import { VIEWER } from './documents';
 import { html, INCIDENT_STATES } from './html';
 import { Admin } from './admin';
 import { Dashboard } from './dashboard';
+import { DeclareIncident, StandDown } from './declare';
 import { PrintableLog } from './log';
 import { ReportForm } from './report';
 import { SignIn } from './signIn';
@@ -18,7 +19,8 @@ function App() {
   const [data, setData] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
   const [incidentId, setIncidentId] = useState<string>('');
-  const [view, setView] = useState<'dashboard' | 'report' | 'log' | 'admin'>('dashboard');
+  const [view, setView] = useState<'dashboard' | 'report' | 'log' | 'admin' | 'declare'>('dashboard');
+  const [reload, setReload] = useState<{ select?: string }>({});
 
   useEffect(() => {
     const expired = (message: string) => { setData(null); setSignedIn(false); setError(message); };
@@ -33,7 +35,8 @@ function App() {
       .then((d) => {
         if (!d.viewer) throw new ApiError('The token was not accepted.');
         setData(d);
-        setIncidentId(d.incidents[0]?.id ?? '');
+        // After a declaration or a stand-down, the incident acted on; else the one shown, while it is still listed.
+        setIncidentId((shown) => reload.select ?? (d.incidents.some((i: any) => i.id === shown) ? shown : d.incidents[0]?.id ?? ''));
         setError(null);
       })
       .catch((e: Error) => {
@@ -41,7 +44,7 @@ function App() {
         setSignedIn(false);
         setError(e.message);
       });
-  }, [signedIn]);
+  }, [signedIn, reload]);
 
   if (!method) {
     return html`<main class="page nhsuk-width-container">${error ? html`<p class="error" role="alert">${error}</p>` : html`<p role="status">Loading…</p>`}</main>`;
@@ -78,25 +81,29 @@ function App() {
     </header>
     <div class="nhsuk-width-container">
       <nav class="no-print" aria-label="Incident and views">
-      <div class="incident-choice">
+      ${incident && html`<div class="incident-choice">
         <label class="nhsuk-label" for="incident">Incident</label>
         <select id="incident" class="nhsuk-select" value=${incidentId} onChange=${(e: any) => { location.hash = ''; setIncidentId(e.currentTarget.value); }}>
           ${data.incidents.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${INCIDENT_STATES[i.status]?.text ?? i.status})</option>`)}
         </select>
-      </div>
+      </div>`}
       <div class="tabs">
-        <button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>
-        ${canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
-        <button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>
+        ${incident && html`<button type="button" aria-pressed=${view === 'dashboard'} onClick=${() => setView('dashboard')}>Dashboard</button>`}
+        ${incident && canReport && html`<button type="button" aria-pressed=${view === 'report'} onClick=${() => setView('report')}>Submit a return</button>`}
+        ${incident && html`<button type="button" aria-pressed=${view === 'log'} onClick=${() => setView('log')}>Decision log</button>`}
+        ${canDirect && html`<button type="button" aria-pressed=${view === 'declare'} onClick=${() => setView('declare')}>Declare an incident</button>`}
         ${canAdminister && html`<button type="button" aria-pressed=${view === 'admin'} onClick=${() => setView('admin')}>Administration</button>`}
       </div>
       </nav>
       <main class="page nhsuk-main-wrapper" id="main" tabindex="-1">
         ${view === 'admin' ? html`<h1 class="nhsuk-heading-l">Administration</h1><${Admin} />`
-          : !incident ? html`<h1 class="nhsuk-heading-l">No incidents yet.</h1>`
+          : view === 'declare' ? html`<${DeclareIncident} onDeclared=${(id: string) => { location.hash = ''; setView('dashboard'); setReload({ select: id }); }} />`
+          : !incident ? html`<h1 class="nhsuk-heading-l" data-testid="no-incidents">No incidents yet.</h1>`
           : html`<h1 class="nhsuk-heading-l" id="incident-title">${incident.title} <span class="muted">${incident.reference}</span>
               <strong class=${`nhsuk-tag ${state.tag}`} data-testid="incident-state">${state.text}</strong></h1>
-            ${view === 'dashboard' ? html`<${Dashboard} key=${incident.id} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
+            ${view === 'dashboard' && canDirect && incident.status !== 'STOOD_DOWN' && html`<${StandDown} key=${incident.id} incident=${incident}
+              onStoodDown=${() => setReload({ select: incident.id })} />`}
+            ${view === 'dashboard' ? html`<${Dashboard} key=${`${incident.id}:${incident.status}`} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
               : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
               : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}`}
       </main>

@@ -2,7 +2,7 @@
 // amendment changed and why, its trend for chosen measures and its alerts, all as known at the dashboard's instant.
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
-import { ORGANISATION } from './documents';
+import { ORGANISATION, ORGANISATION_RETURNS } from './documents';
 import { formatNumber, formatTime, html, quantity } from './html';
 import { TrendChart } from './trend';
 
@@ -36,7 +36,17 @@ export function OrganisationPage({ incidentId, organisationId, asOf }: { inciden
   const [codes, setCodes] = useState<string[] | null>(null);
   useEffect(() => {
     let current = true;
-    gql(ORGANISATION, { id: incidentId, orgId: organisationId, asOf })
+    (async () => {
+      const d = await gql(ORGANISATION, { id: incidentId, orgId: organisationId, asOf });
+      // Every return, a page of 60 at a time: one page with its versions is what the complexity limit allows.
+      const edges = [...(d.incident?.sitreps.edges ?? [])];
+      for (let page = d.incident?.sitreps.pageInfo; page?.hasNextPage && current;) {
+        const next = (await gql(ORGANISATION_RETURNS, { id: incidentId, orgId: organisationId, after: page.endCursor })).incident.sitreps;
+        edges.push(...next.edges);
+        page = next.pageInfo;
+      }
+      return d.incident ? { ...d, incident: { ...d.incident, sitreps: { edges } } } : d;
+    })()
       .then((d) => { if (current) { setData(d); setError(null); } })
       .catch((e: Error) => { if (current) setError(e.message); });
     return () => { current = false; };

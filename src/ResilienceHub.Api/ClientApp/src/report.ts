@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
 import { AMEND, CONTEXT, SIGN_OFF, SUBMIT } from './documents';
-import { formatTime, html } from './html';
+import { CheckboxField, ErrorSummary, problemsOf, SelectField, TextareaField, TextField, thrown, type Problem } from './forms';
+import { formatDate, formatTime, html, typeName } from './html';
 
 type Values = { nil: boolean; opelLevel: string; critical: boolean; keyIssues: string; mitigations: string; supportRequested: string; reason: string; measures: Record<string, string> };
 const EMPTY: Values = { nil: false, opelLevel: '', critical: false, keyIssues: '', mitigations: '', supportRequested: '', reason: '', measures: {} };
@@ -17,6 +18,31 @@ const fromSitrep = (s: any): Values => ({
   measures: Object.fromEntries(s.measures.map((m: any) => [m.measure.code, String(m.value)])),
 });
 
+// The form's control for each field of the input; a field with none here (sitrepId, incidentId…) is shown in the
+// error summary alone.
+const CONTROLS: Record<string, string> = { opelLevel: 'opel', criticalIncidentDeclared: 'critical', keyIssues: 'keyIssues', mitigations: 'mitigations',
+  supportRequested: 'support', reason: 'reason', periodStartsAt: 'period', organisationId: 'organisation', nil: 'nil' };
+
+/**
+ * What the form may offer at the server's now: the periods whose submission has opened (a stood-down incident only
+ * those with a return to correct, and none once its amendment window has closed), or why there is nothing to send.
+ */
+function offered(incident: any, sitreps: any[]): { periods: any[]; why: string | null } {
+  const now = Date.parse(incident.dashboard.asOf);
+  if (incident.status === 'STOOD_DOWN') {
+    if (incident.amendableUntil && now > Date.parse(incident.amendableUntil)) {
+      return { periods: [], why: `Incident ${incident.reference} was stood down on ${formatDate(incident.stoodDownAt)}; its returns could be corrected until ${formatDate(incident.amendableUntil)}. Nothing more can be sent.` };
+    }
+    const returned = new Set(sitreps.map((s) => s.period.startsAt));
+    const periods = incident.periods.filter((p: any) => returned.has(p.startsAt));
+    return periods.length > 0 ? { periods, why: null }
+      : { periods, why: `Incident ${incident.reference} was stood down on ${formatDate(incident.stoodDownAt)}; it takes no new returns, and this organisation has none to correct.` };
+  }
+  const periods = incident.periods.filter((p: any) => Date.parse(p.opensAt) <= now);
+  return periods.length > 0 ? { periods, why: null }
+    : { periods, why: `No return is open yet: the first opens at ${formatDate(incident.periods[0].opensAt)}.` };
+}
+
 /** The reporter's view: its own organisation's return for a period, submitted or amended. */
 export function ReportForm({ incident, viewer }: { incident: any; viewer: any }) {
   const isDirector = viewer.roles.includes('DIRECTOR');
@@ -29,31 +55,31 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
   const [context, setContext] = useState<any>(null);
   const [periodStartsAt, setPeriod] = useState('');
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  // A refusal moves the focus to the summary of its errors, as NHS.UK's error summary does.
-  useEffect(() => { if (Object.keys(errors).length > 0) summaryRef.current?.focus(); }, [errors]);
 
   useEffect(() => {
     if (!org) return;
     gql(CONTEXT, { id: incident.id, orgId: org.id, type: org.type }).then((d) => {
       setContext(d);
-      const periods = d.incident.periods;
-      setPeriod((p) => p || (d.incident.dashboard.currentPeriod?.startsAt ?? periods[periods.length - 1].startsAt));
-    }).catch((e: Error) => setMessage(e.message));
+      const { periods } = offered(d.incident, d.incident.sitreps.edges.map((e: any) => e.node));
+      const current = d.incident.dashboard.currentPeriod?.startsAt;
+      setPeriod((p) => (periods.some((x: any) => x.startsAt === p) ? p
+        : periods.some((x: any) => x.startsAt === current) ? current : periods.at(-1)?.startsAt ?? ''));
+    }).catch((e: Error) => setProblems(thrown(e)));
   }, [incident.id, orgId, reload]);
 
   const sitreps: any[] = context?.incident.sitreps.edges.map((e: any) => e.node) ?? [];
   const existing = sitreps.find((s) => s.period.startsAt === periodStartsAt);
   const previous = [...sitreps].reverse().find((s) => s.period.startsAt < periodStartsAt);
 
-  useEffect(() => { setValues(existing ? fromSitrep(existing) : EMPTY); setErrors({}); }, [existing?.id, existing?.currentVersion, periodStartsAt]);
+  useEffect(() => { setValues(existing ? fromSitrep(existing) : EMPTY); setProblems([]); }, [existing?.id, existing?.currentVersion, periodStartsAt]);
 
   if (organisations.length === 0) return html`<p>Your token names no organisation taking part in this incident.</p>`;
-  if (!context) return html`<p role="status">${message ?? 'Loading the form…'}</p>`;
+  if (!context) return html`<${ErrorSummary} problems=${problems} /><p role="status">${problems.length ? '' : 'Loading the form…'}</p>`;
 
+  const { periods, why } = offered(context.incident, sitreps);
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
   const setMeasure = (code: string, value: string) => setValues((v) => ({ ...v, measures: { ...v.measures, [code]: value } }));
 
@@ -64,26 +90,30 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
     // A nil return carries no measures: the organisation is not affected this period.
     const sent = values.nil ? []
       : context.measures.filter((m: any) => values.measures[m.code]?.trim()).map((m: any) => ({ code: m.code, value: Number(values.measures[m.code]) }));
+    const local: Problem[] = [
+      ...(values.opelLevel ? [] : [{ target: 'opel', message: 'Choose the OPEL level.' }]),
+      ...sent.filter((m: any) => !Number.isInteger(m.value)).map((m: any) => ({ target: `m-${m.code}`, message: 'Enter a whole number.' })),
+    ];
+    if (local.length > 0) {
+      setProblems(local);
+      return;
+    }
     const common = {
       nil: values.nil, opelLevel: Number(values.opelLevel), criticalIncidentDeclared: values.critical, measures: sent,
       keyIssues: values.keyIssues || null, mitigations: values.mitigations || null, supportRequested: values.supportRequested || null,
       idempotencyKey: crypto.randomUUID(),
     };
-    if (sent.some((m: any) => !Number.isInteger(m.value)) || !values.opelLevel) {
-      setErrors({ form: 'Every value must be a whole number, and the OPEL level must be chosen.' });
+    let result;
+    try {
+      result = existing
+        ? (await gql(AMEND, { input: { ...common, sitrepId: existing.id, expectedVersion: existing.currentVersion, reason: values.reason } })).amendSitrep
+        : (await gql(SUBMIT, { input: { ...common, incidentId: incident.id, organisationId: org.id, periodStartsAt } })).submitSitrep;
+    } catch (error) {
+      setProblems(thrown(error));
       return;
     }
-    const result = existing
-      ? (await gql(AMEND, { input: { ...common, sitrepId: existing.id, expectedVersion: existing.currentVersion, reason: values.reason } })).amendSitrep
-      : (await gql(SUBMIT, { input: { ...common, incidentId: incident.id, organisationId: org.id, periodStartsAt } })).submitSitrep;
-    const found: Record<string, string> = {};
-    for (const error of result.errors) {
-      const [head, index, leaf] = error.field ?? [];
-      const key = head === 'measures' && index !== undefined ? `measure:${sent[Number(index)]?.code}` : head ?? 'form';
-      found[key] = found[key] ? `${found[key]} ${error.message}` : error.message;
-      void leaf;
-    }
-    setErrors(found);
+    setProblems(problemsOf(result.errors, ([head, index]) =>
+      head === 'measures' && index !== undefined ? (sent[Number(index)] ? `m-${sent[Number(index)].code}` : null) : CONTROLS[head] ?? null));
     if (result.sitrep) {
       setMessage(`Saved: version ${result.sitrep.version}${result.sitrep.late ? ' (late)' : ''}.`);
       setReload((r) => r + 1);
@@ -92,98 +122,73 @@ export function ReportForm({ incident, viewer }: { incident: any; viewer: any })
 
   const signOff = async () => {
     setMessage(null);
-    const result = (await gql(SIGN_OFF, { id: existing.id, version: existing.currentVersion })).signOffSitrep;
-    setErrors(result.errors.length ? { form: result.errors.map((e: any) => e.message).join(' ') } : {});
+    let result;
+    try {
+      result = (await gql(SIGN_OFF, { id: existing.id, version: existing.currentVersion })).signOffSitrep;
+    } catch (error) {
+      setProblems(thrown(error));
+      return;
+    }
+    setProblems(problemsOf(result.errors, () => null));
     if (result.sitrep) {
       setMessage(`Signed off: version ${result.sitrep.version}.`);
       setReload((r) => r + 1);
     }
   };
 
-  // Every error the server gave, at the top with a link to its field (the NHS.UK error summary), as well as beside it.
-  const fieldIds: Record<string, string> = { opelLevel: 'opel', keyIssues: 'keyIssues', mitigations: 'mitigations', supportRequested: 'support',
-    reason: 'reason', periodStartsAt: 'period', organisationId: 'organisation', nil: 'nil' };
-  const targetOf = (key: string) => (key.startsWith('measure:') ? `m-${key.slice('measure:'.length)}` : fieldIds[key] ?? 'report-title');
-  const summary = Object.keys(errors).length > 0 && html`
-    <div class="nhsuk-error-summary" data-testid="error-summary" tabindex="-1" ref=${summaryRef}>
-      <div role="alert">
-        <h2 class="nhsuk-error-summary__heading">There is a problem</h2>
-        <div class="nhsuk-error-summary__body">
-          <ul class="nhsuk-list nhsuk-error-summary__list">${Object.entries(errors).map(([key, text]) => html`
-            <li><a href=${`#${targetOf(key)}`} onClick=${(e: Event) => { e.preventDefault(); document.getElementById(targetOf(key))?.focus(); }}>${text}</a></li>`)}</ul>
-        </div>
-      </div>
-    </div>`;
-  const fieldError = (key: string, id: string) => errors[key] && html`<span class="field-error" id=${id} role="alert">${errors[key]}</span>`;
-  const period = context.incident.periods.find((p: any) => p.startsAt === periodStartsAt);
+  const period = periods.find((p: any) => p.startsAt === periodStartsAt);
+  const organisationChoice = html`<${SelectField} id="organisation" label="Organisation" problems=${problems} value=${orgId}
+    onChange=${(v: string) => { setOrgId(v); setContext(null); setPeriod(''); }}
+    options=${organisations.map((o) => [o.id, `${o.name} (${o.odsCode})`])} />`;
+  if (why || !period) {
+    return html`
+      <section class="report" aria-labelledby="report-title" data-testid="report-closed">
+        <h2 id="report-title">Submit a return</h2>
+        <${ErrorSummary} problems=${problems} />
+        ${organisations.length > 1 && organisationChoice}
+        <p data-testid="report-why">${why}</p>
+      </section>`;
+  }
 
   return html`
     <form class="report" onSubmit=${submit} noValidate aria-labelledby="report-title">
       <h2 id="report-title" tabindex="-1">${existing ? `Amend the return (version ${existing.currentVersion})` : 'Submit a return'}</h2>
-      ${summary}
+      <${ErrorSummary} problems=${problems} />
       <div class="row">
-        <label>Organisation
-          <select id="organisation" value=${orgId} onChange=${(e: any) => { setOrgId(e.currentTarget.value); setContext(null); }}>
-            ${organisations.map((o) => html`<option value=${o.id}>${o.name} (${o.odsCode})</option>`)}
-          </select></label>
-        <label>Period (as at)
-          <select id="period" value=${periodStartsAt} onChange=${(e: any) => setPeriod(e.currentTarget.value)}>
-            ${context.incident.periods.map((p: any) => html`<option value=${p.startsAt}>${formatTime(p.startsAt)}</option>`)}
-          </select></label>
+        ${organisationChoice}
+        <${SelectField} id="period" label="Period (as at)" problems=${problems} value=${periodStartsAt} onChange=${setPeriod}
+          hint=${`Due by ${formatTime(period.dueAt)}; accepted from ${formatTime(period.opensAt)}.`}
+          options=${periods.map((p: any) => [p.startsAt, `${formatTime(p.startsAt)}${sitreps.some((s) => s.period.startsAt === p.startsAt) ? ' (sent)' : ''}`])} />
       </div>
-      ${period && html`<p class="hint">Due by ${formatTime(period.dueAt)}; accepted from ${formatTime(period.opensAt)}.</p>`}
-      ${previous && html`<p><button type="button" class="secondary" onClick=${() => setValues({ ...fromSitrep(previous), reason: values.reason })}>
+      ${previous && !existing && html`<p><button type="button" class="nhsuk-button nhsuk-button--secondary" onClick=${() => setValues({ ...fromSitrep(previous), reason: values.reason })}>
         Start from the previous return (${formatTime(previous.period.startsAt)})</button></p>`}
-      ${fieldError('form', 'form-error')}
       ${existing && context.incident.requiresSignOff && html`<p data-testid="sign-off-state">${existing.signedOffAt
         ? `Version ${existing.currentVersion} signed off by ${existing.signedOffBy} at ${formatTime(existing.signedOffAt)}.`
         : html`Version ${existing.currentVersion} <strong class="awaiting">awaiting sign-off</strong>.
-          ${isSignatory && html` <button type="button" onClick=${() => { signOff().catch((e: Error) => setMessage(e.message)); }}>Sign off version ${existing.currentVersion}</button>`}`}</p>`}
+          ${isSignatory && html` <button type="button" class="nhsuk-button" onClick=${signOff}>Sign off version ${existing.currentVersion}</button>`}`}</p>`}
 
-      <label class="check"><input id="nil" type="checkbox" checked=${values.nil} onChange=${(e: any) => set({ nil: e.currentTarget.checked })} />
-        Nil return: not affected this period (no measures)</label>
+      <${CheckboxField} id="nil" label="Nil return: not affected this period" hint="No measures are sent with a nil return; the OPEL level still is."
+        problems=${problems} checked=${values.nil} onChange=${(on: boolean) => set({ nil: on })} />
 
-      <div class="row">
-        <label for="opel">OPEL level</label>
-        <select id="opel" value=${values.opelLevel} aria-describedby=${errors.opelLevel ? 'opel-error' : undefined}
-          onChange=${(e: any) => set({ opelLevel: e.currentTarget.value })}>
-          <option value="">Choose…</option>
-          ${[1, 2, 3, 4].map((l) => html`<option value=${l}>OPEL ${l}</option>`)}
-        </select>
-        ${fieldError('opelLevel', 'opel-error')}
-        <label class="check"><input type="checkbox" checked=${values.critical} onChange=${(e: any) => set({ critical: e.currentTarget.checked })} />
-          Critical incident declared</label>
-      </div>
+      <${SelectField} id="opel" label="OPEL level" problems=${problems} value=${values.opelLevel} onChange=${(v: string) => set({ opelLevel: v })}
+        options=${[['', 'Choose…'], ...[1, 2, 3, 4].map((l) => [String(l), `OPEL ${l}`])]} />
+      <${CheckboxField} id="critical" label="Critical incident declared" problems=${problems} checked=${values.critical} onChange=${(on: boolean) => set({ critical: on })} />
 
-      <fieldset disabled=${values.nil}><legend>Measures for ${org.type.toLowerCase().replaceAll('_', ' ')} organisations</legend>
-        ${context.measures.map((m: any) => {
-          const id = `m-${m.code}`;
-          const key = `measure:${m.code}`;
-          const required = m.requiredFor.includes(org.type);
-          return html`
-            <div class="measure" data-code=${m.code}>
-              <label for=${id}>${m.name} <span class="muted">(${m.unit}${required ? ', required' : ''})</span></label>
-              <input id=${id} name=${m.code} type="number" inputmode="numeric" step="1" value=${values.measures[m.code] ?? ''}
-                aria-invalid=${errors[key] ? 'true' : undefined} aria-describedby=${errors[key] ? `${id}-error` : undefined}
-                onInput=${(e: any) => setMeasure(m.code, e.currentTarget.value)} />
-              ${fieldError(key, `${id}-error`)}
-            </div>`;
-        })}
+      <fieldset class="nhsuk-fieldset measures" disabled=${values.nil}>
+        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Measures for ${typeName(org.type)} organisations</legend>
+        ${context.measures.map((m: any) => html`
+          <div class="measure" data-code=${m.code}>
+            <${TextField} id=${`m-${m.code}`} label=${m.name} hint=${`${m.unit}${m.requiredFor.includes(org.type) ? ', required' : ''}`} width=${5}
+              problems=${problems} value=${values.measures[m.code] ?? ''} type="number" inputMode="numeric" onInput=${(v: string) => setMeasure(m.code, v)} />
+          </div>`)}
       </fieldset>
 
-      <label for="keyIssues">Key issues</label>
-      <textarea id="keyIssues" rows="2" value=${values.keyIssues} onInput=${(e: any) => set({ keyIssues: e.currentTarget.value })}></textarea>
-      ${fieldError('keyIssues', 'keyIssues-error')}
-      <label for="mitigations">Mitigations</label>
-      <textarea id="mitigations" rows="2" value=${values.mitigations} onInput=${(e: any) => set({ mitigations: e.currentTarget.value })}></textarea>
-      <label for="support">Support requested (mutual aid)</label>
-      <textarea id="support" rows="2" value=${values.supportRequested} onInput=${(e: any) => set({ supportRequested: e.currentTarget.value })}></textarea>
-      ${existing && html`
-        <label for="reason">Reason for the correction</label>
-        <input id="reason" type="text" value=${values.reason} aria-describedby=${errors.reason ? 'reason-error' : undefined}
-          onInput=${(e: any) => set({ reason: e.currentTarget.value })} />
-        ${fieldError('reason', 'reason-error')}`}
-      <p><button type="submit">${existing ? 'Amend the return' : 'Submit the return'}</button></p>
+      <${TextareaField} id="keyIssues" label="Key issues" rows=${2} problems=${problems} value=${values.keyIssues} onInput=${(v: string) => set({ keyIssues: v })} />
+      <${TextareaField} id="mitigations" label="Mitigations" rows=${2} problems=${problems} value=${values.mitigations} onInput=${(v: string) => set({ mitigations: v })} />
+      <${TextareaField} id="support" label="Support requested (mutual aid)" rows=${2} problems=${problems} value=${values.supportRequested} onInput=${(v: string) => set({ supportRequested: v })} />
+      ${existing && html`<${TextField} id="reason" label="Reason for the correction" hint="Kept with the new version, for everyone who reads the return."
+        problems=${problems} value=${values.reason} onInput=${(v: string) => set({ reason: v })} />`}
+      <button type="submit" class="nhsuk-button">${existing ? 'Amend the return' : 'Submit the return'}</button>
       ${message && html`<p role="status">${message}</p>`}
     </form>`;
 }

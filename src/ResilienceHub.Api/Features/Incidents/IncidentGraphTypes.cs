@@ -1,6 +1,7 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Notifications;
@@ -79,6 +80,9 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
             });
         Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
         Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
+        Field<UtcDateTimeGraphType>("amendableUntil")
+            .Description("Until when its returns may be corrected and signed off (Sitreps:AmendableAfterStandDown after the stand-down); null while not stood down.")
+            .Resolve(c => c.Service<IOptions<SitrepOptions>>().Value.AmendableUntil(c.Source.StoodDownAt));
         Field(i => i.RequiresSignOff).Description("Each return awaits sign-off by a signatory of its organisation until signed off (signOffSitrep).");
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
             .ResolveFromReferenceData((reference, c) => reference.GroupsById[c.Source.GroupId]);

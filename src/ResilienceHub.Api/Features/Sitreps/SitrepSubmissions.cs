@@ -24,6 +24,9 @@ public sealed class SitrepOptions
     /// <summary>How long after stand-down a return may still be corrected.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00", ErrorMessage = "Sitreps:AmendableAfterStandDown must be between {1} and {2}.")]
     public TimeSpan AmendableAfterStandDown { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The last instant a stood-down incident's returns may be corrected or signed off; null while it is not stood down.</summary>
+    public DateTime? AmendableUntil(DateTime? stoodDownAt) => stoodDownAt + AmendableAfterStandDown;
 }
 
 /// <summary>
@@ -290,8 +293,8 @@ public sealed partial class SitrepSubmissions(
     /// </summary>
     // A stood-down incident's returns may be corrected (and signed off) for Sitreps:AmendableAfterStandDown, then no more.
     private UserError? AmendmentWindowClosed(IncidentView incident, DateTime now, string couldBe) =>
-        incident.StoodDownAt is { } stoodDownAt && now > stoodDownAt + options.Value.AmendableAfterStandDown
-            ? new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; {couldBe} until {UserErrors.Instant(stoodDownAt + options.Value.AmendableAfterStandDown)}.", ["sitrepId"])
+        incident.StoodDownAt is { } stoodDownAt && options.Value.AmendableUntil(stoodDownAt) is { } until && now > until
+            ? new("AMENDMENT_WINDOW_CLOSED", $"Incident {incident.Reference} was stood down on {UserErrors.Instant(stoodDownAt)}; {couldBe} until {UserErrors.Instant(until)}.", ["sitrepId"])
             : null;
 
     public async Task<SitrepResult> SignOffAsync(string sitrepId, int version, Actor actor, CancellationToken cancellationToken)

@@ -147,7 +147,7 @@ public sealed class AmendSitrepTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AmendmentsCloseFourteenDaysAfterStandDown()
+    public async Task AmendmentsCloseFourteenDaysAfterStandDownAsTheIncidentSays()
     {
         var stoodDown = Scenario.FirstPeriod.AddHours(2);
         await using (var db = Contexts.Sqlite(_scenario.Api.DatabasePath))
@@ -163,5 +163,8 @@ public sealed class AmendSitrepTests : IAsyncLifetime
         Assert.Empty(allowed["errors"]!.AsArray());
         Assert.Equal("AMENDMENT_WINDOW_CLOSED", (string?)refused["errors"]![0]!["code"]);
         Assert.Equal(2, await VersionsAsync());
+        var incident = await _scenario.Client.QueryAsync("query($id: ID!) { incident(id: $id) { amendableUntil } }",
+            new { id = _scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal("2016-05-10T09:00:00Z", (string?)incident["incident"]!["amendableUntil"]);
     }
 }
