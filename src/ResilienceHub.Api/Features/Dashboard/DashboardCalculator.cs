@@ -49,7 +49,7 @@ public static class DashboardCalculator
         return new DashboardView(
             asOf,
             instant.Current,
-            levels.Count == 0 ? null : levels.Max(),
+            SystemOpel.Of(organisations.Select(o => o.Latest)),
             [.. Enumerable.Range(SitrepRules.MinOpelLevel, SitrepRules.MaxOpelLevel).Select(level => new OpelCountView(level, levels.Count(l => l == level)))],
             compliance,
             organisations,

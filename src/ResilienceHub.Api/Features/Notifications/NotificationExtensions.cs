@@ -14,6 +14,7 @@ public static class NotificationExtensions
     {
         var settings = builder.AddValidatedOptions<NotificationOptions>(NotificationOptions.Section);
         builder.Services.AddScoped<ContactSaves>();
+        builder.Services.AddScoped<ContactsLoader>();
         builder.Services.AddSingleton<NotificationOutbox>();
         builder.Services.AddHostedService<NotificationScheduler>();
         builder.Services.AddSingleton<NotificationSender>();

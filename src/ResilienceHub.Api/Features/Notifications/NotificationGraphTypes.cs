@@ -3,9 +3,11 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Incidents;
+using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.GraphQL.AspNetCore.DataLoading;
 using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Notifications;
@@ -154,6 +156,31 @@ internal static class NotificationFields
             .TracedAsDatabaseWork().ResolveAsync(async c => await c.Service<ContactSaves>()
                 .RemoveAsync(c.GetArgument<string>("id"), c.Actor(), c.CancellationToken));
     }
+
+    /// <summary>
+    /// Organisation.contacts: its directors and admins (<see cref="Actor.KeepsContactsOf"/>) read them in full, to call
+    /// them. Other roles are refused the field, as every field kept for some roles; a director or admin of other groups
+    /// is given none, as every read outside the caller's groups answers as absent. An answer holding them is shared
+    /// only within its audience (roles, organisations and groups), which decides both.
+    /// </summary>
+    public static void AddContactsField(this ObjectGraphType<OrganisationView> organisation) =>
+        organisation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContactGraphType>>>>("contacts")
+            .Description("Directors and admins of the organisation's groups only (others of these roles: none), by name.")
+            .AuthorizeWithRoles(Roles.Director, Roles.Admin)
+            .TracedWhenBatched()
+            .ResolveFromReferenceData((reference, c) => c.Actor().KeepsContactsOf(reference.GroupsOf(c.Source.Id))
+                ? (object)c.Service<ContactsLoader>().Load(ContactOwner.Organisation(c.Source.Id)).Then(contacts => contacts ?? [])
+                : Array.Empty<ContactView>());
+
+    /// <summary>ResilienceGroup.contacts: as <see cref="AddContactsField(ObjectGraphType{OrganisationView})"/>, for the group's directors and admins.</summary>
+    public static void AddContactsField(this ObjectGraphType<ResilienceGroupView> group) =>
+        group.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContactGraphType>>>>("contacts")
+            .Description("Directors and admins of the group only (others of these roles: none), by name.")
+            .AuthorizeWithRoles(Roles.Director, Roles.Admin)
+            .TracedWhenBatched()
+            .ResolveFromReferenceData((_, c) => c.Actor().KeepsContactsOf([c.Source])
+                ? (object)c.Service<ContactsLoader>().Load(ContactOwner.Group(c.Source.Id)).Then(contacts => contacts ?? [])
+                : Array.Empty<ContactView>());
 
     /// <summary>Incident.notifications: what the incident caused and how its delivery stands, which the sender changes without an audit entry.</summary>
     public static void AddNotificationFields(this ObjectGraphType<IncidentView> incident)

@@ -51,6 +51,12 @@ public static class NotificationTexts
         return Make(incident, topic, link, subject, text, $"See the dashboard at {link}");
     }
 
+    public static Message SystemOpelRaised(IncidentView incident, OrganisationView organisation, ReportingPeriod period, int from, int to, Uri link) =>
+        Make(incident, NotificationTopic.SystemOpelRaised, link,
+            $"{incident.Reference}: the system's OPEL level rose from {from} to {to}",
+            $"{incident.Reference}: the system's OPEL level rose from {from} to {to} with the {Time(incident, period.StartsAt)} return from {organisation.Name}.",
+            $"See the dashboard at {link}");
+
     public static Message Declared(IncidentView incident, Uri link) =>
         Make(incident, NotificationTopic.IncidentDeclared, link,
             $"{incident.Reference} declared: {incident.Title}",

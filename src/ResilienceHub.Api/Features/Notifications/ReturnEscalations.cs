@@ -1,4 +1,5 @@
 using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
@@ -39,17 +40,28 @@ public static class ReturnEscalations
 
     public static ReturnSignals Of(SitrepContent content) => new(content.OpelLevel, content.CriticalIncidentDeclared, content.SupportRequested, content.Nil);
 
-    /// <summary>Adds, in the write's context, the group's notifications for what this version raised; keyed by the version.</summary>
+    /// <summary>
+    /// Adds, in the write's context, the group's notifications for what this version raised, the system's OPEL level
+    /// included; keyed by the version, so each is written once however often the write is retried.
+    /// </summary>
     public static async Task AddAsync(
         NotificationOutbox outbox, ResilienceDbContext db, IncidentView incident, OrganisationView organisation, ReportingPeriod period,
-        ReturnSignals now, ReturnSignals? before, int version, CancellationToken cancellationToken)
+        ReturnSignals now, ReturnSignals? before, SystemOpelChange system, int version, CancellationToken cancellationToken)
     {
         foreach (var topic in Raised(now, before))
         {
-            // The return's id is given at insert: the key names the organisation and period, which are unique with the version.
-            var key = $"{TopicNames.ToGraphQL(topic)}:{incident.Id}:{organisation.Id}:{GraphQL.UserErrors.Instant(period.StartsAt)}:v{version}";
-            await outbox.AddAsync(db, incident, NotificationTexts.Escalation(incident, topic, organisation, period, now.SupportRequested, outbox.Link), key, [], incident.GroupId, cancellationToken);
+            await outbox.AddAsync(db, incident, NotificationTexts.Escalation(incident, topic, organisation, period, now.SupportRequested, outbox.Link),
+                Key(topic, incident, organisation, period, version), [], incident.GroupId, cancellationToken);
         }
 
+        if (system is { Raised: true, Before: { } from, After: { } to })
+        {
+            await outbox.AddAsync(db, incident, NotificationTexts.SystemOpelRaised(incident, organisation, period, from, to, outbox.Link),
+                Key(NotificationTopic.SystemOpelRaised, incident, organisation, period, version), [], incident.GroupId, cancellationToken);
+        }
     }
+
+    // The return's id is given at insert: the key names the organisation and period, which are unique with the version.
+    private static string Key(NotificationTopic topic, IncidentView incident, OrganisationView organisation, ReportingPeriod period, int version) =>
+        $"{TopicNames.ToGraphQL(topic)}:{incident.Id}:{organisation.Id}:{GraphQL.UserErrors.Instant(period.StartsAt)}:v{version}";
 }

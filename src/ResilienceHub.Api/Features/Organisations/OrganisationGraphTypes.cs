@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Access;
+using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.GraphQL;
 
 namespace ResilienceHub.Api.Features.Organisations;
@@ -32,6 +33,7 @@ public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
                 var actor = c.Actor();
                 return reference.GroupsOf(c.Source.Id).Where(g => actor.MaySee(g, reference));
             });
+        this.AddContactsField();
     }
 }
 
@@ -47,5 +49,6 @@ public sealed class ResilienceGroupGraphType : ObjectGraphType<ResilienceGroupVi
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("members")
             .ResolveFromReferenceData((reference, c) =>
                 c.Source.MemberIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal));
+        this.AddContactsField();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
+using ResilienceHub.Api.Features.Dashboard;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Live;
 using ResilienceHub.Api.Features.Measures;
@@ -43,6 +44,7 @@ public sealed partial class SitrepSubmissions(
     Refusals refusals,
     IIncidentEvents events,
     NotificationOutbox outbox,
+    IncidentLedgers ledgers,
     ILogger<SitrepSubmissions> logger)
 {
     public async Task<SitrepResult> SubmitAsync(SubmitSitrepInput input, Actor actor, CancellationToken cancellationToken)
@@ -148,8 +150,9 @@ public sealed partial class SitrepSubmissions(
                 .SelectMany(s => s.Versions.Where(v => v.Version == s.CurrentVersion))
                 .Select(v => new { v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil })
                 .FirstOrDefaultAsync(cancellationToken);
+            var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(sitrep, sitrep.Versions[0]), now);
             await ReturnEscalations.AddAsync(outbox, db, incident, organisation, period.Value, ReturnEscalations.Of(input.Content),
-                before is null ? null : new ReturnSignals(before.OpelLevel, before.CriticalIncidentDeclared, before.SupportRequested, before.Nil), 1, cancellationToken);
+                before is null ? null : new ReturnSignals(before.OpelLevel, before.CriticalIncidentDeclared, before.SupportRequested, before.Nil), system, 1, cancellationToken);
         }
 
         try
@@ -260,8 +263,9 @@ public sealed partial class SitrepSubmissions(
         SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, now);
         if (corrected is not null)
         {
+            var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(current, version), now);
             await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content),
-                new ReturnSignals(corrected.OpelLevel, corrected.CriticalIncidentDeclared, corrected.SupportRequested, corrected.Nil), version.Version, cancellationToken);
+                new ReturnSignals(corrected.OpelLevel, corrected.CriticalIncidentDeclared, corrected.SupportRequested, corrected.Nil), system, version.Version, cancellationToken);
         }
 
         try

@@ -94,6 +94,37 @@ public class DashboardCalculatorTests
     }
 
     [Fact]
+    public void AReturnRaisesTheSystemLevelWhenTheLevelWithItIsHigherThanWithoutIt()
+    {
+        // 08:30Z on the 26th: latest returns Alpha P2 (3), Bravo P1 (1, nothing for P2), Charlie P2 (2): the system is at 3.
+        // Bravo's P2 at OPEL 4 takes it to 4; at OPEL 3 it stays at 3. A new return has no id yet (0).
+        var now = Utc(26, 8, 30);
+        Assert.Equal(new SystemOpelChange(3, 4), SystemOpel.With(Incident, Ledger, Version(0, Bravo, Utc(26, 8, 0), 1, now, opel: 4, postponed: 2, inEd: 10), now));
+        Assert.True(SystemOpel.With(Incident, Ledger, Version(0, Bravo, Utc(26, 8, 0), 1, now, opel: 4, postponed: 2, inEd: 10), now).Raised);
+        Assert.False(SystemOpel.With(Incident, Ledger, Version(0, Bravo, Utc(26, 8, 0), 1, now, opel: 3, postponed: 2, inEd: 10), now).Raised);
+    }
+
+    [Fact]
+    public void AReturnSentEarlyCountsFromItsPeriodsStartAndACorrectionCanLowerTheLevel()
+    {
+        // Sent at 07:50Z for P2, it counts from 08:00Z, when the latest returns are the P1s: Alpha 2, Bravo 1, Charlie 2 (corrected). 2 to 4.
+        Assert.Equal(new SystemOpelChange(2, 4), SystemOpel.With(Incident, Ledger, Version(0, Bravo, Utc(26, 8, 0), 1, Utc(26, 7, 50), opel: 4, postponed: 2, inEd: 10), Utc(26, 7, 50)));
+        // 09:40Z on the 27th: Alpha's P4 (4, corrected at 09:30Z), Bravo's P4 (2), Charlie's P3 of the 26th (2). Alpha corrected to 2: 4 to 2.
+        var lowered = SystemOpel.With(Incident, Ledger, Version(9, Alpha, Utc(27, 7, 0), 3, Utc(27, 9, 40), opel: 2, postponed: 28, inEd: 40), Utc(27, 9, 40));
+        Assert.Equal((new SystemOpelChange(4, 2), false), (lowered, lowered.Raised));
+    }
+
+    [Fact]
+    public void TheFirstReturnGivesTheSystemALevelAndASecondReturnForAPeriodChangesNothing()
+    {
+        var empty = IncidentLedger.For(Schedule, Catalogue);
+        var first = SystemOpel.With(Incident, empty, Version(0, Alpha, Utc(26, 7, 0), 1, Utc(26, 7, 5), opel: 3, postponed: 0, inEd: 1), Utc(26, 7, 5));
+        Assert.Equal((new SystemOpelChange(null, 3), false), (first, first.Raised));
+        // Bravo already sent its P1 (return 4): a second one, which its unique key refuses, leaves the level at 3.
+        Assert.Equal(new SystemOpelChange(3, 3), SystemOpel.With(Incident, Ledger, Version(0, Bravo, Utc(26, 7, 0), 1, Utc(26, 8, 30), opel: 4, postponed: 1, inEd: 10), Utc(26, 8, 30)));
+    }
+
+    [Fact]
     public void SnapshotTotalsAddUpLatestReturnsAndDailyTotalsOnlyTodays()
     {
         var totals = At0830.Totals.ToDictionary(t => t.Measure.Id);

@@ -83,7 +83,7 @@ public sealed class ChasingTests
             new { id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) }))["incident"]!["notifications"]!["edges"]!.AsArray()
             .Select(e => e!["node"]!.DeepClone()).Aggregate(new JsonArray(), (a, n) => { a.Add(n); return a; });
 
-    private static async Task<string> OrganisationNameAsync(Scenario scenario, int id)
+    public static async Task<string> OrganisationNameAsync(Scenario scenario, int id)
     {
         await using var db = Contexts.Sqlite(scenario.Api.DatabasePath);
         return await db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync(TestContext.Current.CancellationToken);

@@ -83,6 +83,83 @@ public class ContactTests
         Assert.True(await scenario.CountAsync(db => db.AuditEntries.CountAsync(a => a.Outcome == AuditOutcomes.Forbidden)) >= forbiddenBefore + 2);
     }
 
+    [Fact]
+    public async Task DirectorsAndAdminsOfTheGroupReadItsContactsAndItsOrganisationsInFullAndOtherGroupsReadNone()
+    {
+        await using var scenario = await Scenario.StartAsync(configure: api => api.CaptureLogs());
+        using var director = Director(scenario, ["NCSRG"]);
+        var rnl = await OrganisationIdAsync(director, "RNL");
+        var group = await GroupIdAsync(director);
+        await director.QueryAsync(Save, new { i = Contact(rnl) });
+        await director.QueryAsync(Save, new { i = new { groupId = group, name = "Incident director", email = "incident.director@example.nhs.uk", topics = Opel4 } });
+        using var admin = ApiFactory.WithToken(scenario.Api.CreateClient(), ApiFactory.Token("Admin of NCSRG", [Roles.Admin], [], ["NCSRG"]));
+        using var theirs = Director(scenario, ["LSC"]);
+
+        foreach (var caller in new[] { director, admin })
+        {
+            var read = await caller.QueryAsync(ReadContacts);
+            var organisation = read["organisation"]!["contacts"]!.AsArray().Single()!;
+            Assert.Equal(("Duty manager", "duty.manager@example.nhs.uk", "+447700900123"), ((string)organisation["name"]!, (string?)organisation["email"], (string?)organisation["mobile"]));
+            Assert.Equal(["RETURN_OVERDUE", "OPEL_4"], organisation["topics"]!.AsArray().Select(t => (string?)t));
+            var ofGroup = read["resilienceGroups"]!.AsArray().Single(g => (string?)g!["code"] == "NCSRG")!["contacts"]!.AsArray().Single()!;
+            Assert.Equal(("Incident director", "incident.director@example.nhs.uk", null), ((string)ofGroup["name"]!, (string?)ofGroup["email"], (string?)ofGroup["mobile"]));
+        }
+
+        var outside = await theirs.QueryAsync(ReadContacts);
+        Assert.Empty(outside["organisation"]!["contacts"]!.AsArray());
+        Assert.DoesNotContain(outside["resilienceGroups"]!.AsArray(), g => (string?)g!["code"] == "NCSRG");
+        Assert.DoesNotContain("example.nhs.uk", outside.ToJsonString(), StringComparison.Ordinal);
+        // Shown in full to those who call them, never in the log.
+        Assert.DoesNotContain(scenario.Api.Logs!.Collector.GetSnapshot(), r => r.Message.Contains("duty.manager@example", StringComparison.Ordinal) || r.Message.Contains("7700900123", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryOrganisationsContactsAreReadInOneQuery()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        using var director = Director(scenario, ["NCSRG"]);
+        foreach (var ods in new[] { "RNL", "RNN", "RX7" })
+        {
+            await director.QueryAsync(Save, new { i = Contact(await OrganisationIdAsync(director, ods)) });
+        }
+
+        scenario.Api.Sql.Clear();
+        var read = await director.QueryAsync("{ organisations { odsCode contacts { name } } }");
+
+        Assert.Equal(3, read["organisations"]!.AsArray().Sum(o => o!["contacts"]!.AsArray().Count));
+        Assert.Single(scenario.Api.Sql.Commands, c => c.Contains("\"Contacts\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AViewerOrReporterIsRefusedContactsAndIsNeverGivenTheDirectorsSharedAnswer()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        using var director = Director(scenario, ["NCSRG"]);
+        await director.QueryAsync(Save, new { i = Contact(await OrganisationIdAsync(director, "RNL")) });
+        // From its second asking the answer is kept for the director's audience; the third is given it.
+        await director.QueryAsync(ReadContacts);
+        var kept = (await director.QueryAsync(ReadContacts)).ToJsonString();
+        scenario.Api.Sql.Clear();
+        using var another = ApiFactory.WithToken(scenario.Api.CreateClient(), ApiFactory.Token("Another director of NCSRG", [Roles.Director], [], ["NCSRG"]));
+        Assert.Equal(kept, (await another.QueryAsync(ReadContacts)).ToJsonString());
+        Assert.Contains("AuditEntries", Assert.Single(scenario.Api.Sql.Commands), StringComparison.Ordinal);
+
+        foreach (var (role, organisations) in new[] { (Roles.Viewer, Array.Empty<string>()), (Roles.Reporter, ["RNL"]), (Roles.Signatory, ["RNL"]) })
+        {
+            using var caller = ApiFactory.WithToken(scenario.Api.CreateClient(), ApiFactory.Token($"A {role}", [role], organisations, ["NCSRG"]));
+            for (var asked = 0; asked < 3; asked++)
+            {
+                var refused = await caller.PostGraphQLAsync(ReadContacts);
+                Assert.Equal(["AUTH_NOT_AUTHORIZED"], refused.ErrorCodes.Distinct());
+                Assert.DoesNotContain("duty.manager", refused.ToString(), StringComparison.Ordinal);
+            }
+        }
+
+        // Asked without contacts, the viewer is given the rest.
+        using var viewer = ApiFactory.WithToken(scenario.Api.CreateClient(), ApiFactory.Token("A viewer", [Roles.Viewer], [], ["NCSRG"]));
+        Assert.Equal("RNL", (string?)(await viewer.QueryAsync("{ organisation(odsCode: \"RNL\") { odsCode } }"))["organisation"]!["odsCode"]);
+    }
+
     [Theory]
     [InlineData(Roles.Reporter)]
     [InlineData(Roles.Viewer)]
@@ -99,6 +176,11 @@ public class ContactTests
         Assert.Contains("AUTH_NOT_AUTHORIZED", refused.ErrorCodes);
         Assert.Equal(0, await ContactsAsync(scenario));
     }
+
+    private const string ReadContacts = "{ organisation(odsCode: \"RNL\") { contacts { id name email mobile topics } } resilienceGroups { code contacts { id name email mobile topics } } }";
+
+    private static async Task<string> GroupIdAsync(HttpClient client) =>
+        (string)(await client.QueryAsync("{ resilienceGroups { id code } }"))["resilienceGroups"]!.AsArray().Single(g => (string?)g!["code"] == "NCSRG")!["id"]!;
 
     private static HttpClient Director(Scenario scenario, string[] groups) =>
         ApiFactory.WithToken(scenario.Api.CreateClient(), ApiFactory.Token($"Director of {string.Join('+', groups)}", [Roles.Director], [], groups));

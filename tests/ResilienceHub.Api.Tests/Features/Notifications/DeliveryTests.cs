@@ -16,6 +16,7 @@ public sealed class DeliveryTests
     private const string Secret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
     private const string Template = "f33517ff-2a88-4f6e-b855-c550268ce08a";
     private const string WebhookSecret = "a-webhook-secret-of-the-test";
+    private static readonly string[] IncidentDeclared = ["INCIDENT_DECLARED"];
 
     private static JsonObject Opel4(Scenario scenario) { var r = scenario.AcuteReturn(Scenario.FirstPeriod); r["opelLevel"] = 4; return r; }
 
@@ -125,6 +126,110 @@ public sealed class DeliveryTests
         Assert.Equal(2, ids.Distinct().Count());
         await using var db = Contexts.Sqlite(first.Api.DatabasePath);
         Assert.All(await db.Notifications.ToListAsync(TestContext.Current.CancellationToken), n => Assert.Equal((DeliveryStatus.Sent, 1), (n.Status, n.Attempts)));
+    }
+
+    [Fact]
+    public async Task ANotificationWrittenByAnInstanceKilledBeforeItsSendIsSentOnceAfterTheRestart()
+    {
+        Assert.SkipUnless(SmtpServer.Available, SmtpServer.Missing);
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var receiver = new LocalHttpServer((_, _) => (200, "{}", null));
+        var database = Path.Combine(Directory.CreateTempSubdirectory("resiliencehub-killed-").FullName, "resiliencehub.db");
+        Dictionary<string, string> Settings(string pollInterval) => KilledSettings(database, smtp.Port, receiver.Url, pollInterval);
+
+        // The first process's sender looked once, as it started: what it writes after waits in the outbox.
+        await using (var first = await ApiProcess.StartAsync("Testing", Settings("00:10:00")))
+        {
+            await DeclareWithAContactAsync(first);
+
+            // Committed with the declaration, not sent: then SIGKILL, with no shutdown of any kind.
+            await using (var db = Contexts.Sqlite(database))
+            {
+                Assert.Equal(
+                    [(NotificationChannel.Email, DeliveryStatus.Pending, 0), (NotificationChannel.Webhook, DeliveryStatus.Pending, 0)],
+                    (await db.Notifications.OrderBy(n => n.Channel).ToListAsync(TestContext.Current.CancellationToken)).Select(n => (n.Channel, n.Status, n.Attempts)));
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            Assert.Empty(smtp.Messages);
+            Assert.Empty(receiver.Requests.Snapshot());
+            await first.KillHardAsync();
+        }
+
+        await using var second = await ApiProcess.StartAsync("Testing", Settings("00:00:00.1"));
+
+        Assert.True(await Eventually.FindAsync(() => Task.FromResult(smtp.Messages.Count > 0 && receiver.Requests.Snapshot().Count > 0), TimeSpan.FromSeconds(30)), second.Output);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        var message = Assert.Single(smtp.Messages);
+        Assert.Equal("duty.manager@rnl.example.nhs.uk", message.To.Mailboxes.Single().Address);
+        Assert.StartsWith("NCSRG-2016-05-JDIA declared", message.Subject, StringComparison.Ordinal);
+        Assert.Equal("INCIDENT_DECLARED", (string)JsonNode.Parse(Assert.Single(receiver.Requests.Snapshot()).Body)!["topic"]!);
+        await using (var db = Contexts.Sqlite(database))
+        {
+            Assert.All(await db.Notifications.ToListAsync(TestContext.Current.CancellationToken), n => Assert.Equal((DeliveryStatus.Sent, 1), (n.Status, n.Attempts)));
+        }
+    }
+
+    [Fact]
+    public async Task ANotificationClaimedByAnInstanceKilledMidSendIsSentOnceByTheNextWhenTheClaimRunsOut()
+    {
+        Assert.SkipUnless(SmtpServer.Available, SmtpServer.Missing);
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var receiver = new LocalHttpServer((_, _) => (200, "{}", null));
+        // A server that takes the connection and never greets: the first process's send hangs there, holding its claim.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var database = Path.Combine(Directory.CreateTempSubdirectory("resiliencehub-killed-").FullName, "resiliencehub.db");
+        var hanging = KilledSettings(database, ((System.Net.IPEndPoint)silent.LocalEndpoint).Port, receiver.Url, "00:00:00.1");
+        hanging["Notifications:Lease"] = "00:00:10";
+
+        await using (var first = await ApiProcess.StartAsync("Testing", hanging))
+        {
+            await DeclareWithAContactAsync(first);
+            // The e-mail (written first) is claimed and on its way when the process is killed; the webhook waits behind it.
+            Assert.True(await Eventually.FindAsync(async () =>
+            {
+                await using var db = Contexts.Sqlite(database);
+                return await db.Notifications.AnyAsync(n => n.Channel == NotificationChannel.Email && n.LeaseToken != null && n.Attempts == 0, TestContext.Current.CancellationToken);
+            }, TimeSpan.FromSeconds(20)), first.Output);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            Assert.Empty(smtp.Messages);
+            await first.KillHardAsync();
+        }
+
+        await using var second = await ApiProcess.StartAsync("Testing", KilledSettings(database, smtp.Port, receiver.Url, "00:00:00.1"));
+
+        Assert.NotNull(await Eventually.FindAsync(() => smtp.Messages is { Count: > 0 } m ? m : null, TimeSpan.FromSeconds(40)));
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.Equal("duty.manager@rnl.example.nhs.uk", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
+        Assert.Single(receiver.Requests.Snapshot());
+        await using (var db = Contexts.Sqlite(database))
+        {
+            Assert.All(await db.Notifications.ToListAsync(TestContext.Current.CancellationToken), n => Assert.Equal((DeliveryStatus.Sent, 1), (n.Status, n.Attempts)));
+        }
+    }
+
+    /// <summary>A child process's settings: SQLite at <paramref name="database"/>, e-mail to this SMTP port, a webhook for declarations.</summary>
+    private static Dictionary<string, string> KilledSettings(string database, int smtpPort, Uri receiver, string pollInterval) => new()
+    {
+        ["Database:Provider"] = "Sqlite", ["ConnectionStrings:ResilienceHub"] = $"Data Source={database}", ["Seed:Demo"] = "false",
+        ["Authentication:DevelopmentSigningKey"] = ApiFactory.TestSigningKey, ["Dashboard:WarmUp"] = "false",
+        ["Notifications:PublicUrl"] = ChasingTests.PublicUrl, ["Notifications:PollInterval"] = pollInterval,
+        ["Notifications:Smtp:Host"] = "127.0.0.1", ["Notifications:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Notifications:Smtp:From"] = "resiliencehub@example.nhs.uk", ["Notifications:Smtp:UseTls"] = "false",
+        ["Notifications:Webhooks:0:Url"] = receiver + "hook", ["Notifications:Webhooks:0:Secret"] = WebhookSecret,
+        ["Notifications:Webhooks:0:Topics"] = "INCIDENT_DECLARED",
+    };
+
+    /// <summary>Keeps a contact of RNL who wants declarations, then declares the strike: its notifications are written with it.</summary>
+    private static async Task DeclareWithAContactAsync(RunningApi api)
+    {
+        using var director = api.Client(ApiFactory.Token(ApiFactory.DirectorName, [Api.Features.Access.Roles.Director], []));
+        var rnl = (string)(await director.QueryAsync("{ organisation(odsCode: \"RNL\") { id } }"))["organisation"]!["id"]!;
+        var saved = await director.QueryAsync("mutation($i: SaveContactInput!) { saveContact(input: $i) { errors { code } } }",
+            new { i = new { organisationId = rnl, name = "Duty manager", email = "duty.manager@rnl.example.nhs.uk", topics = IncidentDeclared } });
+        Assert.Empty(saved["saveContact"]!["errors"]!.AsArray());
+        await Incidents.IncidentMutationsClient.DeclareStrikeAsync(director);
     }
 
     /// <summary>Waits until the first notification's attempts are recorded, so that the clock moves only after.</summary>
