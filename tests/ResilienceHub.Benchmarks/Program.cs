@@ -59,6 +59,7 @@ await using (var main = await sizes.StartAsync(options.Days, options.Organisatio
         var scriptArguments = await scenario.PrepareAsync(cancellationToken);
         var alongsideArguments = scenario.Alongside is { } second ? await second.PrepareAsync(cancellationToken) : null;
         api.TryResetPeakRss();
+        var processorBefore = api.ProcessorTime;
         Console.WriteLine($"Running {scenario.Name}, {scenario.Connections} connection(s), {options.Duration.TotalSeconds:F0} s…");
         var first = Wrk.RunAsync(ApiUrl(api, scenario), scenario.Script, scenario.Connections, options.Duration, scriptArguments, cancellationToken);
         var alongside = scenario.Alongside is { } other
@@ -68,10 +69,12 @@ await using (var main = await sizes.StartAsync(options.Days, options.Organisatio
         var alongsideResult = alongside is null ? null : await alongside;
         var peak = api.HasExited ? throw new InvalidOperationException($"The API exited during {scenario.Name}; see api.log.") : api.PeakRssBytes();
         var load = Report.LoadAverage();
-        results.Add(new(scenario, result, peak, load));
+        // Shared by both loads of a mixed scenario, so given per request of both.
+        var processor = (api.ProcessorTime - processorBefore) / (result.Requests + (alongsideResult?.Requests ?? 0));
+        results.Add(new(scenario, result, peak, load, processor));
         if (scenario.Alongside is { } written)
         {
-            results.Add(new(written, alongsideResult!, peak, load));
+            results.Add(new(written, alongsideResult!, peak, load, processor));
         }
     }
 

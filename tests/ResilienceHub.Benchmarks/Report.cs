@@ -27,15 +27,16 @@ internal static class Report
         }
 
         Line(text);
-        Line(text, "| Scenario | Connections | Requests/s | p50 ms | p95 ms | p99 ms | Peak RSS MB | × baseline | Load | Accepted / refused |");
-        Line(text, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var (scenario, result, peakRss, load) in results)
+        Line(text, "| Scenario | Connections | Requests/s | p50 ms | p95 ms | p99 ms | Peak RSS MB | × baseline | Load | API CPU ms/request | wrk CPU ms/request | Accepted / refused |");
+        Line(text, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (scenario, result, peakRss, load, processor) in results)
         {
             var outcome = scenario.Writes
                 ? $"{result.Accepted:N0} / {result.Refused:N0} ({result.AcceptedPerSecond:F0} accepted/s)"
                 : result.Refused + result.Non2xx + result.SocketErrors == 0 ? "all answered" : $"{result.Refused + result.Non2xx + result.SocketErrors:N0} failed";
             Line(text, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {Ms(result.P50Us)} | {Ms(result.P95Us)} | {Ms(result.P99Us)} | " +
-                $"{peakRss / Megabyte:F0} | {result.RequestsPerSecond / baseline.RequestsPerSecond:F2} | {load.Split(' ')[0]} | {outcome} |");
+                $"{peakRss / Megabyte:F0} | {result.RequestsPerSecond / baseline.RequestsPerSecond:F2} | {load.Split(' ')[0]} | " +
+                $"{processor.TotalMilliseconds:F2} | {result.ClientCpuMsPerRequest:F2} | {outcome} |");
         }
 
         if (fanOut is not null)
@@ -77,6 +78,10 @@ internal static class Report
         if (national8 is not null)
         {
             Line(text, $"- National incident, full dashboard, 8 connections, nothing changing: {national8.RequestsPerSecond:F0}/s (≥ 1,000: {Verdict(national8.RequestsPerSecond >= 1000)})");
+            // The client shares the machine: the rate cannot pass the cores over both processes' time a request.
+            var processor = results.First(r => r.Result == national8).ApiProcessorPerRequest.TotalMilliseconds;
+            Line(text, $"  (the API's processor time {processor:F2} ms a request, wrk's {national8.ClientCpuMsPerRequest:F2} ms reading each answer into its script to check it: " +
+                $"{Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1000 / (processor + national8.ClientCpuMsPerRequest):F0}/s here, the API alone {Environment.ProcessorCount * 1000 / processor:F0}/s)");
         }
 
         if (Find(results, NationalWhileWritingName, 8) is { } mixed)
@@ -155,7 +160,8 @@ internal static class Report
 }
 
 /// <summary>One row of the table: the scenario, what wrk measured (null if pending), the API's peak RSS, the load average at its end.</summary>
-internal sealed record ScenarioResult(Scenario Scenario, WrkResult Result, long PeakRss, string Load);
+/// <param name="ApiProcessorPerRequest">The API's processor time over the scenario, divided by its requests (both loads' in a mixed one).</param>
+internal sealed record ScenarioResult(Scenario Scenario, WrkResult Result, long PeakRss, string Load, TimeSpan ApiProcessorPerRequest);
 
 /// <summary>One row of the growth table.</summary>
 internal sealed record GrowthRow(

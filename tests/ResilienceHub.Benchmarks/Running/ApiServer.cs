@@ -24,6 +24,16 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The API's processor time so far, every thread, user and kernel.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Runs one of the executable's commands (migrate, seed) on the database and waits for it.</summary>
     public static Task<string> RunCommandAsync(string apiDll, string command, string databasePath, CancellationToken cancellationToken) =>
         ProcessRunner.RunAsync("dotnet", [apiDll, command, .. Settings(databasePath)], Path.GetDirectoryName(apiDll), Environment, cancellationToken);

@@ -48,9 +48,13 @@ internal static class Wrk
 }
 
 public sealed record WrkResult(
-    long Requests, long DurationUs, long SocketErrors, long Non2xx, long P50Us, long P95Us, long P99Us, long MaxUs, long Accepted, long Refused)
+    long Requests, long DurationUs, long SocketErrors, long Non2xx, long P50Us, long P95Us, long P99Us, long MaxUs, long Accepted, long Refused,
+    long ClientCpuUs)
 {
     public double RequestsPerSecond => Requests / (DurationUs / 1e6);
 
     public double AcceptedPerSecond => Accepted / (DurationUs / 1e6);
+
+    /// <summary>wrk's own processor time a request (its threads and the scripts' checks of each answer), in milliseconds.</summary>
+    public double ClientCpuMsPerRequest => Requests == 0 ? 0 : ClientCpuUs / 1e3 / Requests;
 }

@@ -37,8 +37,8 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    'BENCH-RESULT {"requests":%d,"durationUs":%d,"socketErrors":%d,"non2xx":%d,"p50Us":%d,"p95Us":%d,"p99Us":%d,"maxUs":%d,"accepted":%d,"refused":%d}\n',
+    'BENCH-RESULT {"requests":%d,"durationUs":%d,"socketErrors":%d,"non2xx":%d,"p50Us":%d,"p95Us":%d,"p99Us":%d,"maxUs":%d,"accepted":%d,"refused":%d,"clientCpuUs":%d}\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
     math.floor(latency:percentile(50)), math.floor(latency:percentile(95)), math.floor(latency:percentile(99)),
-    math.floor(latency.max), ok, no))
+    math.floor(latency.max), ok, no, math.floor(os.clock() * 1e6)))
 end
