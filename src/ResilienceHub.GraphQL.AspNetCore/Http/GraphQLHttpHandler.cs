@@ -170,8 +170,11 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
 
     private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlySequence<byte> bytes, string etag)
     {
-        var tag = new EntityTagHeaderValue(etag);
+        // The same bytes as application/json are another representation, so another tag (RFC 9110 §8.8.3), and the
+        // media type is chosen by Accept.
+        var tag = new EntityTagHeaderValue(mediaType == GraphQLMediaTypes.Json ? etag.Insert(etag.Length - 1, "-json") : etag);
         http.Response.GetTypedHeaders().ETag = tag;
+        http.Response.Headers.Vary = HeaderNames.Accept;
         if (options.QueryCacheControl is { } cacheControl)
         {
             http.Response.Headers.CacheControl = cacheControl;

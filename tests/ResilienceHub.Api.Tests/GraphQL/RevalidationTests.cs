@@ -41,4 +41,36 @@ public sealed class RevalidationTests
         Assert.NotEqual(tag, changed.Headers.ETag);
         Assert.Contains("\"late\":1", await changed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EachMediaTypeOfTheSameAnswerHasATagOfItsOwnAndTheAnswerVariesByAccept()
+    {
+        await using var scenario = await Scenario.StartAsync(now: new DateTimeOffset(Scenario.FirstPeriod.AddMinutes(30)));
+        async Task<HttpResponseMessage> AskAsync(string accept, EntityTagHeaderValue? held = null)
+        {
+            var body = JsonSerializer.Serialize(new { query = Dashboard, variables = new { id = scenario.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Accept.ParseAdd(accept);
+            if (held is not null)
+            {
+                request.Headers.IfNoneMatch.Add(held);
+            }
+
+            return await scenario.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var graphQL = await AskAsync("application/graphql-response+json");
+        using var json = await AskAsync("application/json");
+        using var jsonHoldingTheOtherTag = await AskAsync("application/json", graphQL.Headers.ETag);
+        using var jsonHoldingItsOwn = await AskAsync("application/json", json.Headers.ETag);
+
+        Assert.Equal(
+            await graphQL.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            await json.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.NotEqual(graphQL.Headers.ETag, json.Headers.ETag);
+        Assert.Contains("Accept", graphQL.Headers.Vary);
+        Assert.Equal(HttpStatusCode.OK, jsonHoldingTheOtherTag.StatusCode);
+        Assert.Equal("application/json", jsonHoldingTheOtherTag.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotModified, jsonHoldingItsOwn.StatusCode);
+    }
 }
