@@ -77,11 +77,14 @@ public static class NotificationTexts
     {
         var subjectMarked = Marked(incident, subject);
         var text = Marked(incident, description + " " + instruction);
-        var overflow = text.Length - SmsLimit(text);
-        if (overflow > 0)
+        var limit = SmsLimit(text);
+        if (text.Length > limit)
         {
-            var cut = Math.Max(0, description.Length - overflow - 1);
-            text = Marked(incident, description[..cut] + "… " + instruction);
+            // A character outside the GSM alphabet would send the whole text as UCS-2, in less than half the room.
+            var ellipsis = limit == SmsGsmLimit ? "..." : "…";
+            var cut = Math.Max(0, description.Length - (text.Length - limit) - ellipsis.Length);
+            cut -= cut > 0 && char.IsHighSurrogate(description[cut - 1]) ? 1 : 0;
+            text = Marked(incident, description[..cut] + ellipsis + " " + instruction);
         }
 
         return new(topic, subjectMarked.Length > NotificationLimits.SubjectMaxLength ? subjectMarked[..NotificationLimits.SubjectMaxLength] : subjectMarked, text, link);

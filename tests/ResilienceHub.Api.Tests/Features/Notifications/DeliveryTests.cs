@@ -76,6 +76,40 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task AnSmtpServerAwayDelaysTheEmailNeverTheReturnAndTheLogNeverHoldsTheAddress()
+    {
+        Assert.SkipUnless(SmtpServer.Available, SmtpServer.Missing);
+        var port = SmtpServer.FreePort();
+        await using var scenario = await ChasingTests.StartAsync(api => api.CaptureLogs()
+            .With("Notifications:Smtp:Host", "127.0.0.1").With("Notifications:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Notifications:Smtp:From", "resiliencehub@example.nhs.uk").With("Notifications:Smtp:UseTls", "false"));
+        await ChasingTests.SaveContactAsync(scenario, await GroupIdAsync(scenario), "director@example.nhs.uk", "OPEL_4", group: true);
+
+        // Nothing listens on the port: the return is taken all the same, and its e-mail waits.
+        var submitted = await scenario.Client.QueryAsync("mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { sitrep { id } errors { code } } }", new { i = Opel4(scenario) });
+        Assert.Empty(submitted["submitSitrep"]!["errors"]!.AsArray());
+        Assert.NotNull(submitted["submitSitrep"]!["sitrep"]);
+        Assert.True(await AttemptsRecordedAsync(scenario, 1));
+        var waiting = (await ChasingTests.NotificationsAsync(scenario)).Single()!;
+        Assert.Equal(("PENDING", 1), ((string)waiting["status"]!, (int)waiting["attempts"]!));
+        Assert.StartsWith("SMTP", (string)waiting["lastError"]!, StringComparison.Ordinal);
+
+        // The server comes back; the backoff's 30 s pass on the API's clock.
+        await using var smtp = await SmtpServer.StartAsync(port);
+        scenario.Api.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.NotNull(await Eventually.FindAsync(() => smtp.Messages is { Count: > 0 } m ? m : null, TimeSpan.FromSeconds(20)));
+        Assert.True(await AttemptsRecordedAsync(scenario, 2));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Equal("director@example.nhs.uk", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
+        var sent = (await ChasingTests.NotificationsAsync(scenario)).Single()!;
+        Assert.Equal(("SENT", 2, "d***@example.nhs.uk"), ((string)sent["status"]!, (int)sent["attempts"]!, (string)sent["recipient"]!));
+        var log = scenario.Api.Logs!.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Contains(log, line => line.Contains("to d***@example.nhs.uk: sent at attempt 2", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, line => line.Contains("director@example.nhs.uk", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AWebhookReceiverVerifiesTheSignatureAndAWrongSecretDoesNot()
     {
         await using var receiver = new LocalHttpServer((_, _) => (200, "{}", null));

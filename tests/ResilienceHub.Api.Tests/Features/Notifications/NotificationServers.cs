@@ -22,12 +22,13 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public const string Missing = "python3 with aiosmtpd (Debian's python3-aiosmtpd; .ci/run installs it) is needed to run a real SMTP server.";
 
-    public static async Task<SmtpServer> StartAsync()
+    /// <param name="port">A port of the test's choosing (one the API was told of before the server started), else a free one.</param>
+    public static async Task<SmtpServer> StartAsync(int? port = null)
     {
-        var port = FreePort();
+        var listening = port ?? FreePort();
         // A folder that does not exist yet: aiosmtpd makes a Maildir (tmp, new, cur) only then.
         var maildir = Path.Combine(Directory.CreateTempSubdirectory("resiliencehub-smtp-").FullName, "maildir");
-        var process = Process.Start(new ProcessStartInfo(Python, $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Mailbox {maildir}")
+        var process = Process.Start(new ProcessStartInfo(Python, $"-m aiosmtpd -n -l 127.0.0.1:{listening} -c aiosmtpd.handlers.Mailbox {maildir}")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -38,8 +39,8 @@ public sealed class SmtpServer : IAsyncDisposable
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
-                return new SmtpServer(process, maildir, port);
+                await probe.ConnectAsync(IPAddress.Loopback, listening, TestContext.Current.CancellationToken);
+                return new SmtpServer(process, maildir, listening);
             }
             catch (SocketException)
             {
