@@ -99,6 +99,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Exercise")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GraceMinutes")
                         .HasColumnType("INTEGER");
 
@@ -113,6 +116,15 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplayOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ReplaySpeed")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("ReplayStartsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequiresSignOff")
@@ -141,6 +153,8 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReplayOfId");
 
                     b.ToTable("Incidents");
                 });
@@ -930,6 +944,11 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Group");
                 });

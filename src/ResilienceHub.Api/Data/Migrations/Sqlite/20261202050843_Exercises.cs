@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ResilienceHub.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Exercises : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Exercise",
+                table: "Incidents",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ReplayOfId",
+                table: "Incidents",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "ReplaySpeed",
+                table: "Incidents",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReplayStartsAt",
+                table: "Incidents",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_ReplayOfId",
+                table: "Incidents",
+                column: "ReplayOfId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Incidents_Incidents_ReplayOfId",
+                table: "Incidents",
+                column: "ReplayOfId",
+                principalTable: "Incidents",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Incidents_Incidents_ReplayOfId",
+                table: "Incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Incidents_ReplayOfId",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "Exercise",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ReplayOfId",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ReplaySpeed",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ReplayStartsAt",
+                table: "Incidents");
+        }
+    }
+}
