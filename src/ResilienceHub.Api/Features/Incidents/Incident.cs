@@ -81,4 +81,7 @@ public sealed class IncidentParticipant
     public int OrganisationId { get; set; }
 
     public Organisation? Organisation { get; set; }
+
+    /// <summary>In an exercise replaying another incident: people play this organisation, so none of its source's returns is injected.</summary>
+    public bool Played { get; set; }
 }

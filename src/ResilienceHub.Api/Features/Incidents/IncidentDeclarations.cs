@@ -119,7 +119,7 @@ public sealed partial class IncidentDeclarations(
             CadenceMinutes = input.CadenceMinutes,
             GraceMinutes = input.GraceMinutes,
             Windows = [.. windows.Select(w => new IncidentWindow { Date = w.Date, FirstReportAt = w.FirstReportAt, LastReportAt = w.LastReportAt })],
-            Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id })],
+            Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id, Played = replay?.Played.Contains(id) == true })],
             DeclaredAt = now,
             DeclaredBy = actor.Name,
             RequiresSignOff = input.RequiresSignOff ?? false,

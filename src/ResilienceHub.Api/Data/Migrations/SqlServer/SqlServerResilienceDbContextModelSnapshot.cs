@@ -176,6 +176,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("Played")
+                        .HasColumnType("bit");
+
                     b.HasKey("IncidentId", "OrganisationId");
 
                     b.HasIndex("OrganisationId");

@@ -167,6 +167,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Played")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("IncidentId", "OrganisationId");
 
                     b.HasIndex("OrganisationId");

@@ -11,7 +11,7 @@ using ResilienceHub.Api.Data;
 namespace ResilienceHub.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteResilienceDbContext))]
-    [Migration("20261202050843_Exercises")]
+    [Migration("20261202052256_Exercises")]
     partial class Exercises
     {
         /// <inheritdoc />
@@ -168,6 +168,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Played")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("IncidentId", "OrganisationId");

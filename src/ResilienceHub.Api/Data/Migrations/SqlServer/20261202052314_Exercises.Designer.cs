@@ -12,7 +12,7 @@ using ResilienceHub.Api.Data;
 namespace ResilienceHub.Api.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerResilienceDbContext))]
-    [Migration("20261202050858_Exercises")]
+    [Migration("20261202052314_Exercises")]
     partial class Exercises
     {
         /// <inheritdoc />
@@ -178,6 +178,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
+
+                    b.Property<bool>("Played")
+                        .HasColumnType("bit");
 
                     b.HasKey("IncidentId", "OrganisationId");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.SqlServer
+namespace ResilienceHub.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Exercises : Migration
@@ -14,27 +14,34 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "Exercise",
                 table: "Incidents",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplayOfId",
                 table: "Incidents",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "ReplaySpeed",
                 table: "Incidents",
-                type: "float",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReplayStartsAt",
                 table: "Incidents",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Played",
+                table: "IncidentParticipants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ReplayOfId",
@@ -76,6 +83,10 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "ReplayStartsAt",
                 table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "Played",
+                table: "IncidentParticipants");
         }
     }
 }

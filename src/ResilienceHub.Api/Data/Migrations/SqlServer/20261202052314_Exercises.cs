@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.Sqlite
+namespace ResilienceHub.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Exercises : Migration
@@ -14,27 +14,34 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<bool>(
                 name: "Exercise",
                 table: "Incidents",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplayOfId",
                 table: "Incidents",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "ReplaySpeed",
                 table: "Incidents",
-                type: "REAL",
+                type: "float",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReplayStartsAt",
                 table: "Incidents",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Played",
+                table: "IncidentParticipants",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ReplayOfId",
@@ -76,6 +83,10 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ReplayStartsAt",
                 table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "Played",
+                table: "IncidentParticipants");
         }
     }
 }
