@@ -999,11 +999,6 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("ReplayOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.Navigation("Group");
                 });
 

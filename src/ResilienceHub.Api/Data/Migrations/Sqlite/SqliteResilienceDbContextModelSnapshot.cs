@@ -948,11 +948,6 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ResilienceHub.Api.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("ReplayOfId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.Navigation("Group");
                 });
 

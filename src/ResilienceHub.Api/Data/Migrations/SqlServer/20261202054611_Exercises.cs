@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.Sqlite
+namespace ResilienceHub.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Exercises : Migration
@@ -14,32 +14,32 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<bool>(
                 name: "Exercise",
                 table: "Incidents",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplayOfId",
                 table: "Incidents",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "ReplaySpeed",
                 table: "Incidents",
-                type: "REAL",
+                type: "float",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReplayStartsAt",
                 table: "Incidents",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Played",
                 table: "IncidentParticipants",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
@@ -47,23 +47,11 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                 name: "IX_Incidents_ReplayOfId",
                 table: "Incidents",
                 column: "ReplayOfId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Incidents_Incidents_ReplayOfId",
-                table: "Incidents",
-                column: "ReplayOfId",
-                principalTable: "Incidents",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Incidents_Incidents_ReplayOfId",
-                table: "Incidents");
-
             migrationBuilder.DropIndex(
                 name: "IX_Incidents_ReplayOfId",
                 table: "Incidents");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ResilienceHub.Api.Data.Migrations.SqlServer
+namespace ResilienceHub.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Exercises : Migration
@@ -14,32 +14,32 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "Exercise",
                 table: "Incidents",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplayOfId",
                 table: "Incidents",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "ReplaySpeed",
                 table: "Incidents",
-                type: "float",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReplayStartsAt",
                 table: "Incidents",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Played",
                 table: "IncidentParticipants",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -47,23 +47,11 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                 name: "IX_Incidents_ReplayOfId",
                 table: "Incidents",
                 column: "ReplayOfId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Incidents_Incidents_ReplayOfId",
-                table: "Incidents",
-                column: "ReplayOfId",
-                principalTable: "Incidents",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Incidents_Incidents_ReplayOfId",
-                table: "Incidents");
-
             migrationBuilder.DropIndex(
                 name: "IX_Incidents_ReplayOfId",
                 table: "Incidents");
