@@ -43,7 +43,8 @@ public static class IncidentDownloads
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = Attachment(fileName);
-        var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        // The codeword line is one field before a header of many: the one record of another width a file may have.
+        var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape, ValidateFieldCount = !incident.Exercise }, leaveOpen: true);
         if (incident.Exercise)
         {
             await csv.WriteRowAsync([Exercises.ExerciseMarks.Codeword], http.RequestAborted);
