@@ -61,7 +61,7 @@ function App() {
   const state = incident && INCIDENT_STATES[incident.status];
   return html`
     <a class="nhsuk-skip-link" href="#main">Skip to main content</a>
-    ${incident?.exercise && html`<div class="exercise-banner" role="note" aria-label="Exercise" data-testid="exercise-banner">
+    ${incident?.exercise && html`<div class="exercise-banner" role="region" aria-label="Exercise notice" data-testid="exercise-banner">
       <strong>${EXERCISE}</strong> <span>This is an exercise, not a live incident: its returns, figures and messages are practice and count in no live figure.</span>
     </div>`}
     <header class="nhsuk-header top" role="banner">

@@ -60,7 +60,7 @@ public sealed class ExerciseTests
     [Fact]
     public async Task StartingAReplayRefusesEveryBadInputWithItsCodeAndFieldAndStoresNothing()
     {
-        await using var api = new ApiFactory(demo: true, now: Now).With("Exercises:Inject", "false");
+        await using var api = new ApiFactory(demo: true, now: Now);
         using var director = api.CreateClient();
         var demoId = await director.IncidentIdAsync(ExerciseClient.DemoReference);
         var fiveMinutely = (string)(await director.DeclareStrikeAsync(input =>
@@ -112,7 +112,7 @@ public sealed class ExerciseTests
     [Fact]
     public async Task ALiveIncidentIsNeverDeletedByAnyPathNorARunningExerciseAndEachAttemptStoresNothing()
     {
-        await using var api = new ApiFactory(demo: true, now: Now).With("Exercises:Inject", "false");
+        await using var api = new ApiFactory(demo: true, now: Now);
         using var director = api.CreateClient();
         using var admin = api.CreateClient("ADMIN");
         var demoId = await director.IncidentIdAsync(ExerciseClient.DemoReference);
@@ -161,7 +161,7 @@ public sealed class ExerciseTests
     [Fact]
     public async Task TheBackgroundInjectorSendsTheSourcesReturnsAsTheClockReachesThemAndStopsAtStandDown()
     {
-        await using var api = new ApiFactory(demo: true, now: Now).With("Exercises:PollInterval", "00:00:00.100");
+        await using var api = new ApiFactory(demo: true, now: Now).With("Exercises:Inject", "true").With("Exercises:PollInterval", "00:00:00.100");
         using var director = api.CreateClient();
         var demoId = await director.IncidentIdAsync(ExerciseClient.DemoReference);
         var exercise = (await director.StartReplayAsync(new { sourceIncidentId = demoId, reference = "EX-LIVE-LOOP", title = "Replay", speed = 60.0 }))["incident"]!;

@@ -167,9 +167,8 @@ public sealed class ReplayExerciseTests
         }
     }
 
-    /// <summary>The API on this database, its own injection loop off so that the test moves the clock and injects in step.</summary>
-    private static ApiFactory Start(string path, DateTimeOffset now) =>
-        new ApiFactory(demo: true, now: now, databasePath: path).With("Exercises:Inject", "false");
+    /// <summary>The API on this database, its own injection loop off (as in every test) so that the test moves the clock and injects in step.</summary>
+    private static ApiFactory Start(string path, DateTimeOffset now) => new(demo: true, now: now, databasePath: path);
 
     private static DateTime Instant(JsonNode node) => DateTime.Parse((string)node!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
 
