@@ -4,6 +4,7 @@ using ResilienceHub.Api.Data;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Dashboard;
+using ResilienceHub.Api.Features.Exercises;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Live;
@@ -38,6 +39,7 @@ try
     builder.AddOrganisations();
     builder.AddMeasures();
     builder.AddIncidents();
+    builder.AddExercises();
     builder.AddLog();
     builder.AddSitreps();
     builder.AddDashboard();

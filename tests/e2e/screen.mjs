@@ -7,7 +7,7 @@ import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
-const [base, token, shots, reporterToken, adminToken, signatoryToken, emptyBase] = process.argv.slice(2);
+const [base, token, shots, reporterToken, adminToken, signatoryToken, emptyBase, exerciseId] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { timings, lap } = stopwatch();
@@ -111,7 +111,7 @@ try {
     });
     return (await response.json()).data;
   };
-  const board = await api(`{ incidents { id dashboard { organisations { organisation { odsCode } latest {
+  const board = await api(`{ incidents(exercise: false) { id dashboard { organisations { organisation { odsCode } latest {
     id currentVersion opelLevel criticalIncidentDeclared keyIssues mitigations supportRequested measures { measure { code } value } } } } } }`);
   const rnl = board.incidents[0].dashboard.organisations.find((o) => o.organisation.odsCode === 'RNL').latest;
   const inEd = rnl.measures.find((m) => m.measure.code === 'ED_PATIENTS_IN_DEPARTMENT').value + 17;
@@ -235,7 +235,7 @@ try {
   // An action raised through the API reaches the open page over the WebSocket, and is marked done there.
   const raised = await api(`mutation($i: RaiseActionInput!) { raiseAction(input: $i) { errors { code message } } }`, { i: {
     incidentId: board.incidents[0].id, title: 'Staff the escalation ward', ownerName: 'Director of nursing', dueAt: new Date(Date.parse(
-      (await api('{ incidents { dashboard { asOf } } }')).incidents[0].dashboard.asOf) + 3600_000).toISOString(),
+      (await api('{ incidents(exercise: false) { dashboard { asOf } } }')).incidents[0].dashboard.asOf) + 3600_000).toISOString(),
   } });
   await page.locator('[data-testid=actions] li[data-number="1"]').filter({ hasText: 'Staff the escalation ward' }).waitFor({ timeout: 2000 });
   await page.getByRole('button', { name: 'Mark action 1 done' }).click();
@@ -504,6 +504,41 @@ try {
   result.empty.closedForm = { why: await empty.getByTestId('report-why').innerText(), amend: await empty.getByRole('button', { name: /Amend|Submit the return/ }).count() };
   await empty.close();
   t = lap('withoutTheDemo', t);
+
+  // An exercise: live incidents are listed first and it apart, and every page of it carries the banner.
+  const drill = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await drill.goto(base);
+  await drill.getByLabel('Development token').fill(token);
+  await drill.getByRole('button', { name: 'Sign in' }).click();
+  await drill.locator('[data-testid=org-tile]').first().waitFor();
+  const choice = drill.locator('.incident-choice select');
+  result.exercise = {
+    openedWithBanner: await drill.getByTestId('exercise-banner').count(),
+    firstOption: await choice.locator('option').first().innerText(),
+    listedApart: await choice.locator('optgroup[label="Exercises"] option').evaluateAll((os) => os.map((o) => o.value)),
+    pages: [],
+  };
+  await choice.selectOption(exerciseId);
+  const banner = async (name) => {
+    await drill.getByTestId('exercise-banner').waitFor();
+    result.exercise.pages.push({ name, text: await drill.getByTestId('exercise-banner').innerText() });
+  };
+  await drill.locator('[data-testid=org-tile]').first().waitFor();
+  await banner('dashboard');
+  await drill.screenshot({ path: `${shots}/dashboard-exercise-desktop.png` });
+  await drill.locator('[data-testid=org-tile] h3 a').first().click();
+  await drill.getByTestId('organisation-page').waitFor();
+  await banner('organisation');
+  await drill.getByRole('link', { name: 'Back to the dashboard' }).click();
+  await drill.getByRole('button', { name: 'Submit a return' }).click();
+  await drill.locator('form.report').waitFor();
+  await banner('report');
+  await drill.getByRole('button', { name: 'Decision log' }).click();
+  await drill.locator('#printable-title').waitFor();
+  await banner('log');
+  result.axeExercise = await axe(drill);
+  await drill.close();
+  t = lap('exercise', t);
 
   // GraphiQL at /graphql for the browser, in the same tab so the token is pre-set as a header; it sends what is typed.
   recording = false;

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Dashboard;
+using ResilienceHub.Api.Features.Exercises;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Log;
 using ResilienceHub.Api.Features.Measures;
@@ -51,6 +52,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddSitrepMutations();
         this.AddIncidentMutations();
+        this.AddExerciseMutations();
         this.AddLogMutations();
         this.AddOrganisationMutations();
         this.AddMeasureMutations();

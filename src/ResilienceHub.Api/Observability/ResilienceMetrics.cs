@@ -24,15 +24,15 @@ public sealed class ResilienceMetrics
     {
         var meter = meterFactory.Create(MeterName, ResilienceTelemetry.ServiceVersion);
         returnsReceived = meter.CreateCounter<long>(
-            "resiliencehub.returns.received", "{return}", "Returns received (first versions), by organisation type and timeliness.");
+            "resiliencehub.returns.received", "{return}", "Returns received (first versions), by organisation type and timeliness, exercises' tagged incident.exercise=true.");
         returnsAmended = meter.CreateCounter<long>(
-            "resiliencehub.returns.amended", "{version}", "Amendments: versions after the first, by organisation type.");
+            "resiliencehub.returns.amended", "{version}", "Amendments: versions after the first, by organisation type, exercises' tagged incident.exercise=true.");
         validationRefusals = meter.CreateCounter<long>(
             "resiliencehub.validation.refusals", "{refusal}", "Submissions refused with a user error, by error code.");
         writesRefused = meter.CreateCounter<long>(
             "resiliencehub.writes.refused", "{request}", "Requests whose writes were refused, by outcome (forbidden, refused) and caller (anonymous, signed_in).");
         meter.CreateObservableGauge(
-            "resiliencehub.returns.overdue", ObserveOverdueReturns, "{return}", "Returns overdue now, per active incident.");
+            "resiliencehub.returns.overdue", ObserveOverdueReturns, "{return}", "Returns overdue now, per active live incident (never an exercise).");
         dashboardDuration = meter.CreateHistogram(
             "resiliencehub.dashboard.duration", "s", "Time taken to compute a dashboard.", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
@@ -42,11 +42,12 @@ public sealed class ResilienceMetrics
             "resiliencehub.notifications.attempts", "{attempt}", "Attempts to deliver a notification, by topic, channel and outcome (sent, retry, failed).");
     }
 
-    public void ReturnReceived(OrganisationType type, bool late) =>
-        returnsReceived.Add(1, new(Tags.OrganisationType, TagValue(type)), new(Tags.Timeliness, late ? "late" : "on_time"));
+    // An exercise's returns are tagged as such, so a live figure is read without them.
+    public void ReturnReceived(OrganisationType type, bool late, bool exercise = false) =>
+        returnsReceived.Add(1, new(Tags.OrganisationType, TagValue(type)), new(Tags.Timeliness, late ? "late" : "on_time"), new(Tags.Exercise, exercise));
 
-    public void ReturnAmended(OrganisationType type) =>
-        returnsAmended.Add(1, new KeyValuePair<string, object?>(Tags.OrganisationType, TagValue(type)));
+    public void ReturnAmended(OrganisationType type, bool exercise = false) =>
+        returnsAmended.Add(1, new(Tags.OrganisationType, TagValue(type)), new(Tags.Exercise, exercise));
 
     public void ValidationRefused(string errorCode) =>
         validationRefusals.Add(1, new KeyValuePair<string, object?>(Tags.ErrorCode, errorCode));
@@ -98,6 +99,7 @@ public sealed class ResilienceMetrics
         public const string IncidentReference = "incident.reference";
         public const string Outcome = "outcome";
         public const string Caller = "caller";
+        public const string Exercise = "incident.exercise";
     }
 }
 

@@ -40,6 +40,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         _settings["Authentication:DevelopmentSigningKey"] = TestSigningKey;
         // Tests that count a request's SQL commands must not meet the start-up load of the ledgers; one test turns it on.
         _settings["Dashboard:WarmUp"] = "false";
+        // Nor the exercise injector's looks for replays; the tests of replays inject in step with the clock, or turn it on.
+        _settings["Exercises:Inject"] = "false";
     }
 
     public string DatabasePath { get; }

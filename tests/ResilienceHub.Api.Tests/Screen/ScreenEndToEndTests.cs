@@ -30,6 +30,16 @@ public class ScreenEndToEndTests
         var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
         var adminToken = ApiFactory.Token("Regional admin", [Roles.Admin], [], ["*"]);
         var signatoryToken = ApiFactory.Token("Duty director, RNL", [Roles.Signatory], ["RNL"]);
+        string exerciseId;
+
+        // An exercise replaying the demo, running from now: the screen lists it apart and marks every page of it.
+        using (var director = api.CreateClient())
+        {
+            var demo = (await director.QueryAsync("{ incidents { id reference } }"))["incidents"]!.AsArray().Single(i => (string?)i!["reference"] == "NCSRG-2016-04-JDIA")!;
+            exerciseId = (string)(await director.QueryAsync(
+                "mutation($i: StartReplayExerciseInput!) { startReplayExercise(input: $i) { incident { id } errors { code } } }",
+                new { i = new { sourceIncidentId = (string)demo["id"]!, reference = "EX-2016-04-REPLAY", title = "April 2016 strike replayed", speed = 10.0 } }))["startReplayExercise"]!["incident"]!["id"]!;
+        }
 
         // Beside it, an API without the demo whose returns may not be corrected once stood down; its clock moves with the
         // real one, so that a stand-down is in the past a moment later.
@@ -57,13 +67,20 @@ public class ScreenEndToEndTests
         JsonNode seen;
         try
         {
-            seen = await RunScreenAsync(address, token, reporterToken, adminToken, signatoryToken, emptyAddress, cancellation);
+            seen = await RunScreenAsync(address, token, reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId, cancellation);
         }
         finally
         {
             await ticking.CancelAsync();
             await clock;
         }
+        var exercise = seen["exercise"]!;
+        Assert.Equal(0, (int)exercise["openedWithBanner"]!);
+        Assert.DoesNotContain("EXERCISE", (string)exercise["firstOption"]!);
+        Assert.Equal([exerciseId], exercise["listedApart"]!.AsArray().Select(o => (string)o!));
+        Assert.Equal(["dashboard", "organisation", "report", "log"], exercise["pages"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.All(exercise["pages"]!.AsArray(), p => Assert.StartsWith("EXERCISE EXERCISE EXERCISE", (string)p!["text"]!));
+        Assert.True(seen["axeExercise"]!.AsArray().Count == 0, seen["axeExercise"]!.ToJsonString());
 
         // The API's own answers, now and at the first period's due time (the slider's first position).
         using var client = api.CreateClient();
@@ -421,7 +438,7 @@ public class ScreenEndToEndTests
     }
 
     private static async Task<JsonNode> RunScreenAsync(
-        string address, string token, string reporterToken, string adminToken, string signatoryToken, string emptyAddress, CancellationToken cancellationToken)
+        string address, string token, string reporterToken, string adminToken, string signatoryToken, string emptyAddress, string exerciseId, CancellationToken cancellationToken)
     {
         var directory = E2eDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
@@ -434,7 +451,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken, signatoryToken, emptyAddress },
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -160,7 +160,7 @@ export const STAND_DOWN = `mutation StandDown($id: ID!) {
 
 // Who is signed in, and the incidents they may see.
 export const VIEWER = `{ viewer { name roles organisations { id odsCode name type } }
-  incidents { id reference title status participants { id odsCode name type } } }`;
+  incidents { id reference title status exercise participants { id odsCode name type } } }`;
 
 // Live updates, over graphql-transport-ws.
 export const RETURN_CHANGES = 'subscription($id: ID!) { sitrepSubmitted(incidentId: $id) { id version } }';

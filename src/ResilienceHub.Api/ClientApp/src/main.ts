@@ -34,9 +34,12 @@ function App() {
     gql(VIEWER)
       .then((d) => {
         if (!d.viewer) throw new ApiError('The token was not accepted.');
-        setData(d);
+        // Live incidents first, exercises apart after them: a real incident is never opened in an exercise's place.
+        const live = d.incidents.filter((i: any) => !i.exercise);
+        const exercises = d.incidents.filter((i: any) => i.exercise);
+        setData({ ...d, live, exercises });
         // After a declaration or a stand-down, the incident acted on; else the one shown, while it is still listed.
-        setIncidentId((shown) => reload.select ?? (d.incidents.some((i: any) => i.id === shown) ? shown : d.incidents[0]?.id ?? ''));
+        setIncidentId((shown) => reload.select ?? (d.incidents.some((i: any) => i.id === shown) ? shown : (live[0] ?? exercises[0])?.id ?? ''));
         setError(null);
       })
       .catch((e: Error) => {
@@ -61,6 +64,9 @@ function App() {
   const state = incident && INCIDENT_STATES[incident.status];
   return html`
     <a class="nhsuk-skip-link" href="#main">Skip to main content</a>
+    ${incident?.exercise && html`<div class="exercise-banner" role="region" aria-label="Exercise notice" data-testid="exercise-banner">
+      <strong>${EXERCISE}</strong> <span>This is an exercise, not a live incident: its returns, figures and messages are practice and count in no live figure.</span>
+    </div>`}
     <header class="nhsuk-header top" role="banner">
       <div class="nhsuk-header__container nhsuk-width-container">
         <div class="nhsuk-header__service">
@@ -84,7 +90,10 @@ function App() {
       ${incident && html`<div class="incident-choice">
         <label class="nhsuk-label" for="incident">Incident</label>
         <select id="incident" class="nhsuk-select" value=${incidentId} onChange=${(e: any) => { location.hash = ''; setIncidentId(e.currentTarget.value); }}>
-          ${data.incidents.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${INCIDENT_STATES[i.status]?.text ?? i.status})</option>`)}
+          ${data.live.map((i: any) => html`<option value=${i.id}>${i.reference} — ${i.title} (${INCIDENT_STATES[i.status]?.text ?? i.status})</option>`)}
+          ${data.exercises.length > 0 && html`<optgroup label="Exercises">
+            ${data.exercises.map((i: any) => html`<option value=${i.id}>EXERCISE: ${i.reference} — ${i.title} (${INCIDENT_STATES[i.status]?.text ?? i.status})</option>`)}
+          </optgroup>`}
         </select>
       </div>`}
       <div class="tabs">
@@ -109,6 +118,9 @@ function App() {
       </main>
     </div>`;
 }
+
+// The agreed codeword, as every notification and download of an exercise begins.
+const EXERCISE = 'EXERCISE EXERCISE EXERCISE';
 
 // The NHS logo, as NHS.UK frontend's header draws it.
 const NHS_LOGO = 'M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z';

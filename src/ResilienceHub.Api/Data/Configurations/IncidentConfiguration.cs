@@ -16,6 +16,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.StoodDownBy).HasMaxLength(200);
         builder.HasIndex(i => i.Reference).IsUnique();
         builder.HasOne(i => i.Group).WithMany().HasForeignKey(i => i.GroupId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to the source (SQLite would rebuild the table to add one); deleting an exercise another replays is refused by a check.
+        builder.HasIndex(i => i.ReplayOfId);
         builder.HasMany(i => i.Windows).WithOne().HasForeignKey(w => w.IncidentId);
         builder.HasMany(i => i.Participants).WithOne().HasForeignKey(p => p.IncidentId);
     }

@@ -54,6 +54,7 @@ public static class AuditActions
     public const string SignOffSitrep = "SIGN_OFF_SITREP";
     public const string DeclareIncident = "DECLARE_INCIDENT";
     public const string StandDownIncident = "STAND_DOWN_INCIDENT";
+    public const string DeleteExercise = "DELETE_EXERCISE";
     public const string SaveOrganisation = "SAVE_ORGANISATION";
     public const string SaveGroup = "SAVE_GROUP";
     public const string SaveMeasure = "SAVE_MEASURE";

@@ -25,6 +25,8 @@ internal sealed class RefusalAudit(
         ["signOffSitrep"] = AuditActions.SignOffSitrep,
         ["declareIncident"] = AuditActions.DeclareIncident,
         ["standDownIncident"] = AuditActions.StandDownIncident,
+        ["startReplayExercise"] = AuditActions.DeclareIncident,
+        ["deleteExercise"] = AuditActions.DeleteExercise,
         ["saveOrganisation"] = AuditActions.SaveOrganisation,
         ["saveResilienceGroup"] = AuditActions.SaveGroup,
         ["saveMeasure"] = AuditActions.SaveMeasure,

@@ -136,6 +136,7 @@ public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
         Name = "Dashboard";
         Description = "The whole system as it stood at asOf: only versions submitted by then count.";
         Field<NonNullGraphType<UtcDateTimeGraphType>>("asOf").Resolve(c => c.Source.AsOf);
+        Field(d => d.Exercise).Description("The incident is an exercise: a screen showing this says so on every page.");
         Field<ReportingPeriodGraphType>("currentPeriod").Resolve(c => c.Source.CurrentPeriod);
         Field(d => d.SystemOpelLevel, nullable: true).Description("The highest OPEL level among latest returns.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OpelCountGraphType>>>>("opelSpread")
@@ -196,7 +197,7 @@ internal static class DashboardFields
         var started = Stopwatch.GetTimestamp();
         var catalogue = await c.ReferenceDataAsync();
         var ledger = await c.Service<IncidentLedgers>().GetAsync(incident, catalogue, c.CancellationToken);
-        var dashboard = DashboardCalculator.Compute(incident, ledger, catalogue, asOf);
+        var dashboard = DashboardCalculator.Compute(incident, ledger, catalogue, asOf) with { Exercise = incident.Exercise };
         var nextChange = DashboardClock.NextChange(incident, dashboard);
         foreach (var source in c.Service<IEnumerable<IDashboardAlertSource>>())
         {

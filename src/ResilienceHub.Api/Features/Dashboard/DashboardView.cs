@@ -12,4 +12,8 @@ public sealed record DashboardView(
     IReadOnlyList<OrganisationStatusView> Organisations,
     IReadOnlyList<MeasureTotalView> Totals,
     IReadOnlyList<AlertView> Alerts,
-    Func<IReadOnlyList<string>, IReadOnlyList<MeasureSeriesView>> Trend);
+    Func<IReadOnlyList<string>, IReadOnlyList<MeasureSeriesView>> Trend)
+{
+    /// <summary>The incident is an exercise.</summary>
+    public bool Exercise { get; init; }
+}

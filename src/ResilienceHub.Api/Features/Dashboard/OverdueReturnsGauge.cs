@@ -17,7 +17,8 @@ public sealed class OverdueReturnsGauge
 
     public void Record(IncidentView incident, DashboardView dashboard)
     {
-        if (incident.StatusAt(dashboard.AsOf) == IncidentStatus.StoodDown)
+        // An exercise's overdue returns are practice, never counted with live ones.
+        if (incident.Exercise || incident.StatusAt(dashboard.AsOf) == IncidentStatus.StoodDown)
         {
             _latest.TryRemove(incident.Id, out _);
             return;

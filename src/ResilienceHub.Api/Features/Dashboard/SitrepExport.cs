@@ -49,7 +49,7 @@ public static class SitrepExport
 
         var measures = catalogue.MeasuresForAny(incident.ParticipantIds.Select(p => catalogue.OrganisationsById[p]));
 
-        await using var csv = IncidentDownloads.StartCsv(http, $"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
+        await using var csv = await IncidentDownloads.StartCsvAsync(http, incident, $"{incident.Reference}-{(allVersions.Value ? "all-versions" : "returns")}.csv");
         string[] leading = ["incident", "ods_code", "organisation", "organisation_type", "period_starts_at", "local_report_time", "sitrep_id",
             "version", "current_version", "submitted_at", "submitted_by", "on_behalf_of", "late", "opel_level", "critical_incident_declared", "nil", "signed_off_at", "signed_off_by"];
         string[] trailing = ["key_issues", "mitigations", "support_requested", "amendment_reason"];

@@ -48,6 +48,18 @@ public sealed class Incident
 
     /// <summary>Each return needs signing off by a signatory of its organisation; fixed at declaration.</summary>
     public bool RequiresSignOff { get; set; }
+
+    /// <summary>An exercise: every surface says so, its data is kept apart from live incidents', and it may be deleted once stood down.</summary>
+    public bool Exercise { get; set; }
+
+    /// <summary>The past incident this exercise replays; its schedule is then the source's, compressed (see <see cref="ReplaySpeed"/>).</summary>
+    public int? ReplayOfId { get; set; }
+
+    /// <summary>How many times faster than the source this exercise runs.</summary>
+    public double? ReplaySpeed { get; set; }
+
+    /// <summary>The instant the source's first opening maps to: the exercise's first return opens here.</summary>
+    public DateTime? ReplayStartsAt { get; set; }
 }
 
 /// <summary>One local date of reporting, with its first and last report time (both inclusive).</summary>
@@ -69,4 +81,7 @@ public sealed class IncidentParticipant
     public int OrganisationId { get; set; }
 
     public Organisation? Organisation { get; set; }
+
+    /// <summary>In an exercise replaying another incident: people play this organisation, so none of its source's returns is injected.</summary>
+    public bool Played { get; set; }
 }

@@ -24,13 +24,17 @@ public sealed partial class IncidentDeclarations(
 {
     public const string DefaultKind = "OTHER";
 
-    public async Task<IncidentResult> DeclareAsync(DeclareIncidentInput input, Actor actor, CancellationToken cancellationToken)
+    public Task<IncidentResult> DeclareAsync(DeclareIncidentInput input, Actor actor, CancellationToken cancellationToken) =>
+        DeclareAsync(input, actor, null, cancellationToken);
+
+    /// <param name="replay">For an exercise replaying another incident: what it replays, and every problem found with that already.</param>
+    internal async Task<IncidentResult> DeclareAsync(DeclareIncidentInput input, Actor actor, ReplayPlan? replay, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         // Read afresh (declarations are rare): an organisation retired on another instance a moment ago takes no part.
         var catalogue = await referenceData.GetFreshAsync(cancellationToken);
-        var errors = new List<UserError>();
+        var errors = new List<UserError>(replay?.Problems ?? []);
 
         var reference = input.Reference.Trim();
         if (reference.Length == 0)
@@ -115,17 +119,25 @@ public sealed partial class IncidentDeclarations(
             CadenceMinutes = input.CadenceMinutes,
             GraceMinutes = input.GraceMinutes,
             Windows = [.. windows.Select(w => new IncidentWindow { Date = w.Date, FirstReportAt = w.FirstReportAt, LastReportAt = w.LastReportAt })],
-            Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id })],
+            Participants = [.. participantIds.Select(id => new IncidentParticipant { OrganisationId = id, Played = replay?.Played.Contains(id) == true })],
             DeclaredAt = now,
             DeclaredBy = actor.Name,
             RequiresSignOff = input.RequiresSignOff ?? false,
+            Exercise = replay is not null || input.Exercise == true,
+            ReplayOfId = replay?.Source.Id,
+            ReplaySpeed = replay?.Speed,
+            ReplayStartsAt = replay?.StartsAt,
         };
         db.Incidents.Add(incident);
-        var entry = audit.Entry(actor, AuditActions.DeclareIncident, AuditOutcomes.Accepted, detail: $"{reference}: {title}");
+        var entry = audit.Entry(actor, AuditActions.DeclareIncident, AuditOutcomes.Accepted, detail: replay is null
+            ? $"{reference}: {title}{(incident.Exercise ? " (exercise)" : "")}"
+            : $"{reference}: {title} (exercise replaying {replay.Source.Reference} at {replay.Speed.ToString(CultureInfo.InvariantCulture)} times its speed)");
         entry.Incident = incident;
         db.AuditEntries.Add(entry);
-        var schedule = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
-        var declared = new IncidentView(0, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null, incident.RequiresSignOff);
+        var script = new ReportingSchedule(incident.TimeZone, incident.CadenceMinutes, incident.GraceMinutes, windows);
+        var schedule = replay is null ? script : ReportingSchedule.Compressed(script, replay.StartsAt, replay.Speed);
+        var declared = new IncidentView(0, reference, title, kind, group.Id, schedule, [.. participantIds.Order()], now, null, incident.RequiresSignOff,
+            incident.Exercise, incident.ReplayOfId, incident.ReplaySpeed);
         // With the declaration, or not at all; the reference is unique, so it keys the cause.
         await outbox.AddAsync(db, declared, Notifications.NotificationTexts.Declared(declared, outbox.Link), $"INCIDENT_DECLARED:{reference}", participantIds, null, cancellationToken, incident);
         try
@@ -141,7 +153,7 @@ public sealed partial class IncidentDeclarations(
                 : throw new InvalidOperationException("A unique key refused the incident, yet its reference is not taken.", exception);
         }
 
-        LogDeclared(logger, incident.Id, reference, actor.Name);
+        LogDeclared(logger, incident.Id, reference, incident.Exercise, actor.Name);
         return new IncidentResult(declared with { Id = incident.Id }, []);
     }
 
@@ -204,7 +216,7 @@ public sealed partial class IncidentDeclarations(
             : new IncidentResult(incident, []);
     }
 
-    private IncidentResult Refuse(Actor actor, string action, int? incidentId, List<UserError> errors)
+    internal IncidentResult Refuse(Actor actor, string action, int? incidentId, List<UserError> errors)
     {
         refusals.Refused(actor, action, errors, incidentId);
         return new IncidentResult(null, errors);
@@ -278,8 +290,8 @@ public sealed partial class IncidentDeclarations(
     private static UserError IncidentNotFound(string id) => UserErrors.NoSuchIncident(id, "incidentId");
 
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) declared by {Actor}")]
-    private static partial void LogDeclared(ILogger logger, int incidentId, string reference, string actor);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) declared by {Actor}, exercise {Exercise}")]
+    private static partial void LogDeclared(ILogger logger, int incidentId, string reference, bool exercise, string actor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Reference}) stood down by {Actor}")]
     private static partial void LogStoodDown(ILogger logger, int incidentId, string reference, string actor);

@@ -37,13 +37,20 @@ public static class IncidentDownloads
 
     /// <summary>
     /// Starts the CSV answer of a download of this name. What people typed is escaped where a spreadsheet would run it
-    /// as a formula.
+    /// as a formula. An exercise's first line says so, before the header, so no file of one passes for live data.
     /// </summary>
-    public static CsvWriter StartCsv(HttpContext http, string fileName)
+    public static async Task<CsvWriter> StartCsvAsync(HttpContext http, IncidentView incident, string fileName)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = Attachment(fileName);
-        return CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        // The codeword line is one field before a header of many: the one record of another width a file may have.
+        var csv = CsvWriter.Create(http.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape, ValidateFieldCount = !incident.Exercise }, leaveOpen: true);
+        if (incident.Exercise)
+        {
+            await csv.WriteRowAsync([Exercises.ExerciseMarks.Codeword], http.RequestAborted);
+        }
+
+        return csv;
     }
 
     /// <summary>One record; a missing value is an empty field.</summary>

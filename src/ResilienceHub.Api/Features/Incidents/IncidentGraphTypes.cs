@@ -84,6 +84,12 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
             .Description("Until when its returns may be corrected and signed off (Sitreps:AmendableAfterStandDown after the stand-down); null while not stood down.")
             .Resolve(c => c.Service<IOptions<SitrepOptions>>().Value.AmendableUntil(c.Source.StoodDownAt));
         Field(i => i.RequiresSignOff).Description("Each return awaits sign-off by a signatory of its organisation until signed off (signOffSitrep).");
+        Field(i => i.Exercise).Description("An exercise: every surface says so, its data is kept apart from live incidents', and it can be deleted once stood down.");
+        Field<IncidentGraphType>("replayOf")
+            .Description("The past incident this exercise replays, where the caller may read it.")
+            .TracedWhenBatched().ResolveAsync(async c =>
+                c.Source.ReplayOfId is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
+        Field(i => i.ReplaySpeed, nullable: true).Description("How many times faster than its source this exercise runs.");
         Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
             .ResolveFromReferenceData((reference, c) => reference.GroupsById[c.Source.GroupId]);
         Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);
@@ -105,16 +111,18 @@ internal static class IncidentQueryFields
     public static void AddIncidentQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IncidentGraphType>>>>("incidents")
-            .Description("Incidents, most recently declared first; optionally only those with one status.")
+            .Description("Incidents, most recently declared first; optionally only those with one status, and only exercises or only live incidents.")
             .Argument<IncidentStatusGraphType>("status")
+            .Argument<BooleanGraphType>("exercise", "true: exercises only; false: live incidents only; null: both.")
             .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var status = c.GetArgument<IncidentStatus?>("status");
+                var exercise = c.GetArgument<bool?>("exercise");
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
                 var readable = await c.ReadableIncidentsAsync(byId: false);
                 await using var db = await c.CreateDbContextAsync();
                 var incidents = await IncidentQueries.ListAsync(db, c.CancellationToken);
-                var listed = incidents.Where(i => readable(i) is not null && (status is null || i.StatusAt(now) == status)).ToList();
+                var listed = incidents.Where(i => readable(i) is not null && (exercise is null || i.Exercise == exercise) && (status is null || i.StatusAt(now) == status)).ToList();
                 if (status is not null)
                 {
                     foreach (var incident in incidents)

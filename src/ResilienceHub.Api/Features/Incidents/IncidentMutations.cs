@@ -36,6 +36,8 @@ public sealed class DeclareIncidentInputGraphType : InputObjectGraphType<Declare
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("participantIds").Description("The organisations that report; the group's members when omitted.");
         Field(i => i.RequiresSignOff, nullable: true)
             .Description("Each return then awaits sign-off by a signatory of its organisation until signed off; false when omitted. Fixed at declaration.");
+        Field(i => i.Exercise, nullable: true)
+            .Description("An exercise: every surface says so and its data is kept apart from live incidents'; false when omitted. Fixed at declaration.");
     }
 }
 

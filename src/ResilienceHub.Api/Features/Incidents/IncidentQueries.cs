@@ -12,7 +12,7 @@ public static class IncidentQueries
             i.Id, i.Reference, i.Title, i.Kind, i.GroupId, i.TimeZone, i.CadenceMinutes, i.GraceMinutes,
             i.Windows.OrderBy(w => w.Date).Select(w => new ReportingWindow(w.Date, w.FirstReportAt, w.LastReportAt)).ToList(),
             i.Participants.OrderBy(p => p.OrganisationId).Select(p => p.OrganisationId).ToList(),
-            i.DeclaredAt, i.StoodDownAt, i.RequiresSignOff));
+            i.DeclaredAt, i.StoodDownAt, i.RequiresSignOff, i.Exercise, i.ReplayOfId, i.ReplaySpeed, i.ReplayStartsAt));
 
     public static IQueryable<IncidentRow> Newest(ResilienceDbContext db) => Rows(db.Incidents.OrderByDescending(i => i.DeclaredAt));
 
@@ -35,15 +35,20 @@ public static class IncidentQueries
     public sealed record IncidentRow(
         int Id, string Reference, string Title, string Kind, int GroupId, string TimeZone, int CadenceMinutes,
         int GraceMinutes, List<ReportingWindow> Windows, List<int> ParticipantIds, DateTime DeclaredAt, DateTime? StoodDownAt,
-        bool RequiresSignOff)
+        bool RequiresSignOff, bool Exercise = false, int? ReplayOfId = null, double? ReplaySpeed = null, DateTime? ReplayStartsAt = null)
     {
         /// <summary>Why the stored schedule cannot be read, if it cannot.</summary>
         public IReadOnlyList<ScheduleProblem> ScheduleProblems => ReportingSchedule.Validate(TimeZone, CadenceMinutes, GraceMinutes, Windows);
 
         /// <summary>The incident, or null when its stored schedule cannot be read.</summary>
         public IncidentView? ToView() => ScheduleProblems.Count > 0 ? null : new(
-            Id, Reference, Title, Kind, GroupId,
-            new ReportingSchedule(TimeZone, CadenceMinutes, GraceMinutes, Windows),
-            ParticipantIds, DeclaredAt, StoodDownAt, RequiresSignOff);
+            Id, Reference, Title, Kind, GroupId, Schedule(), ParticipantIds, DeclaredAt, StoodDownAt, RequiresSignOff, Exercise, ReplayOfId, ReplaySpeed);
+
+        // A replay keeps its source's schedule as its script and runs it compressed.
+        private ReportingSchedule Schedule()
+        {
+            var script = new ReportingSchedule(TimeZone, CadenceMinutes, GraceMinutes, Windows);
+            return ReplaySpeed is { } speed && ReplayStartsAt is { } startsAt ? ReportingSchedule.Compressed(script, startsAt, speed) : script;
+        }
     }
 }

@@ -10,7 +10,10 @@ public sealed record IncidentView(
     IReadOnlyList<int> ParticipantIds,
     DateTime DeclaredAt,
     DateTime? StoodDownAt,
-    bool RequiresSignOff = false)
+    bool RequiresSignOff = false,
+    bool Exercise = false,
+    int? ReplayOfId = null,
+    double? ReplaySpeed = null)
 {
     public IncidentStatus StatusAt(DateTime at) => IncidentStatusRules.StatusAt(Schedule, StoodDownAt, at);
 

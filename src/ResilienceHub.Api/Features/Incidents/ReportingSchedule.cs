@@ -67,6 +67,42 @@ public sealed class ReportingSchedule
         _dues = [.. Periods.Select(p => p.DueAt)];
     }
 
+    /// <summary>
+    /// The schedule of an exercise replaying an incident of this schedule <paramref name="speed"/> times faster: each
+    /// instant of the source maps to <paramref name="startsAt"/> + (instant − the source's first opening) / speed, rounded
+    /// down to the second, so periods and the gaps between windows shrink alike. Dates and local times are the source's
+    /// (the exercise's clock reads as the source's did), so daily totals start again where the source's did.
+    /// </summary>
+    public static ReportingSchedule Compressed(ReportingSchedule source, DateTime startsAt, double speed)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        UtcGuard.Require(startsAt, nameof(startsAt));
+        return source.Compression is not null
+            ? throw new ArgumentException("A compressed schedule is not compressed again; compress its source.", nameof(source))
+            : !double.IsFinite(speed) || speed <= 0
+                ? throw new ArgumentOutOfRangeException(nameof(speed), speed, "A speed is a positive number.")
+                : new ReportingSchedule(source, new ScheduleCompression(source.Periods[0].OpensAt, startsAt, speed));
+    }
+
+    private ReportingSchedule(ReportingSchedule source, ScheduleCompression compression)
+    {
+        _zone = source._zone;
+        TimeZoneId = source.TimeZoneId;
+        CadenceMinutes = source.CadenceMinutes;
+        GraceMinutes = source.GraceMinutes;
+        Windows = source.Windows;
+        Compression = compression;
+        Periods = [.. source.Periods.Select(p => new ReportingPeriod(
+            compression.Map(p.StartsAt), compression.Map(p.EndsAt), compression.Map(p.DueAt), compression.Map(p.OpensAt), p.LocalDate))];
+        _indexByStart = Periods.Select((p, i) => (p.StartsAt, i)).ToDictionary(x => x.StartsAt, x => x.i);
+        _starts = [.. Periods.Select(p => p.StartsAt)];
+        _opens = [.. Periods.Select(p => p.OpensAt)];
+        _dues = [.. Periods.Select(p => p.DueAt)];
+    }
+
+    /// <summary>How this schedule replays its source's, faster; null for a schedule of its own.</summary>
+    public ScheduleCompression? Compression { get; }
+
     public string TimeZoneId { get; }
     public int CadenceMinutes { get; }
     public int GraceMinutes { get; }
@@ -115,7 +151,9 @@ public sealed class ReportingSchedule
     {
         UtcGuard.Require(utc, nameof(utc));
         var before = utc.AddTicks(-1);
-        var next = _zone.AtStartOfDay(Instant.FromDateTimeUtc(utc).InZone(_zone).Date.PlusDays(1)).ToDateTimeUtc();
+        var local = Compression?.Unmap(utc) ?? utc;
+        var midnight = _zone.AtStartOfDay(Instant.FromDateTimeUtc(local).InZone(_zone).Date.PlusDays(1)).ToDateTimeUtc();
+        var next = Compression?.MapCeiling(midnight) ?? midnight;
         foreach (var ascending in (DateTime[][])[_opens, _starts, _dues])
         {
             var first = SortedInstants.CountAtOrBefore(ascending, before);
@@ -128,18 +166,18 @@ public sealed class ReportingSchedule
         return next;
     }
 
-    /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight).</summary>
+    /// <summary>The schedule-local calendar date of a UTC instant (daily totals reset at local midnight); an exercise's, the source's date of the matching instant.</summary>
     public DateOnly LocalDateOf(DateTime utc)
     {
         UtcGuard.Require(utc, nameof(utc));
-        return Instant.FromDateTimeUtc(utc).InZone(_zone).Date.ToDateOnly();
+        return Instant.FromDateTimeUtc(Compression?.Unmap(utc) ?? utc).InZone(_zone).Date.ToDateOnly();
     }
 
-    /// <summary>The schedule-local wall-clock time of a UTC instant, e.g. 12:00 for 11:00Z in BST.</summary>
+    /// <summary>The schedule-local wall-clock time of a UTC instant, e.g. 12:00 for 11:00Z in BST; an exercise's, the source's time of the matching instant.</summary>
     public TimeOnly LocalTimeOf(DateTime utc)
     {
         UtcGuard.Require(utc, nameof(utc));
-        return Instant.FromDateTimeUtc(utc).InZone(_zone).TimeOfDay.ToTimeOnly();
+        return Instant.FromDateTimeUtc(Compression?.Unmap(utc) ?? utc).InZone(_zone).TimeOfDay.ToTimeOnly();
     }
 
     /// <summary>Every problem with the given schedule inputs (empty when valid); field paths follow DeclareIncidentInput.</summary>

@@ -47,7 +47,7 @@ public static class LogExport
         var correctedBy = entries.Where(e => e.CorrectsId is not null).ToDictionary(e => e.CorrectsId!.Value, e => e.Number);
         var actions = await LogQueries.Actions(db, incident.Id, now).ToListAsync(cancellationToken);
 
-        await using var csv = IncidentDownloads.StartCsv(http, $"{incident.Reference}-log.csv");
+        await using var csv = await IncidentDownloads.StartCsvAsync(http, incident, $"{incident.Reference}-log.csv");
         await csv.WriteRowAsync(Header, cancellationToken);
         foreach (var e in entries)
         {

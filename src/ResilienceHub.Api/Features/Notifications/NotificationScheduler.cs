@@ -55,7 +55,7 @@ public sealed partial class NotificationScheduler(
     public static ReportingPeriod? PeriodToChase(IncidentView incident, DateTime now, TimeSpan chaseAfter)
     {
         var period = incident.Schedule.Periods.LastOrDefault(p => p.DueAt + chaseAfter <= now);
-        return period is { } p && p.StartsAt != default && now - (p.DueAt + chaseAfter) < TimeSpan.FromMinutes(incident.Schedule.CadenceMinutes) ? p : null;
+        return period is { } p && p.StartsAt != default && now - (p.DueAt + chaseAfter) < p.EndsAt - p.StartsAt ? p : null;
     }
 
     public async Task ScheduleAsync(CancellationToken cancellationToken)

@@ -10,18 +10,15 @@ public sealed record Message(NotificationTopic Topic, string Subject, string Tex
 /// <summary>What each topic says. Every subject and text passes through <see cref="Marked"/>.</summary>
 public static class NotificationTexts
 {
-    public const string ExercisePrefix = "EXERCISE EXERCISE EXERCISE";
+    public const string ExercisePrefix = Exercises.ExerciseMarks.Codeword;
 
     /// <summary>Two concatenated SMS segments of the GSM 7-bit alphabet (153 characters each); 67 each in UCS-2.</summary>
     public const int SmsGsmLimit = 306;
 
     public const int SmsUcs2Limit = 134;
 
-    /// <summary>
-    /// The one place an exercise's messages are marked: every subject and text goes through here. Incidents have no
-    /// exercise flag yet, so nothing is marked; when they do, this prefixes <see cref="ExercisePrefix"/> for them.
-    /// </summary>
-    public static string Marked(IncidentView incident, string text) => text;
+    /// <summary>The one place an exercise's messages are marked: every subject and text goes through here.</summary>
+    public static string Marked(IncidentView incident, string text) => incident.Exercise ? $"{ExercisePrefix} {text}" : text;
 
     public static Message ReturnOverdue(IncidentView incident, OrganisationView organisation, ReportingPeriod period, Uri link)
     {

@@ -175,7 +175,7 @@ public sealed partial class SitrepSubmissions(
                 : throw new InvalidOperationException("A unique key refused the return, yet neither its key nor its period is taken.", exception);
         }
 
-        metrics.ReturnReceived(organisation.Type, sitrep.Late);
+        metrics.ReturnReceived(organisation.Type, sitrep.Late, incident.Exercise);
         LogReturnReceived(logger, sitrep.Id, organisation.OdsCode, incident.Reference, sitrep.PeriodStartsAt, sitrep.Late, actor.Name);
         await events.PublishAsync(new IncidentChange(sitrep.IncidentId, ChangeSubjects.Sitrep, sitrep.Id, 1));
         return new SitrepResult(ToView(sitrep, sitrep.Versions[0]), []);
@@ -284,7 +284,7 @@ public sealed partial class SitrepSubmissions(
             return Refuse(attempt, [Conflict(newest, input.ExpectedVersion)]);
         }
 
-        metrics.ReturnAmended(organisationType);
+        metrics.ReturnAmended(organisationType, incident.Exercise);
         LogReturnAmended(logger, current.Id, version.Version, catalogue.OrganisationsById[current.OrganisationId].OdsCode, incident.Reference, actor.Name);
         await events.PublishAsync(new IncidentChange(current.IncidentId, ChangeSubjects.Sitrep, current.Id, version.Version));
         return new SitrepResult(ToView(current, version), []);

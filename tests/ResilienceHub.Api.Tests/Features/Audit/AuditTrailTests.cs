@@ -110,7 +110,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
         // Each write the API offers, so that a new one is weighed against this test; none of them names the trail.
         Assert.Equal(
-            ["amendSitrep", "correctLogEntry", "declareIncident", "raiseAction", "recordLogEntry", "removeContact", "saveContact", "saveMeasure", "saveOrganisation", "saveResilienceGroup", "signOffSitrep", "standDownIncident", "submitSitrep", "updateAction"],
+            ["amendSitrep", "correctLogEntry", "declareIncident", "deleteExercise", "raiseAction", "recordLogEntry", "removeContact", "saveContact", "saveMeasure", "saveOrganisation", "saveResilienceGroup", "signOffSitrep", "standDownIncident", "startReplayExercise", "submitSitrep", "updateAction"],
             mutations.Order());
         Assert.DoesNotContain(inputTypes, name => name.Contains("Audit", StringComparison.OrdinalIgnoreCase));
         Assert.NotNull(attempt.Errors);

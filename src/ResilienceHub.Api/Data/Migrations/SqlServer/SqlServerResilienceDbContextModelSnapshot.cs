@@ -108,6 +108,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("Exercise")
+                        .HasColumnType("bit");
+
                     b.Property<int>("GraceMinutes")
                         .HasColumnType("int");
 
@@ -123,6 +126,15 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("ReplayOfId")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("ReplaySpeed")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime?>("ReplayStartsAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("RequiresSignOff")
                         .HasColumnType("bit");
@@ -151,6 +163,8 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("ReplayOfId");
+
                     b.ToTable("Incidents");
                 });
 
@@ -161,6 +175,9 @@ namespace ResilienceHub.Api.Data.Migrations.SqlServer
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("int");
+
+                    b.Property<bool>("Played")
+                        .HasColumnType("bit");
 
                     b.HasKey("IncidentId", "OrganisationId");
 

@@ -99,6 +99,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Exercise")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GraceMinutes")
                         .HasColumnType("INTEGER");
 
@@ -113,6 +116,15 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplayOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ReplaySpeed")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("ReplayStartsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequiresSignOff")
@@ -142,6 +154,8 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("ReplayOfId");
+
                     b.ToTable("Incidents");
                 });
 
@@ -151,6 +165,9 @@ namespace ResilienceHub.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Played")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("IncidentId", "OrganisationId");
