@@ -9,7 +9,8 @@ using ResilienceHub.Api.GraphQL;
 namespace ResilienceHub.Api.Features.Notifications;
 
 /// <summary>
-/// The notifications the clock causes: a return still missing <c>Notifications:ChaseAfter</c> after it fell due, and an
+/// The notifications the clock causes: a return still missing <c>Notifications:ChaseAfter</c> after it fell due (on a
+/// replay's clock, scaled by its speed: <see cref="ChaseDelay"/>), and an
 /// open action falling due within <c>Notifications:ActionDueWithin</c>. Each decision is keyed by its cause (incident,
 /// organisation and period; action and due time), unique in the database, so however many instances decide it, and
 /// however often, it is written once.
@@ -49,13 +50,23 @@ public sealed partial class NotificationScheduler(
         $"RETURN_OVERDUE:{incidentId}:{organisationId}:{UserErrors.Instant(periodStartsAt)}";
 
     /// <summary>
-    /// The period whose chase is due now: the latest whose chase time has passed, while the next period's has not come
-    /// and it is less than a period old (a chaser for a return long past helps nobody).
+    /// How long after a return of this incident falls due it is chased: <c>Notifications:ChaseAfter</c>, or for a replay
+    /// that delay on the replay's clock, divided by its speed as its periods and grace are (at ten times, the default
+    /// ten minutes is one), so that a played organisation is chased within its period, as it would be in the source's.
+    /// </summary>
+    public static TimeSpan ChaseDelay(IncidentView incident, TimeSpan chaseAfter) =>
+        incident.Schedule.Compression is { Speed: var speed } ? TimeSpan.FromSeconds(Math.Floor(chaseAfter.TotalSeconds / speed)) : chaseAfter;
+
+    /// <summary>
+    /// The period whose chase is due now: the latest whose chase time (its due time and <see cref="ChaseDelay"/>) has
+    /// passed, while the next period's has not come and it is less than a period old (a chaser for a return long past
+    /// helps nobody). The one place the chase time is decided.
     /// </summary>
     public static ReportingPeriod? PeriodToChase(IncidentView incident, DateTime now, TimeSpan chaseAfter)
     {
-        var period = incident.Schedule.Periods.LastOrDefault(p => p.DueAt + chaseAfter <= now);
-        return period is { } p && p.StartsAt != default && now - (p.DueAt + chaseAfter) < p.EndsAt - p.StartsAt ? p : null;
+        var delay = ChaseDelay(incident, chaseAfter);
+        var period = incident.Schedule.Periods.LastOrDefault(p => p.DueAt + delay <= now);
+        return period is { } p && p.StartsAt != default && now - (p.DueAt + delay) < p.EndsAt - p.StartsAt ? p : null;
     }
 
     public async Task ScheduleAsync(CancellationToken cancellationToken)

@@ -85,6 +85,36 @@ public sealed class ReplayScheduleTests
         Assert.Equal(StartsAt.AddMinutes(1), ReplaySchedule.InjectionAt(source, exercise, period.StartsAt, 2, late: false, period.OpensAt.AddHours(1)));
     }
 
+    [Theory]
+    [InlineData(1, 600)]
+    [InlineData(10, 60)]
+    [InlineData(60, 10)]
+    [InlineData(7, 85)]
+    public void AReplayChasesAfterTheChaseDelayScaledByItsSpeedAndWithinThePeriodAsItsSourceDid(double speed, int seconds)
+    {
+        var chaseAfter = TimeSpan.FromMinutes(10);
+        var live = new IncidentView(1, "LIVE", "Strike", "OTHER", 1, Strike, [1], StartsAt, null);
+        var exercise = new IncidentView(2, "EX", "Exercise", "OTHER", 1, ReportingSchedule.Compressed(Strike, StartsAt, speed), [1], StartsAt, null, Exercise: true, ReplayOfId: 1, ReplaySpeed: speed);
+        // A tabletop exercise, declared without a source, runs on the wall clock and is chased as a live incident is.
+        var tabletop = live with { Reference = "TABLETOP", Exercise = true };
+
+        Assert.Equal(chaseAfter, NotificationScheduler.ChaseDelay(live, chaseAfter));
+        Assert.Equal(chaseAfter, NotificationScheduler.ChaseDelay(tabletop, chaseAfter));
+        // Rounded down to the whole second, as the replay's instants are: 600 s / 7 is 85.7 s.
+        var delay = TimeSpan.FromSeconds(seconds);
+        Assert.Equal(delay, NotificationScheduler.ChaseDelay(exercise, chaseAfter));
+        foreach (var period in new[] { exercise.Schedule.Periods[0], exercise.Schedule.Periods[9], exercise.Schedule.Periods[10] })
+        {
+            Assert.NotEqual(period.StartsAt, NotificationScheduler.PeriodToChase(exercise, period.DueAt + delay - TimeSpan.FromSeconds(1), chaseAfter)?.StartsAt);
+            Assert.Equal(period.StartsAt, NotificationScheduler.PeriodToChase(exercise, period.DueAt + delay, chaseAfter)?.StartsAt);
+            // Within the period, as ten minutes after the due time is within the source's hour.
+            Assert.True(period.DueAt + delay < period.EndsAt);
+        }
+
+        Assert.Equal(Strike.Periods[0].StartsAt, NotificationScheduler.PeriodToChase(live, Strike.Periods[0].DueAt + chaseAfter, chaseAfter)?.StartsAt);
+        Assert.Null(NotificationScheduler.PeriodToChase(live, Strike.Periods[0].DueAt + chaseAfter - TimeSpan.FromSeconds(1), chaseAfter));
+    }
+
     [Fact]
     public void EverySubjectAndTextOfAnExerciseLeadsWithTheCodewordAndALiveIncidentsWithout()
     {
