@@ -273,6 +273,7 @@ try {
     describedBy: await decision.locator('#decision-summary').getAttribute('aria-describedby'),
   };
   result.axeDecisionErrors = await axe(page);
+  await decision.screenshot({ path: `${shots}/decision-errors-desktop.png` });
   await decision.getByLabel('Decision', { exact: true }).fill('Open the escalation ward at the Cumberland Infirmary');
   await decision.getByLabel('Reasons').fill('ED over capacity; two consultants short');
   await decision.getByLabel('Option 1').fill('Open the escalation ward');
@@ -494,6 +495,7 @@ try {
     rows: await pagingRows.count(),
     sent: await pagingRows.evaluateAll((rows) => rows.filter((r) => /On time|Late/.test(r.innerText)).map((r) => r.dataset.startsAt)),
   };
+  await page.screenshot({ path: `${shots}/organisation-paged-desktop.png`, fullPage: true });
   await page.getByRole('link', { name: 'Back to the dashboard' }).click();
   t = lap('organisationPaging', t);
 
