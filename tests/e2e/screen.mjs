@@ -1,13 +1,13 @@
 // Drives the screen in Debian's headless Chromium and prints what it saw as JSON, for
 // ScreenEndToEndTests to compare with the API's own answers.
 // Usage: node screen.mjs <base url> <director token> <screenshot folder> <reporter token> <admin token> <signatory token (RNL)>
-//        <base url of an API without the demo, whose returns may not be corrected once stood down>
+//        <base url of an API without the demo, whose returns may not be corrected once stood down> <viewer token>
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchChromium, stopwatch } from './browser.mjs';
 
-const [base, token, shots, reporterToken, adminToken, signatoryToken, emptyBase, exerciseId] = process.argv.slice(2);
+const [base, token, shots, reporterToken, adminToken, signatoryToken, emptyBase, exerciseId, viewerToken] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { timings, lap } = stopwatch();
@@ -17,11 +17,12 @@ const browser = await launchChromium();
 // Every GraphQL request the screen's pages send (GraphiQL's aside): by documentId or by text, and each subscription's text.
 const graphql = { requests: [], subscriptions: [] };
 let recording = true;
-const record = (page) => {
+const record = (page, own = null) => {
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (!recording || url.pathname !== '/graphql' || request.resourceType() === 'document') return;
     const body = request.method() === 'POST' ? JSON.parse(request.postData() ?? '{}') : {};
+    own?.push(url.searchParams.get('documentId') ?? body.documentId ?? null);
     graphql.requests.push({
       method: request.method(),
       documentId: url.searchParams.get('documentId') ?? body.documentId ?? null,
@@ -74,6 +75,7 @@ try {
   });
   // A stood-down incident opens at its last report time, saying so plainly, with nothing said to be live.
   await page.getByTestId('system-opel').filter({ hasText: '(last report time)' }).waitFor();
+  await page.locator('[data-testid=changes]').first().waitFor(); // what changed comes for the tiles drawn
   result.opened = { ...(await readBoard()), ...(await readAround()) };
   result.axeDashboard = await axe(page);
   await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
@@ -198,11 +200,47 @@ try {
   };
   const overdueMoment = moments.find((m) => m.overdue.length > 0);
   const opelMoment = moments.find((m) => m.opel4.length > 0);
+  // A contact kept for the overdue organisation (saveContact, as a director) is offered beside its overdue return.
+  const contactSaved = overdueMoment ? (await api(`mutation($i: SaveContactInput!) { saveContact(input: $i) { contact { id } errors { code message } } }`, { i: {
+    organisationId: (await api(`{ organisation(odsCode: "${overdueMoment.overdue[0]}") { id } }`)).organisation.id,
+    name: 'Duty manager (end-to-end)', email: 'duty.manager@nhs.net', mobile: '07700 900123', topics: ['RETURN_OVERDUE'],
+  } })).saveContact : null;
+  // The page asks for contacts with each dashboard it fetches: moved to now and back, it has the one just kept.
+  await replaySlider.focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('system-opel').filter({ hasText: '(now)' }).waitFor();
   result.overdueReplay = overdueMoment ? { ods: overdueMoment.overdue[0], ...(await seeAt(overdueMoment)) } : null;
   if (overdueMoment) {
+    const item = page.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"]`);
+    await item.getByTestId('contact').waitFor();
+    result.overdueReplay.contact = {
+      errors: contactSaved.errors,
+      text: await item.getByTestId('contact').innerText(),
+      links: await item.locator('[data-testid=contact] a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    };
+    await page.locator('[data-testid=attention]').screenshot({ path: `${shots}/attention-contact-desktop.png` });
+    // A viewer's screen at the same moment: the overdue return without a contact, no error, and no contacts asked for.
+    const viewerDocuments = [];
+    const viewer = record(await browser.newPage({ viewport: { width: 1280, height: 900 } }), viewerDocuments);
+    await viewer.goto(base);
+    await viewer.getByLabel('Development token').fill(viewerToken);
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    await viewer.locator('[data-testid=org-tile]').first().waitFor();
+    await viewer.getByLabel('Replay the dashboard as at').focus();
+    await viewer.keyboard.press('Home');
+    for (let i = 0; i < overdueMoment.index; i++) await viewer.keyboard.press('ArrowRight');
+    await viewer.locator(`[data-testid=system-opel][data-as-of="${overdueMoment.asOf}"]`).waitFor();
+    await viewer.waitForLoadState('networkidle');
+    result.viewerOverdue = {
+      overdueItems: await viewer.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"]`).count(),
+      contacts: await viewer.getByTestId('contact').count(),
+      errors: await viewer.locator('[role=alert], [data-testid=contacts-failed]').allInnerTexts(),
+      documentIds: viewerDocuments,
+    };
+    await viewer.close();
     await page.screenshot({ path: `${shots}/attention-overdue-desktop.png`, fullPage: true });
     // Its attention item leads to the organisation's page, replayed at the same moment.
-    await page.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"] a`).click();
+    await page.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"] > a`).click();
     await page.getByTestId('organisation-page').waitFor();
     result.overdueReplay.page = {
       ods: await page.getByTestId('organisation-page').getAttribute('data-ods'),
@@ -224,6 +262,18 @@ try {
   // A decision recorded while replaying the first period is taken on that dashboard, and its entry leads back to it.
   const decision = page.locator('form.decision');
   result.decisionMoment = await decision.getByTestId('decision-moment').innerText();
+  // Sent without a decision: the server's refusal in the form's error summary (focused), linked to the field and beside it.
+  await decision.getByRole('button', { name: 'Record the decision' }).click();
+  await decision.getByTestId('decision-errors').waitFor();
+  result.decisionErrors = {
+    items: await decision.locator('[data-testid=decision-errors] li').evaluateAll((items) => items.map((i) => ({
+      code: i.dataset.code, href: i.querySelector('a')?.getAttribute('href') ?? null }))),
+    focused: await page.evaluate(() => document.activeElement?.dataset.testid ?? null),
+    beside: await decision.locator('#decision-summary-error').innerText(),
+    describedBy: await decision.locator('#decision-summary').getAttribute('aria-describedby'),
+  };
+  result.axeDecisionErrors = await axe(page);
+  await decision.screenshot({ path: `${shots}/decision-errors-desktop.png` });
   await decision.getByLabel('Decision', { exact: true }).fill('Open the escalation ward at the Cumberland Infirmary');
   await decision.getByLabel('Reasons').fill('ED over capacity; two consultants short');
   await decision.getByLabel('Option 1').fill('Open the escalation ward');
@@ -413,6 +463,41 @@ try {
   result.signOff.incidentId = signOffIncident.id;
   await signatory.close();
   t = lap('signOff', t);
+
+  // An organisation with more returns than one page holds (60): an incident of 72 hourly report times with 65 returns
+  // from RNL (sent by its reporter, whose requests count apart from the director's), its page showing every one.
+  const paging = (await api(`mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { incident { id periods { startsAt } } errors { code message } } }`, { i: {
+    reference: 'NCSRG-2016-04-PAGING', title: 'Many report times', groupId, timeZone: 'Europe/London', cadenceMinutes: 60, graceMinutes: 15,
+    windows: ['2016-04-20', '2016-04-21', '2016-04-22'].map((date) => ({ date, firstReportAt: '00:00', lastReportAt: '23:00' })), participantIds: [ids.RNL],
+  } })).declareIncident;
+  const pagingErrors = [...paging.errors];
+  for (const period of paging.incident.periods.slice(0, 65)) {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${reporterToken}` },
+      body: JSON.stringify({ query: 'mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { errors { code message } } }', variables: { i: {
+        incidentId: paging.incident.id, organisationId: ids.RNL, periodStartsAt: period.startsAt, opelLevel: 2, criticalIncidentDeclared: false,
+        measures: rnl.measures.map((m) => ({ code: m.measure.code, value: m.value })) } } }),
+    });
+    pagingErrors.push(...((await response.json()).data?.submitSitrep.errors ?? [{ code: 'HTTP', message: String(response.status) }]));
+  }
+  // Loaded again, the page lists the incident just declared (the token stays in the tab's sessionStorage).
+  await page.reload();
+  await page.locator('[data-testid=org-tile]').first().waitFor();
+  await page.locator('.incident-choice select').selectOption(paging.incident.id);
+  await page.locator('[data-testid=org-tile][data-ods=RNL] h3 a').click();
+  await page.getByTestId('organisation-page').waitFor();
+  const pagingRows = page.locator('[data-testid=organisation-periods] tbody tr');
+  await pagingRows.first().waitFor();
+  result.paging = {
+    incidentId: paging.incident.id,
+    errors: pagingErrors,
+    periods: paging.incident.periods.length,
+    rows: await pagingRows.count(),
+    sent: await pagingRows.evaluateAll((rows) => rows.filter((r) => /On time|Late/.test(r.innerText)).map((r) => r.dataset.startsAt)),
+  };
+  await page.screenshot({ path: `${shots}/organisation-paged-desktop.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+  t = lap('organisationPaging', t);
 
   // Without the demo: the screen says there are no incidents and offers nothing but declaring one (to a director). The
   // director declares one from the screen (the server's errors first, in the error summary and beside their fields), the

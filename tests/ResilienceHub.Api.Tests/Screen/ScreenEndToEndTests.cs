@@ -30,6 +30,7 @@ public class ScreenEndToEndTests
         var reporterToken = ApiFactory.Token("Site manager, RNL", [Roles.Reporter], ["RNL"]);
         var adminToken = ApiFactory.Token("Regional admin", [Roles.Admin], [], ["*"]);
         var signatoryToken = ApiFactory.Token("Duty director, RNL", [Roles.Signatory], ["RNL"]);
+        var viewerToken = ApiFactory.Token("Regional viewer", [Roles.Viewer], []);
         string exerciseId;
 
         // An exercise replaying the demo, running from now: the screen lists it apart and marks every page of it.
@@ -67,7 +68,7 @@ public class ScreenEndToEndTests
         JsonNode seen;
         try
         {
-            seen = await RunScreenAsync(address, token, reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId, cancellation);
+            seen = await RunScreenAsync(address, token, reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId, viewerToken, cancellation);
         }
         finally
         {
@@ -133,6 +134,23 @@ public class ScreenEndToEndTests
         Assert.Contains(" ago", (string)overdueItem["text"]!);
         Assert.Equal(overdueOds, (string?)overdue["page"]!["ods"]);
         Assert.True((int)overdue["page"]!["overdueRows"]! > 0, "the organisation's page does not show the overdue period");
+
+        // Beside the overdue return, for the director, the contact saved for its organisation: name, phone and e-mail as links.
+        // A viewer's screen at the same moment lists the overdue return with no contact and no error, and never asks for them.
+        var contact = overdue["contact"]!;
+        Assert.Empty(contact["errors"]!.AsArray());
+        Assert.Equal("Call Duty manager (end-to-end): 07700 900123 or e-mail duty.manager@nhs.net", (string)contact["text"]!);
+        Assert.Equal(["tel:+447700900123", "mailto:duty.manager@nhs.net"], contact["links"]!.AsArray().Select(l => (string)l!));
+        var viewerOverdue = seen["viewerOverdue"]!;
+        Assert.Equal(1, (int)viewerOverdue["overdueItems"]!);
+        Assert.Equal(0, (int)viewerOverdue["contacts"]!);
+        Assert.Empty(viewerOverdue["errors"]!.AsArray());
+        var contactsDocument = Assert.IsType<PersistedDocumentManifest>(api.Services.GetRequiredService<IPersistedDocumentStore>()).Documents
+            .Single(d => d.Value.StartsWith("query Contacts(", StringComparison.Ordinal)).Key;
+        Assert.NotEmpty(viewerOverdue["documentIds"]!.AsArray());
+        Assert.DoesNotContain(contactsDocument, viewerOverdue["documentIds"]!.AsArray().Select(d => (string?)d));
+        Assert.Contains(seen["graphql"]!["requests"]!.AsArray(), r => (string?)r!["documentId"] == contactsDocument);
+
         var opel4 = seen["opel4Replay"]!;
         var opel4Item = opel4["attention"]!.AsArray().Single(i => (string?)i!["kind"] == "OPEL 4" && (string?)i["ods"] == (string)opel4["ods"]!)!;
         Assert.StartsWith("#organisation/", (string?)opel4Item["href"]);
@@ -176,6 +194,20 @@ public class ScreenEndToEndTests
         Assert.StartsWith("OPEL ", groups[0]);
         Assert.Equal(counts[0], (int)seen["grouped"]!["tilesDrawn"]!);
 
+        // An organisation with more returns than one page holds: its page followed the cursor to the last, and shows every
+        // return the API has for it (65 of the incident's 72 report times).
+        var paging = seen["paging"]!;
+        Assert.Empty(paging["errors"]!.AsArray());
+        Assert.Equal(72, (int)paging["periods"]!);
+        Assert.Equal(72, (int)paging["rows"]!);
+        var pagedReturns = (await client.QueryAsync("query($id: ID!) { incident(id: $id) { sitreps(first: 200) { edges { node { period { startsAt } } } } } }",
+            new { id = (string)paging["incidentId"]! }))["incident"]!["sitreps"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["period"]!["startsAt"]!).Order().ToList();
+        Assert.Equal(65, pagedReturns.Count);
+        Assert.Equal(pagedReturns, paging["sent"]!.AsArray().Select(p => (string)p!).Order());
+        var returnsPage = Assert.IsType<PersistedDocumentManifest>(api.Services.GetRequiredService<IPersistedDocumentStore>()).Documents
+            .Single(d => d.Value.StartsWith("query OrganisationReturns(", StringComparison.Ordinal)).Key;
+        Assert.Contains(seen["graphql"]!["requests"]!.AsArray(), r => (string?)r!["documentId"] == returnsPage);
+
         // The CSV link downloads the export: a header and one row per return of the demo (140).
         Assert.Equal("NCSRG-2016-04-JDIA-sitreps.csv", (string?)seen["csv"]!["filename"]);
         Assert.Equal(141, (int)seen["csv"]!["lines"]!);
@@ -190,6 +222,12 @@ public class ScreenEndToEndTests
         Assert.Equal(["Open the escalation ward", "Divert ambulances to Carlisle"], entry["optionsConsidered"]!.AsArray().Select(o => (string)o!));
         Assert.Equal(firstDue, (string)entry["basedOnAsOf"]!);
         Assert.StartsWith("Taken on the dashboard as at", (string)seen["decisionMoment"]!);
+        var decisionErrors = seen["decisionErrors"]!;
+        Assert.Contains(decisionErrors["items"]!.AsArray(), i => (string?)i!["code"] == "SUMMARY_REQUIRED" && (string?)i["href"] == "#decision-summary");
+        Assert.Equal("decision-errors", (string?)decisionErrors["focused"]);
+        Assert.Contains("Say in a line what was decided", (string)decisionErrors["beside"]!);
+        Assert.Contains("decision-summary-error", ((string?)decisionErrors["describedBy"] ?? "").Split(' '));
+        Assert.True(seen["axeDecisionErrors"]!.AsArray().Count == 0, $"axe on the decision form's errors: {seen["axeDecisionErrors"]!.ToJsonString()}");
         Assert.StartsWith("Logged as entry 1", (string)seen["decisionRecorded"]!);
         Assert.Equal((string)seen["replay"]!["label"]!, (string)seen["basedOnReplay"]!["label"]!);
         Assert.Contains($"{(int)then["compliance"]!["expected"]!} expected", (string)seen["basedOnReplay"]!["compliance"]!);
@@ -438,7 +476,7 @@ public class ScreenEndToEndTests
     }
 
     private static async Task<JsonNode> RunScreenAsync(
-        string address, string token, string reporterToken, string adminToken, string signatoryToken, string emptyAddress, string exerciseId, CancellationToken cancellationToken)
+        string address, string token, string reporterToken, string adminToken, string signatoryToken, string emptyAddress, string exerciseId, string viewerToken, CancellationToken cancellationToken)
     {
         var directory = E2eDirectory();
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "playwright-core")))
@@ -451,7 +489,7 @@ public class ScreenEndToEndTests
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId },
+            ArgumentList = { "screen.mjs", address, token, Screenshots(), reporterToken, adminToken, signatoryToken, emptyAddress, exerciseId, viewerToken },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

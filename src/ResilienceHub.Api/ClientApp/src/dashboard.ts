@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, gql } from './api';
-import { ACTION_CHANGES, DASHBOARD, RETURN_CHANGES } from './documents';
+import { ACTION_CHANGES, ALERTS, CONTACTS, DASHBOARD, RETURN_CHANGES, TILE_DETAILS } from './documents';
 import { formatDuration, formatNumber, formatTime, html, minutesBetween, organisationHref, quantity, RETURN_TAGS, RETURN_WORDS, typeName } from './html';
 import { OrganisationPage } from './organisation';
 import { SelectField, TextField } from './forms';
@@ -10,7 +10,7 @@ import { LogPanel } from './log';
 import { TrendChart } from './trend';
 
 
-// The few measures that matter most for each type of organisation, shown on its tile; DASHBOARD asks for each by its code.
+// The few measures that matter most for each type of organisation, shown on its tile; TILE_DETAILS asks for each by its code.
 const KEY_MEASURES: Record<string, string[]> = {
   ACUTE_TRUST: ['ED_PATIENTS_IN_DEPARTMENT', 'ELECTIVE_OPS_POSTPONED', 'JUNIOR_DOCTORS_ABSENT'],
   COMMUNITY_TRUST: ['DELAYED_DISCHARGES', 'COMMUNITY_APPTS_POSTPONED'],
@@ -40,7 +40,10 @@ function useRoute(): Route {
   return route;
 }
 
-export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id: string; status: string }; canDirect: boolean; onPrintLog: () => void }) {
+/** `canCall`: the caller is a director or an admin, whom the API gives the contacts of its groups' organisations. */
+export function Dashboard({ incident, canDirect, canCall = false, onPrintLog }: {
+  incident: { id: string; status: string }; canDirect: boolean; canCall?: boolean; onPrintLog: () => void;
+}) {
   const stoodDown = incident.status === 'STOOD_DOWN';
   // The replayed instant (a period's due time from the slider, or a log entry's dashboard moment), or null for "now"
   // (live). A stood-down incident opens at its last report time (undefined until its periods are known): "now" is
@@ -65,7 +68,11 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
           setReplay(d.incident.periods.at(-1)?.dueAt ?? null);
           return;
         }
-        setData({ ...d.incident, replayed: asOf !== null, fetchedAt: new Date() });
+        const board = d.incident.dashboard;
+        const name = naming(board.organisations);
+        setData({ ...d.incident, replayed: asOf !== null, fetchedAt: new Date(), dashboard: { ...board,
+          alerts: [...board.critical, ...board.warning, ...board.info].map(name), actionsOverdue: board.actionsOverdue.map(name),
+          alertCount: board.criticalCount + board.warningCount + board.infoCount } });
         setPeriods(d.incident.periods);
         setError(null);
       })
@@ -118,23 +125,29 @@ export function Dashboard({ incident, canDirect, onPrintLog }: { incident: { id:
       ? html`<${OrganisationPage} key=${route.organisationId} incidentId=${data.id} organisationId=${route.organisationId} asOf=${asOf} />`
       : route && 'sitrep' in route
       ? html`<${SystemSitrep} incidentId=${data.id} periods=${periods} asOf=${board.asOf} />`
-      : html`<${Board} data=${data} asOf=${asOf} canDirect=${canDirect} codes=${codes} setCodes=${setCodes} onPrintLog=${onPrintLog}
+      : html`<${Board} data=${data} asOf=${asOf} canDirect=${canDirect} canCall=${canCall} codes=${codes} setCodes=${setCodes} onPrintLog=${onPrintLog}
           onReplay=${(at: string) => { setReplay(at); document.getElementById('incident-title')?.scrollIntoView(); }} />`}`;
 }
+
+/** Each alert names its organisation by id: its name is the dashboard's (an action's owner elsewhere: a plain word). */
+const naming = (organisations: any[]) => {
+  const named = new Map<string, any>(organisations.map((o: any) => [o.organisation.id, o.organisation]));
+  return (a: any) => (a.organisation ? { ...a, organisation: named.get(a.organisation.id) ?? { ...a.organisation, name: 'its owner' } } : a);
+};
 
 const spread = (counts: any[]) => {
   const shown = counts.filter((c) => c.organisations > 0);
   return shown.length ? ` · ${shown.map((c) => `OPEL ${c.level}: ${c.organisations}`).join(', ')}` : '';
 };
 
-function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }: {
-  data: any; asOf: string | null; canDirect: boolean; codes: string[]; setCodes: (c: string[]) => void; onPrintLog: () => void; onReplay: (at: string) => void;
+function Board({ data, asOf, canDirect, canCall, codes, setCodes, onPrintLog, onReplay }: {
+  data: any; asOf: string | null; canDirect: boolean; canCall: boolean; codes: string[]; setCodes: (c: string[]) => void; onPrintLog: () => void; onReplay: (at: string) => void;
 }) {
   const board = data.dashboard;
   return html`
-    <${Attention} board=${board} />
+    <${Attention} board=${board} canCall=${canCall} fetchedAt=${data.fetchedAt.getTime()} />
 
-    <${Organisations} organisations=${board.organisations} asOf=${board.asOf}
+    <${Organisations} incidentId=${data.id} organisations=${board.organisations} asOf=${board.asOf} fetchedAt=${data.fetchedAt.getTime()}
       names=${new Map<string, string>(board.totals.map((t: any) => [t.measure.code, t.measure.name]))} />
 
     <div class="columns">
@@ -146,7 +159,7 @@ function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }:
         <h2 id="compliance-title">Compliance</h2>
         <${Compliance} compliance=${board.compliance} requiresSignOff=${data.requiresSignOff} />
         <h2 id="alerts-title">Alerts</h2>
-        <${Alerts} alerts=${board.alerts} />
+        <${Alerts} alerts=${board.alerts} total=${board.alertCount} incidentId=${data.id} asOf=${board.asOf} organisations=${board.organisations} />
         <h2 id="log-title">Decisions and actions</h2>
         <${LogPanel} incidentId=${data.id} asOf=${asOf} canDirect=${canDirect} onReplay=${onReplay} onPrint=${onPrintLog} />
       </section>
@@ -165,30 +178,67 @@ function Board({ data, asOf, canDirect, codes, setCodes, onPrintLog, onReplay }:
 }
 
 /** What must not be missed, above everything else; each item leads to its organisation's page. */
-function Attention({ board }: { board: any }) {
+function Attention({ board, canCall, fetchedAt }: { board: any; canCall: boolean; fetchedAt: number }) {
   const items: { key: string; kind: string; tag: string; org?: any; text: string }[] = [];
   for (const o of board.organisations) {
     const org = o.organisation;
-    if (o.overduePeriods.length > 0) {
+    if (o.overdueCount > 0) {
       const oldest = o.overduePeriods[0];
       items.push({ key: `overdue-${org.id}`, kind: 'Overdue', tag: 'nhsuk-tag--red', org,
-        text: `${o.overduePeriods.length === 1 ? '1 return' : `${o.overduePeriods.length} returns`} overdue: the ${formatTime(oldest.startsAt)} return was due ${formatTime(oldest.dueAt)}, ${formatDuration(minutesBetween(oldest.dueAt, board.asOf))} ago` });
+        text: `${o.overdueCount === 1 ? '1 return' : `${o.overdueCount} returns`} overdue: the ${formatTime(oldest.startsAt)} return was due ${formatTime(oldest.dueAt)}, ${formatDuration(minutesBetween(oldest.dueAt, board.asOf))} ago` });
     }
     if (o.opelLevel === 4) items.push({ key: `opel-${org.id}`, kind: 'OPEL 4', tag: 'nhsuk-tag--red', org, text: 'at OPEL 4 in its latest return' });
     if (o.latest?.criticalIncidentDeclared) items.push({ key: `critical-${org.id}`, kind: 'Critical incident', tag: 'nhsuk-tag--red', org, text: 'has declared a critical incident' });
     if (o.latest?.supportRequested) items.push({ key: `support-${org.id}`, kind: 'Support requested', tag: 'nhsuk-tag--orange', org, text: o.latest.supportRequested });
     if (o.awaitingSignOff) items.push({ key: `sign-off-${org.id}`, kind: 'Awaiting sign-off', tag: 'nhsuk-tag--yellow', org, text: 'its latest return awaits sign-off' });
   }
-  board.alerts.filter((a: any) => a.kind === 'ACTION_OVERDUE').forEach((a: any, i: number) =>
+  board.actionsOverdue.forEach((a: any, i: number) =>
     items.push({ key: `action-${i}`, kind: 'Action overdue', tag: 'nhsuk-tag--red', org: a.organisation, text: a.message }));
+  const contacts = useContacts(canCall ? board.organisations.filter((o: any) => o.overdueCount > 0).map((o: any) => o.organisation.id) : [], fetchedAt);
   return html`
     <section aria-labelledby="attention-title" class="attention" data-testid="attention">
       <h2 id="attention-title">Needs attention now</h2>
       ${items.length === 0 ? html`<p>Nothing needs attention: every return is in, no organisation is at OPEL 4, and no support is asked for.</p>` : html`
         <ul class="nhsuk-list attention-list">${items.map((i) => html`
           <li data-kind=${i.kind} data-ods=${i.org?.odsCode}><strong class=${`nhsuk-tag ${i.tag}`}>${i.kind}</strong>
-            ${i.org ? html`<a href=${organisationHref(i.org.id)}>${i.org.name}</a>` : 'The incident'}: ${i.text}</li>`)}</ul>`}
+            ${i.org ? html`<a href=${organisationHref(i.org.id)}>${i.org.name}</a>` : 'The incident'}: ${i.text}
+            ${i.kind === 'Overdue' && html`<${CallContact} contacts=${contacts.get(i.org.id)} />`}</li>`)}</ul>`}
+      ${contacts.failed && html`<p class="hint" data-testid="contacts-failed">The contacts could not be fetched: ${contacts.failed}</p>`}
     </section>`;
+}
+
+/**
+ * The contacts of these organisations (CONTACTS, 100 ids a request), for a director or an admin, asked again with each
+ * answer of the dashboard (`fetchedAt`: a contact kept since shows); none is asked for when no id is given, so a viewer's
+ * dashboard never sends the document. A refusal leaves the panel as it is, saying so.
+ */
+function useContacts(ids: string[], fetchedAt: number): Map<string, any[]> & { failed?: string } {
+  const [found, setFound] = useState<Map<string, any[]> & { failed?: string }>(new Map());
+  const key = `${fetchedAt} ${ids.join(' ')}`;
+  useEffect(() => {
+    if (ids.length === 0) return;
+    let current = true;
+    const chunks = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+    Promise.all(chunks.map((chunk) => gql(CONTACTS, { ids: chunk })))
+      .then((answers) => {
+        if (current) setFound(new Map(answers.flatMap((a) => a.nodes).filter((n: any) => n?.id).map((n: any) => [n.id, n.contacts])));
+      })
+      .catch((e: Error) => { if (current) setFound(Object.assign(new Map(), { failed: e.message })); });
+    return () => { current = false; };
+  }, [key]);
+  return found;
+}
+
+/** E.164 as a UK number is written: +447700900123 as 07700 900123. */
+const phoneText = (e164: string) => (/^\+44\d{10}$/.test(e164) ? `0${e164.slice(3, 7)} ${e164.slice(7)}` : e164);
+
+/** The organisation's first contact with a phone (else its first), to call about the overdue return. */
+function CallContact({ contacts }: { contacts: any[] | undefined }) {
+  if (!contacts) return null;
+  if (contacts.length === 0) return html`<span class="contact muted" data-testid="contact">No contact kept for it.</span>`;
+  const c = contacts.find((x) => x.mobile) ?? contacts[0];
+  return html`<span class="contact" data-testid="contact">Call ${c.name}${c.mobile && html`: <a href=${`tel:${c.mobile}`}>${phoneText(c.mobile)}</a>`}${
+    c.email && html`${c.mobile ? ' or e-mail ' : ': e-mail '}<a href=${`mailto:${c.email}`}>${c.email}</a>`}</span>`;
 }
 
 // Above this many organisations the tiles come in groups, only the first open: 300 tiles at once are no use to anyone.
@@ -196,7 +246,9 @@ const MANY_ORGANISATIONS = 30;
 const OPEL_GROUPS = [4, 3, 2, 1, 0];
 
 /** The tiles, filtered by name or ODS code, and grouped by OPEL level or type when there are many; a closed group draws none. */
-function Organisations({ organisations, asOf, names }: { organisations: any[]; asOf: string; names: Map<string, string> }) {
+function Organisations({ incidentId, organisations, asOf, fetchedAt, names }: {
+  incidentId: string; organisations: any[]; asOf: string; fetchedAt: number; names: Map<string, string>;
+}) {
   const many = organisations.length > MANY_ORGANISATIONS;
   const [groupBy, setGroupBy] = useState(many ? 'opel' : 'none');
   const [filter, setFilter] = useState('');
@@ -211,7 +263,10 @@ function Organisations({ organisations, asOf, names }: { organisations: any[]; a
   const nonEmpty = groups.filter((g) => g.members.length > 0);
   // A filter opens every group it leaves; otherwise a group is open as chosen, the first one open by default.
   const isOpen = (key: string, index: number) => wanted !== '' || (opened[key] ?? index === 0);
-  const tiles = (members: any[]) => html`<ul class="tiles">${members.map((o: any) => html`<${Tile} status=${o} asOf=${asOf} names=${names} />`)}</ul>`;
+  const drawn = groupBy === 'none' ? shown : nonEmpty.filter((g, i) => isOpen(g.key, i)).flatMap((g) => g.members);
+  const details = useTileDetails(incidentId, asOf, fetchedAt, drawn.map((o) => o.organisation.id));
+  const tiles = (members: any[]) => html`<ul class="tiles">${members.map((o: any) => html`
+    <${Tile} status=${o} asOf=${asOf} names=${names} details=${details.get(o.organisation.id)} />`)}</ul>`;
   return html`
     <section aria-labelledby="orgs-title">
       <h2 id="orgs-title">Organisations <span class="muted">(${organisations.length})</span></h2>
@@ -228,6 +283,37 @@ function Organisations({ organisations, asOf, names }: { organisations: any[]; a
           <div class="nhsuk-details__text">${isOpen(g.key, i) ? tiles(g.members) : null}</div>
         </details>`)}
     </section>`;
+}
+
+/**
+ * Each drawn tile's key measures and what changed since its previous return (TILE_DETAILS at the dashboard's instant,
+ * 300 ids a request), asked again with each answer of the dashboard (a correction changes them at the same instant) and
+ * kept until then: a tile drawn again asks nothing more. Until they come, a tile shows those it had at the same instant.
+ */
+function useTileDetails(incidentId: string, asOf: string, fetchedAt: number, ids: string[]): Map<string, any> {
+  const stamp = `${asOf} ${fetchedAt}`;
+  const [known, setKnown] = useState<{ stamp: string; at: string; details: Map<string, any> }>({ stamp, at: asOf, details: new Map() });
+  const fresh = known.stamp === stamp ? known.details : new Map<string, any>();
+  const missing = ids.filter((id) => !fresh.has(id));
+  const key = `${incidentId} ${stamp} ${missing.join(' ')}`;
+  useEffect(() => {
+    if (missing.length === 0) return;
+    let current = true;
+    const chunks = Array.from({ length: Math.ceil(missing.length / 300) }, (_, i) => missing.slice(i * 300, i * 300 + 300));
+    Promise.all(chunks.map((chunk) => gql(TILE_DETAILS, { id: incidentId, asOf, ids: chunk })))
+      .then((answers) => {
+        if (!current) return;
+        setKnown((k) => {
+          const details = new Map(k.stamp === stamp ? k.details : []);
+          for (const a of answers) for (const o of a.incident.dashboard.organisations) details.set(o.organisation.id, o);
+          return { stamp, at: asOf, details };
+        });
+      })
+      .catch(() => undefined); // the tiles stand without their measures and what changed
+    return () => { current = false; };
+  }, [key]);
+  if (known.stamp === stamp) return known.details;
+  return known.at === asOf ? new Map([...known.details, ...fresh]) : fresh;
 }
 
 function Replay({ periods, value, stoodDown, onChange }: { periods: any[]; value: string | null; stoodDown: boolean; onChange: (v: string | null) => void }) {
@@ -248,12 +334,14 @@ function Replay({ periods, value, stoodDown, onChange }: { periods: any[]; value
     </div>`;
 }
 
-function Tile({ status, asOf, names }: { status: any; asOf: string; names: Map<string, string> }) {
+function Tile({ status, asOf, names, details }: { status: any; asOf: string; names: Map<string, string>; details: any }) {
   const org = status.organisation;
   const latest = status.latest;
-  const keys = (KEY_MEASURES[org.type] ?? []).filter((c) => latest?.[c] != null);
+  const measured = details?.latest;
+  const changes: any[] | undefined = details?.changes;
+  const keys = (KEY_MEASURES[org.type] ?? []).filter((c) => measured?.[c] != null);
   // Overdue is one state wherever it shows: a period past its due time without a return, in red, with how late.
-  const overdue = status.overduePeriods.length;
+  const overdue = status.overdueCount;
   const oldest = status.overduePeriods[0];
   return html`
     <li class=${`tile opel-${status.opelLevel ?? 0}${overdue ? ' tile-overdue' : ''}`} data-testid="org-tile" data-ods=${org.odsCode}>
@@ -267,10 +355,10 @@ function Tile({ status, asOf, names }: { status: any; asOf: string; names: Map<s
         ${status.awaitingSignOff && html` <strong class="awaiting" data-testid="awaiting-sign-off">awaiting sign-off</strong>`}</p>
       ${latest?.nil && html`<p class="nil" data-testid="nil-return">Nil return: not affected</p>`}
       <p>${status.minutesSinceLatestReturn == null ? 'Never reported' : `Last return ${formatDuration(status.minutesSinceLatestReturn)} before ${formatTime(asOf)}`}</p>
-      ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c) ?? c}</dt><dd>${formatNumber(latest[c])}</dd>`)}</dl>`}
-      ${status.changes.length > 0 && html`
+      ${keys.length > 0 && html`<dl class="key-measures">${keys.map((c) => html`<dt>${names.get(c) ?? c}</dt><dd>${formatNumber(measured[c])}</dd>`)}</dl>`}
+      ${changes && changes.length > 0 && html`
         <h4 class="changes-title">What changed since the previous return</h4>
-        <ul class="changes" data-testid="changes">${status.changes.map((c: any) => html`
+        <ul class="changes" data-testid="changes">${changes.map((c: any) => html`
           <li>${c.measure.name}: ${formatNumber(c.previous)} → ${formatNumber(c.current)}
             (${c.difference > 0 ? '+' : ''}${c.difference == null ? '—' : quantity(c.difference, c.measure.unit)})</li>`)}</ul>`}
     </li>`;
@@ -306,8 +394,19 @@ function Compliance({ compliance: c, requiresSignOff }: { compliance: any; requi
 
 const SEVERITY = { CRITICAL: 0, WARNING: 1, INFO: 2 } as Record<string, number>;
 
-/** Alerts by severity, then newest first: every critical and warning alert is listed; older information may be folded away. */
-function Alerts({ alerts }: { alerts: any[] }) {
+/**
+ * Alerts by severity, then newest first: the newest 50 critical, 50 warning and 10 information alerts (DASHBOARD's), and
+ * on asking every one (ALERTS), older information folded away.
+ */
+function Alerts({ alerts: listed, total, incidentId, asOf, organisations }: { alerts: any[]; total: number; incidentId: string; asOf: string; organisations: any[] }) {
+  const [every, setEvery] = useState<{ at: string; alerts: any[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const all = every?.at === asOf ? every.alerts : null;
+  const alerts = all ?? listed;
+  const more = total - listed.length;
+  const showAll = () => gql(ALERTS, { id: incidentId, asOf })
+    .then((d) => { setEvery({ at: asOf, alerts: d.incident.dashboard.alerts.map(naming(organisations)) }); setError(null); })
+    .catch((e: Error) => setError(e.message));
   if (alerts.length === 0) return html`<p>No alerts.</p>`;
   const sorted = [...alerts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || Date.parse(b.at) - Date.parse(a.at));
   const important = sorted.filter((a) => a.severity !== 'INFO');
@@ -319,7 +418,10 @@ function Alerts({ alerts }: { alerts: any[] }) {
   return html`
     <ol class="alerts" data-testid="alerts">${important.map(item)}${info.slice(0, 10).map(item)}</ol>
     ${info.length > 10 && html`<details><summary>${info.length - 10} older information alerts</summary>
-      <ol class="alerts">${info.slice(10).map(item)}</ol></details>`}`;
+      <ol class="alerts">${info.slice(10).map(item)}</ol></details>`}
+    ${!all && more > 0 && html`<p><button type="button" class="link" data-testid="all-alerts" onClick=${showAll}>
+      Show every alert (${more} older ${more === 1 ? 'one' : 'ones'} not listed)</button></p>`}
+    ${error && html`<p class="error" role="alert">${error}</p>`}`;
 }
 
 function TrendPicker({ totals, codes, onChange }: { totals: any[]; codes: string[]; onChange: (c: string[]) => void }) {

@@ -20,8 +20,11 @@ export const SAVE_GROUP = `mutation($input: SaveResilienceGroupInput!) {
 export const SAVE_MEASURE = `mutation($input: SaveMeasureInput!) {
   saveMeasure(input: $input) { measure { code history { revision } } errors { code message field } } }`;
 
-// The dashboard. Of each organisation's latest return it asks only what its tile shows: the key measures of its type
-// (dashboard.ts's KEY_MEASURES, each by its code as its alias), not every measure of every return.
+// The dashboard: of each organisation what the attention panel, the grouping and the narrative need (how many returns
+// are overdue and the earliest, not every one); each tile's key measures and what changed come with TILE_DETAILS for the
+// tiles drawn (a closed group draws none); of the alerts the newest 50 critical, 50 warning and 10 information, as listed
+// (ALERTS when every one is asked for), and every overdue action, each naming its organisation by id alone (its name is
+// the organisation's on the dashboard).
 export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [String!]!) {
   incident(id: $id) {
     id reference title status stoodDownAt requiresSignOff
@@ -34,8 +37,37 @@ export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [St
       organisations {
         organisation { id odsCode name type }
         opelLevel currentReturn minutesSinceLatestReturn awaitingSignOff
-        overduePeriods { startsAt dueAt }
-        latest { submittedAt late nil criticalIncidentDeclared keyIssues supportRequested period { startsAt }
+        overdueCount overduePeriods(first: 1) { startsAt dueAt }
+        latest { nil criticalIncidentDeclared keyIssues supportRequested period { startsAt } }
+      }
+      totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
+      critical: alerts(severity: CRITICAL, first: 50) { ...ListedAlert } criticalCount: alertCount(severity: CRITICAL)
+      warning: alerts(severity: WARNING, first: 50) { ...ListedAlert } warningCount: alertCount(severity: WARNING)
+      info: alerts(severity: INFO, first: 10) { ...ListedAlert } infoCount: alertCount(severity: INFO)
+      actionsOverdue: alerts(kind: "ACTION_OVERDUE") { ...ListedAlert }
+      trend(codes: $codes) { measure { code name } points { startsAt value } }
+    }
+  }
+}
+fragment ListedAlert on Alert { severity kind message at organisation { id } }`;
+
+// Whom to call about an overdue return: the contacts of the organisations named (at most 100 ids a request), asked only
+// by directors and admins, whom the API gives them (every other role is refused the field, so DASHBOARD never asks).
+export const CONTACTS = `query Contacts($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Organisation { id contacts { id name email mobile } } }
+}`;
+
+// Every alert at the dashboard's instant, when the person asks to see them all.
+export const ALERTS = `query Alerts($id: ID!, $asOf: DateTime) {
+  incident(id: $id) { dashboard(asOf: $asOf) { alerts { severity kind message at organisation { id } } } }
+}`;
+
+// What a drawn tile shows beyond DASHBOARD (at most 300 ids): the key measures of its type in its latest return
+// (dashboard.ts's KEY_MEASURES, each by its code as its alias, not every measure), and what changed since the previous.
+export const TILE_DETAILS = `query TileDetails($id: ID!, $asOf: DateTime, $ids: [ID!]!) {
+  incident(id: $id) { dashboard(asOf: $asOf) { asOf
+    organisations(ids: $ids) { organisation { id }
+      latest {
           ED_PATIENTS_IN_DEPARTMENT: value(code: "ED_PATIENTS_IN_DEPARTMENT") ELECTIVE_OPS_POSTPONED: value(code: "ELECTIVE_OPS_POSTPONED")
           JUNIOR_DOCTORS_ABSENT: value(code: "JUNIOR_DOCTORS_ABSENT") DELAYED_DISCHARGES: value(code: "DELAYED_DISCHARGES")
           COMMUNITY_APPTS_POSTPONED: value(code: "COMMUNITY_APPTS_POSTPONED") MH_BEDS_OCCUPIED: value(code: "MH_BEDS_OCCUPIED")
@@ -44,13 +76,7 @@ export const DASHBOARD = `query Dashboard($id: ID!, $asOf: DateTime, $codes: [St
           NHS111_CALLS_ABANDONED: value(code: "NHS111_CALLS_ABANDONED") GP_OOH_SHIFTS_UNFILLED: value(code: "GP_OOH_SHIFTS_UNFILLED")
           GP_OOH_CASES_WAITING: value(code: "GP_OOH_CASES_WAITING") CARE_PACKAGES_AWAITING_START: value(code: "CARE_PACKAGES_AWAITING_START")
           CARE_HOME_BEDS_AVAILABLE: value(code: "CARE_HOME_BEDS_AVAILABLE") }
-        changes { measure { code name unit } previous current difference }
-      }
-      totals { value incidentToDate reportingOrganisations awaitingSignOff measure { code name unit kind } }
-      alerts { severity kind message at organisation { id name } }
-      trend(codes: $codes) { measure { code name } points { startsAt value } }
-    }
-  }
+      changes { measure { code name unit } previous current difference } } } }
 }`;
 
 // One organisation's page: every return it sent with every version, as the dashboard's instant knew them; its first 60

@@ -5,6 +5,7 @@ import { download, gql } from './api';
 import { ACTION_CHANGES, LOG, LOG_CHANGES, RECORD, UPDATE } from './documents';
 import { formatDate, formatTime, html } from './html';
 import { watchIncident } from './live';
+import { ErrorSummary, messageFor, problemsOf, TextareaField, TextField, thrown, type Problem } from './forms';
 
 
 
@@ -84,58 +85,68 @@ function Actions({ actions, canDirect, onChanged }: { actions: any[]; canDirect:
 
 const owner = (a: any) => [a.owner?.name, a.ownerName].filter(Boolean).join(', ') || 'No owner';
 
+// The form's fields as the server names them, each with its control on the page.
+const DECISION_TARGETS: Record<string, string> = {
+  summary: 'decision-summary', rationale: 'decision-rationale', decisionMaker: 'decision-maker', optionsConsidered: 'decision-option-0',
+};
+
+/** Records a decision on the dashboard moment on screen; every refusal in NHS.UK's error summary, linked to its field. */
 function DecisionForm({ incidentId, asOf, onRecorded }: { incidentId: string; asOf: string | null; onRecorded: () => void }) {
   const empty = { summary: '', rationale: '', decisionMaker: '', options: [''] };
   const [values, setValues] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
   const set = (patch: Partial<typeof empty>) => setValues((v) => ({ ...v, ...patch }));
   const setOption = (i: number, text: string) => set({ options: values.options.map((o, j) => (i === j ? text : o)) });
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (sending) return;
     setMessage(null);
+    setSending(true);
     const options = values.options.map((o) => o.trim()).filter(Boolean);
-    const result = (await gql(RECORD, { input: {
-      incidentId, kind: 'DECISION', summary: values.summary, rationale: values.rationale || null, decisionMaker: values.decisionMaker || null,
-      optionsConsidered: options, basedOnAsOf: asOf, idempotencyKey: crypto.randomUUID(),
-    } })).recordLogEntry;
-    const found: Record<string, string> = {};
-    for (const error of result.errors) {
-      const key = error.field?.[0] ?? 'form';
-      found[key] = found[key] ? `${found[key]} ${error.message}` : error.message;
-    }
-    setErrors(found);
-    if (result.entry) {
-      setMessage(`Logged as entry ${result.entry.number}, on the dashboard as at ${formatTime(result.entry.basedOnAsOf)}.`);
-      setValues(empty);
-      onRecorded();
+    try {
+      const result = (await gql(RECORD, { input: {
+        incidentId, kind: 'DECISION', summary: values.summary, rationale: values.rationale || null, decisionMaker: values.decisionMaker || null,
+        optionsConsidered: options, basedOnAsOf: asOf, idempotencyKey: crypto.randomUUID(),
+      } })).recordLogEntry;
+      setProblems(problemsOf(result.errors, (field) => DECISION_TARGETS[field[0]] ?? null));
+      if (result.entry) {
+        setMessage(`Logged as entry ${result.entry.number}, on the dashboard as at ${formatTime(result.entry.basedOnAsOf)}.`);
+        setValues(empty);
+        onRecorded();
+      }
+    } catch (error) {
+      setProblems(thrown(error));
+    } finally {
+      setSending(false);
     }
   };
-  const fieldError = (key: string, id: string) => errors[key] && html`<span class="field-error" id=${id} role="alert">${errors[key]}</span>`;
+  const optionsMessage = messageFor(problems, DECISION_TARGETS.optionsConsidered);
   return html`
     <form class="decision" onSubmit=${submit} noValidate aria-labelledby="decision-title">
       <h3 id="decision-title">Record a decision</h3>
-      <p class="hint" data-testid="decision-moment">${asOf ? `Taken on the dashboard as at ${formatTime(asOf)} (the replay on screen).` : 'Taken on the dashboard as it is now.'}</p>
-      ${fieldError('form', 'decision-form-error')}
-      <label for="decision-summary">Decision</label>
-      <input id="decision-summary" type="text" value=${values.summary} aria-describedby=${errors.summary ? 'decision-summary-error' : undefined}
-        aria-invalid=${errors.summary ? 'true' : undefined} onInput=${(e: any) => set({ summary: e.currentTarget.value })} />
-      ${fieldError('summary', 'decision-summary-error')}
-      <label for="decision-rationale">Reasons</label>
-      <textarea id="decision-rationale" rows="2" value=${values.rationale} onInput=${(e: any) => set({ rationale: e.currentTarget.value })}></textarea>
-      <fieldset><legend>Options considered</legend>
-        ${values.options.map((o, i) => html`
-          <div class="option"><label for=${`decision-option-${i}`}>Option ${i + 1}</label>
-            <input id=${`decision-option-${i}`} type="text" value=${o} onInput=${(e: any) => setOption(i, e.currentTarget.value)} />
-            ${values.options.length > 1 && html`<button type="button" class="link" onClick=${() => set({ options: values.options.filter((_, j) => j !== i) })}>
-              Remove option ${i + 1}</button>`}</div>`)}
-        <button type="button" class="secondary" onClick=${() => set({ options: [...values.options, ''] })}>Add an option</button>
-        ${fieldError('optionsConsidered', 'decision-options-error')}
-      </fieldset>
-      <label for="decision-maker">Decision maker</label>
-      <input id="decision-maker" type="text" value=${values.decisionMaker} onInput=${(e: any) => set({ decisionMaker: e.currentTarget.value })} />
-      <p><button type="submit">Record the decision</button></p>
+      <${ErrorSummary} problems=${problems} testId="decision-errors" />
+      <p class="nhsuk-hint" data-testid="decision-moment">${asOf ? `Taken on the dashboard as at ${formatTime(asOf)} (the replay on screen).` : 'Taken on the dashboard as it is now.'}</p>
+      <${TextField} id="decision-summary" label="Decision" problems=${problems} value=${values.summary} onInput=${(v: string) => set({ summary: v })} />
+      <${TextareaField} id="decision-rationale" label="Reasons" rows=${2} problems=${problems} value=${values.rationale} onInput=${(v: string) => set({ rationale: v })} />
+      <div class=${`nhsuk-form-group${optionsMessage ? ' nhsuk-form-group--error' : ''}`}>
+        <fieldset class="nhsuk-fieldset" aria-describedby=${optionsMessage ? 'decision-options-error' : undefined}>
+          <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Options considered</legend>
+          ${optionsMessage && html`<span class="nhsuk-error-message" id="decision-options-error"><span class="nhsuk-u-visually-hidden">Error: </span>${optionsMessage}</span>`}
+          ${values.options.map((o, i) => html`
+            <div class="nhsuk-form-group option">
+              <label class="nhsuk-label" for=${`decision-option-${i}`}>Option ${i + 1}</label>
+              <input class=${`nhsuk-input${i === 0 && optionsMessage ? ' nhsuk-input--error' : ''}`} id=${`decision-option-${i}`} type="text" value=${o}
+                onInput=${(e: any) => setOption(i, e.currentTarget.value)} />
+              ${values.options.length > 1 && html`<button type="button" class="link" onClick=${() => set({ options: values.options.filter((_, j) => j !== i) })}>
+                Remove option ${i + 1}</button>`}</div>`)}
+          <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick=${() => set({ options: [...values.options, ''] })}>Add an option</button>
+        </fieldset>
+      </div>
+      <${TextField} id="decision-maker" label="Decision maker" problems=${problems} value=${values.decisionMaker} onInput=${(v: string) => set({ decisionMaker: v })} />
+      <button type="submit" class="nhsuk-button" disabled=${sending}>Record the decision</button>
       ${message && html`<p role="status">${message}</p>`}
     </form>`;
 }

@@ -112,7 +112,7 @@ function App() {
               <strong class=${`nhsuk-tag ${state.tag}`} data-testid="incident-state">${state.text}</strong></h1>
             ${view === 'dashboard' && canDirect && incident.status !== 'STOOD_DOWN' && html`<${StandDown} key=${incident.id} incident=${incident}
               onStoodDown=${() => setReload({ select: incident.id })} />`}
-            ${view === 'dashboard' ? html`<${Dashboard} key=${`${incident.id}:${incident.status}`} incident=${incident} canDirect=${canDirect} onPrintLog=${() => setView('log')} />`
+            ${view === 'dashboard' ? html`<${Dashboard} key=${`${incident.id}:${incident.status}`} incident=${incident} canDirect=${canDirect} canCall=${canDirect || canAdminister} onPrintLog=${() => setView('log')} />`
               : view === 'log' ? html`<${PrintableLog} key=${incident.id} incidentId=${incident.id} onBack=${() => setView('dashboard')} />`
               : html`<${ReportForm} key=${incident.id} incident=${incident} viewer=${data.viewer} />`}`}
       </main>

@@ -119,8 +119,8 @@ export function SystemSitrep({ incidentId, periods, asOf }: { incidentId: string
           <tbody>${organisations.map((o) => html`
             <tr data-ods=${o.organisation.odsCode}>
               <th scope="row">${o.organisation.name} (${o.organisation.odsCode})<br /><span class="muted">${typeName(o.organisation.type)}</span></th>
-              <td>${opel(o.opelLevel)}</td>
-              <td>${before ? opel(opelBefore.get(o.organisation.id)) : ''}</td>
+              <td class="opel">${opel(o.opelLevel)}</td>
+              <td class="opel">${before ? opel(opelBefore.get(o.organisation.id)) : ''}</td>
               <td>${o.overduePeriods.length > 0 ? 'Overdue' : RETURN_WORDS[o.currentReturn] ?? o.currentReturn}</td>
               <td>${[o.latest?.criticalIncidentDeclared && 'Critical incident declared', o.latest?.supportRequested && `Support requested: ${o.latest.supportRequested}`].filter(Boolean).join('; ')}</td>
             </tr>`)}</tbody>

@@ -87,7 +87,11 @@ public sealed class OrganisationStatusGraphType : ObjectGraphType<OrganisationSt
             .Description("The status of the most recent period whose submission interval has opened.")
             .Resolve(c => c.Source.CurrentReturn);
         Field(s => s.OpelLevel, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("overduePeriods").Resolve(c => c.Source.OverduePeriods);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("overduePeriods")
+            .Description("Earliest first; first: only the earliest that many (overdueCount says how many there are).")
+            .Argument<IntGraphType>("first")
+            .Resolve(c => DashboardArguments.First(c, c.Source.OverduePeriods));
+        Field<NonNullGraphType<IntGraphType>>("overdueCount").Description("How many periods are overdue.").Resolve(c => c.Source.OverduePeriods.Count);
         Field(s => s.AwaitingSignOff).Description("The latest return awaits sign-off by a signatory of the organisation (only where the incident requires sign-off).");
         Field(s => s.MinutesSinceLatestReturn, nullable: true).Description("How stale the picture is: minutes from the latest return's report time to asOf.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureChangeGraphType>>>>("changes")
@@ -143,14 +147,27 @@ public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
             .Description("How many organisations stand at each OPEL level, 1 to 4.")
             .Resolve(c => c.Source.OpelSpread);
         Field<NonNullGraphType<ComplianceGraphType>>("compliance").Resolve(c => c.Source.Compliance);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationStatusGraphType>>>>("organisations").Resolve(c => c.Source.Organisations);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationStatusGraphType>>>>("organisations")
+            .Description("Every participant, or only those with the ids given (in the dashboard's order; ids of others are ignored): a screen asks the details of the tiles it draws.")
+            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("ids")
+            .Resolve(c => c.GetArgument<List<string>?>("ids") is { } ids ? Only(c.Source.Organisations, ids) : c.Source.Organisations);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureTotalGraphType>>>>("totals")
             .Description("Every measure reported by at least one participant, in catalogue order.")
             .Resolve(c => c.Source.Totals);
         Field<MeasureTotalGraphType>("total")
             .Argument<NonNullGraphType<StringGraphType>>("code")
             .Resolve(c => c.Source.Totals.FirstOrDefault(t => t.Measure.Code == c.GetArgument<string>("code")));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertGraphType>>>>("alerts").Description("Newest first.").Resolve(c => c.Source.Alerts);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertGraphType>>>>("alerts")
+            .Description("Newest first; severity, kind: only those; first: only the newest that many (alertCount says how many there are).")
+            .Argument<AlertSeverityGraphType>("severity")
+            .Argument<StringGraphType>("kind")
+            .Argument<IntGraphType>("first")
+            .Resolve(c => DashboardArguments.First(c, DashboardArguments.Alerts(c, c.Source.Alerts)));
+        Field<NonNullGraphType<IntGraphType>>("alertCount")
+            .Description("How many alerts there are, of this severity and kind where given.")
+            .Argument<AlertSeverityGraphType>("severity")
+            .Argument<StringGraphType>("kind")
+            .Resolve(c => DashboardArguments.Alerts(c, c.Source.Alerts).Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MeasureSeriesGraphType>>>>("trend")
             .Description("For each requested measure, the system total at each report time up to asOf, ready for a chart.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("codes")
@@ -163,6 +180,30 @@ public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
                     ? c.Source.Trend(codes)
                     : throw new ExecutionError($"Not measures in the catalogue: {string.Join(", ", unknown)}.") { Code = "INVALID_ARGUMENT" };
             });
+    }
+
+    private static List<OrganisationStatusView> Only(IReadOnlyList<OrganisationStatusView> organisations, List<string> ids)
+    {
+        var wanted = ids.Select(id => Ids.Parse(id, NodeTypes.Organisation)).OfType<int>().ToHashSet();
+        return [.. organisations.Where(o => wanted.Contains(o.Organisation.Id))];
+    }
+}
+
+/// <summary>The dashboard's lists as a screen asks for what it shows: only some alerts, only the first few of a list.</summary>
+internal static class DashboardArguments
+{
+    public static IReadOnlyList<T> First<T>(IResolveFieldContext context, IReadOnlyList<T> items) => context.GetArgument<int?>("first") switch
+    {
+        null => items,
+        < 0 => throw new ExecutionError("first must not be negative.") { Code = "INVALID_ARGUMENT" },
+        var first => first >= items.Count ? items : [.. items.Take(first.Value)],
+    };
+
+    public static IReadOnlyList<AlertView> Alerts(IResolveFieldContext context, IReadOnlyList<AlertView> alerts)
+    {
+        var severity = context.GetArgument<AlertSeverity?>("severity");
+        var kind = context.GetArgument<string?>("kind");
+        return severity is null && kind is null ? alerts : [.. alerts.Where(a => (severity is null || a.Severity == severity) && (kind is null || a.Kind == kind))];
     }
 }
 

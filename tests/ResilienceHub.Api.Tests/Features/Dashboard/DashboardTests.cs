@@ -43,6 +43,59 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task AScreenAsksOnlyForWhatItShowsTheTilesDrawnTheAlertsListedAndTheEarliestOverduePeriod()
+    {
+        await using var api = new ApiFactory(demo: true, now: new DateTimeOffset(2016, 4, 28, 9, 0, 0, TimeSpan.Zero));
+        using var client = api.CreateClient();
+        var id = (string)(await client.QueryAsync("{ incidents { id } }"))["incidents"]![0]!["id"]!;
+        const string Asked = """
+            query($id: ID!, $asOf: DateTime, $ids: [ID!]) { incident(id: $id) { dashboard(asOf: $asOf) {
+              every: organisations { organisation { id odsCode } overduePeriods { startsAt } overdueCount earliest: overduePeriods(first: 1) { startsAt } }
+              some: organisations(ids: $ids) { organisation { odsCode } }
+              alerts { severity kind at }
+              critical: alerts(severity: CRITICAL, first: 2) { severity at } criticalCount: alertCount(severity: CRITICAL)
+              overdue: alerts(kind: "RETURN_OVERDUE") { kind } overdueAlerts: alertCount(kind: "RETURN_OVERDUE") alertCount
+            } } }
+            """;
+        var all = await client.QueryAsync(Asked, new { id, asOf = (string?)null, ids = (string[]?)null });
+        var rnlAndRnn = all["incident"]!["dashboard"]!["every"]!.AsArray()
+            .Where(o => (string?)o!["organisation"]!["odsCode"] is "RNL" or "RNN").Select(o => (string)o!["organisation"]!["id"]!).ToArray();
+        var periods = (await client.QueryAsync("query($id: ID!) { incident(id: $id) { periods { dueAt } } }", new { id }))["incident"]!["periods"]!.AsArray();
+        var (overdueSeen, criticalSeen) = (0, 0);
+        foreach (var period in periods)
+        {
+            var board = (await client.QueryAsync(Asked, new { id, asOf = (string)period!["dueAt"]!, ids = rnlAndRnn.Append("not-an-id").ToArray() }))["incident"]!["dashboard"]!;
+
+            // Only the organisations named, in the dashboard's order; an id that names none is ignored.
+            Assert.Equal(
+                board["every"]!.AsArray().Select(o => (string)o!["organisation"]!["odsCode"]!).Where(c => c is "RNL" or "RNN"),
+                board["some"]!.AsArray().Select(o => (string)o!["organisation"]!["odsCode"]!));
+            // How many periods are overdue, and the earliest of them alone.
+            foreach (var o in board["every"]!.AsArray())
+            {
+                var overduePeriods = o!["overduePeriods"]!.AsArray().Select(p => (string)p!["startsAt"]!).ToList();
+                Assert.Equal(overduePeriods.Count, (int)o["overdueCount"]!);
+                Assert.Equal(overduePeriods.Take(1), o["earliest"]!.AsArray().Select(p => (string)p!["startsAt"]!));
+                overdueSeen += overduePeriods.Count;
+            }
+
+            // The newest alerts of one severity or kind, and how many there are.
+            var alerts = board["alerts"]!.AsArray();
+            var critical = alerts.Where(a => (string?)a!["severity"] == "CRITICAL").ToList();
+            Assert.Equal(critical.Take(2).Select(a => (string)a!["at"]!), board["critical"]!.AsArray().Select(a => (string)a!["at"]!));
+            Assert.Equal(critical.Count, (int)board["criticalCount"]!);
+            criticalSeen = Math.Max(criticalSeen, critical.Count);
+            var overdue = alerts.Count(a => (string?)a!["kind"] == "RETURN_OVERDUE");
+            Assert.Equal(overdue, board["overdue"]!.AsArray().Count);
+            Assert.Equal(overdue, (int)board["overdueAlerts"]!);
+            Assert.Equal(alerts.Count, (int)board["alertCount"]!);
+        }
+
+        Assert.True(overdueSeen > 0, "no period of the demo had an overdue return: the check says nothing");
+        Assert.True(criticalSeen > 2, "no period of the demo had more than two critical alerts: first: 2 was not tried");
+    }
+
+    [Fact]
     public async Task AReplayShowsWhatWasKnownThenAndAmendmentsOnlyAfterwards()
     {
         await using var scenario = await Scenario.StartAsync(Scenario.FirstPeriod.AddMinutes(5));
