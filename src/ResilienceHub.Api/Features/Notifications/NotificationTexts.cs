@@ -74,12 +74,13 @@ public static class NotificationTexts
     {
         var subjectMarked = Marked(incident, subject);
         var text = Marked(incident, description + " " + instruction);
-        var limit = SmsLimit(text);
-        if (text.Length > limit)
+        var (length, limit) = SmsSize(text);
+        if (length > limit)
         {
-            // A character outside the GSM alphabet would send the whole text as UCS-2, in less than half the room.
+            // A character outside the GSM alphabet would send the whole text as UCS-2, in less than half the room. Each
+            // character cut frees at least one unit, so cutting the excess in characters is always enough.
             var ellipsis = limit == SmsGsmLimit ? "..." : "…";
-            var cut = Math.Max(0, description.Length - (text.Length - limit) - ellipsis.Length);
+            var cut = Math.Max(0, description.Length - (length - limit) - ellipsis.Length);
             cut -= cut > 0 && char.IsHighSurrogate(description[cut - 1]) ? 1 : 0;
             text = Marked(incident, description[..cut] + ellipsis + " " + instruction);
         }
@@ -87,9 +88,20 @@ public static class NotificationTexts
         return new(topic, subjectMarked.Length > NotificationLimits.SubjectMaxLength ? subjectMarked[..NotificationLimits.SubjectMaxLength] : subjectMarked, text, link);
     }
 
-    /// <summary>How many characters two SMS segments hold for this text: fewer when a character is outside the GSM alphabet.</summary>
-    public static int SmsLimit(string text) => text.All(IsGsm) ? SmsGsmLimit : SmsUcs2Limit;
+    /// <summary>
+    /// A text's length as its SMS encoding counts it, and what two segments of that encoding hold: in GSM 7-bit septets
+    /// (a character of the extension table, such as <c>[</c> or <c>€</c>, takes two), or in UCS-2 when any character is
+    /// outside the GSM alphabet.
+    /// </summary>
+    public static (int Length, int Limit) SmsSize(string text) =>
+        text.All(c => IsGsmBasic(c) || GsmExtension.Contains(c))
+            ? (text.Length + text.Count(GsmExtension.Contains), SmsGsmLimit)
+            : (text.Length, SmsUcs2Limit);
 
-    // The GSM 03.38 basic set, near enough: ASCII printable less a few, and the accented letters it has.
-    private static bool IsGsm(char c) => c is >= ' ' and <= 'z' and not '`' || "\n\r£¥èéùìòÇØøÅåÉÄÖÑÜäöñüà§¿¡".Contains(c);
+    private const string GsmExtension = "^{}\\[~]|€\f";
+
+    // The GSM 03.38 basic set, near enough: ASCII printable less those in the extension table and the backtick, and the
+    // accented letters it has.
+    private static bool IsGsmBasic(char c) =>
+        c is >= ' ' and <= 'z' and not ('`' or '[' or '\\' or ']' or '^') || "\n\r£¥èéùìòÇØøÅåÉÄÖÑÜäöñüà§¿¡".Contains(c);
 }

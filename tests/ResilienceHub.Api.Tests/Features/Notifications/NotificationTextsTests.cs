@@ -19,6 +19,8 @@ public sealed class NotificationTextsTests
         { string.Concat(Enumerable.Repeat("Two anaesthetists and a theatre team for the afternoon list. ", 30)) },
         // A curly apostrophe is outside the GSM alphabet: the text goes as UCS-2, 134 characters in two segments.
         { string.Concat(Enumerable.Repeat("We’re short of two anaesthetists. ", 30)) },
+        // Brackets are in GSM's extension table: two septets each.
+        { string.Concat(Enumerable.Repeat("[Ward 3] {theatres} ", 30)) },
     };
 
     [Theory]
@@ -41,12 +43,22 @@ public sealed class NotificationTextsTests
         foreach (var (topic, (message, instruction)) in messages)
         {
             Assert.Equal(topic, message.Topic);
-            Assert.True(message.Text.Length <= NotificationTexts.SmsLimit(message.Text), $"{topic}: {message.Text.Length} characters");
+            var (length, limit) = NotificationTexts.SmsSize(message.Text);
+            Assert.True(length <= limit, $"{topic}: {length} of {limit}");
             Assert.EndsWith(instruction, message.Text, StringComparison.Ordinal);
             Assert.StartsWith(Incident.Reference, message.Text, StringComparison.Ordinal);
             Assert.True(message.Subject.Length <= NotificationLimits.SubjectMaxLength);
         }
     }
+
+    [Theory]
+    [InlineData("OPEL 4", 6, 306)]
+    [InlineData("[ward 3]", 10, 306)]
+    [InlineData("{a} ~ |€|", 15, 306)]
+    [InlineData("ward ’3’", 8, 134)]
+    [InlineData("`", 1, 134)]
+    public void ATextIsMeasuredAsItsEncodingCountsIt(string text, int length, int limit) =>
+        Assert.Equal((length, limit), NotificationTexts.SmsSize(text));
 
     [Fact]
     public void AShortTextIsSentWhole()
