@@ -126,6 +126,13 @@ try {
   } });
   await page.locator('[data-testid=org-tile][data-ods=RNL]').filter({ hasText: String(inEd) }).waitFor({ timeout: 2000 });
   result.live = { errors: amended.amendSitrep.errors, inEd, appearedMs: Date.now() - sent };
+  // A tile's figures may come from a request made after the correction while the totals are still the answer from
+  // before it: the dashboard asked again on the live event shows it too, and the totals are read once it has.
+  const after = (await api(`{ incidents(exercise: false) { dashboard { totals { value measure { code } } } } }`)).incidents[0].dashboard.totals;
+  const expected = Object.fromEntries(after.map((x) => [x.measure.code, x.value]));
+  await page.waitForFunction((totals) => [...document.querySelectorAll('[data-testid=totals] tbody tr')].every((row) =>
+    !(row.dataset.code in totals) || totals[row.dataset.code] === null || Number(row.querySelector('td').innerText.replaceAll(',', '').trim()) === totals[row.dataset.code]),
+  expected, { timeout: 5000 });
   // What the page shows now includes the correction, as the API's own answer (read after this script) does.
   result.now = await readBoard();
   t = lap('liveUpdate', t);
