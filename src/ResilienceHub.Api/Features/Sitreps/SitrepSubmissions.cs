@@ -148,11 +148,10 @@ public sealed partial class SitrepSubmissions(
                 .Where(s => s.IncidentId == incident.Id && s.OrganisationId == organisation.Id && s.PeriodStartsAt < sitrep.PeriodStartsAt)
                 .OrderByDescending(s => s.PeriodStartsAt)
                 .SelectMany(s => s.Versions.Where(v => v.Version == s.CurrentVersion))
-                .Select(v => new { v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil })
+                .Select(v => (ReturnSignals?)new ReturnSignals(v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil))
                 .FirstOrDefaultAsync(cancellationToken);
             var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(sitrep, sitrep.Versions[0]), now);
-            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, period.Value, ReturnEscalations.Of(input.Content),
-                before is null ? null : new ReturnSignals(before.OpelLevel, before.CriticalIncidentDeclared, before.SupportRequested, before.Nil), system, 1, cancellationToken);
+            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, period.Value, ReturnEscalations.Of(input.Content), before, system, 1, cancellationToken);
         }
 
         try
@@ -249,7 +248,7 @@ public sealed partial class SitrepSubmissions(
 
         var corrected = outbox.Sends
             ? await db.SitrepVersions.Where(v => v.SitrepId == current.Id && v.Version == current.CurrentVersion)
-                .Select(v => new { v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil }).SingleAsync(cancellationToken)
+                .Select(v => (ReturnSignals?)new ReturnSignals(v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil)).SingleAsync(cancellationToken)
             : null;
         var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
         version.SitrepId = current.Id;
@@ -264,8 +263,7 @@ public sealed partial class SitrepSubmissions(
         if (corrected is not null)
         {
             var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(current, version), now);
-            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content),
-                new ReturnSignals(corrected.OpelLevel, corrected.CriticalIncidentDeclared, corrected.SupportRequested, corrected.Nil), system, version.Version, cancellationToken);
+            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content), corrected, system, version.Version, cancellationToken);
         }
 
         try
