@@ -131,14 +131,22 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
         }
     }
 
-    private Process StartClients(int subscribers, int changes)
+    /// <summary>Installs the npm client (as building the test projects does) when this clone has not yet.</summary>
+    public static async Task EnsureClientInstalledAsync(string repository, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(repository, "tests", "conformance");
+        var directory = ClientDirectory(repository);
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "graphql-ws")))
         {
-            throw new InvalidOperationException($"The graphql-ws client is not installed in {directory}: run 'npm ci' there (building the test projects does).");
+            Console.WriteLine("The graphql-ws client is missing; installing it (npm ci in tests/conformance)…");
+            await ProcessRunner.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, cancellationToken: cancellationToken);
         }
+    }
 
+    private static string ClientDirectory(string repository) => Path.Combine(repository, "tests", "conformance");
+
+    private Process StartClients(int subscribers, int changes)
+    {
+        var directory = ClientDirectory(repository);
         var spec = new
         {
             clients = subscribers,

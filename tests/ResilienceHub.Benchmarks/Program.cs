@@ -17,6 +17,10 @@ var total = Stopwatch.StartNew();
 var repository = RepositoryRoot();
 var work = Directory.CreateDirectory(options.WorkDirectory ?? Path.Combine(repository, "artifacts", "benchmarks")).FullName;
 await Wrk.EnsureInstalledAsync(cancellationToken);
+if (options.Subscribers > 0)
+{
+    await FanOut.EnsureClientInstalledAsync(repository, cancellationToken);
+}
 
 Console.WriteLine("Building the API (Release)…");
 var apiProject = Path.Combine(repository, "src", "ResilienceHub.Api", "ResilienceHub.Api.csproj");
