@@ -81,7 +81,7 @@ public sealed class NotificationGraphType : ObjectGraphType<NotificationView>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field<NonNullGraphType<NotificationTopicGraphType>>("topic").Resolve(c => c.Source.Topic);
         Field<NonNullGraphType<NotificationChannelGraphType>>("channel").Resolve(c => c.Source.Channel);
-        Field(n => n.Recipient).Description("Masked (j***@nhs.net, +447*****123), or webhook: and the webhook's index in the settings.");
+        Field(n => n.Recipient).Description("Masked (j***@nhs.net, +447******123), or webhook: and the webhook's index in the settings.");
         Field(n => n.Subject, nullable: true);
         Field(n => n.Body);
         Field<NonNullGraphType<UtcDateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
