@@ -64,6 +64,8 @@ public static class GraphQLHttpBuilderExtensions
         builder.Services.Register<IAnswerSharing, TSharing>(ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(SharedAnswers), _ => new SharedAnswers(budgetBytes), ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(DataVersionReads), services => new DataVersionReads(services.GetRequiredService<IAnswerSharing>()), ServiceLifetime.Singleton);
+        // Which documents read only what their fields promise (AsOfFields), so that an answer of a past instant outlives later records.
+        builder.AddValidationRule(new AsOfValidationRule(), useForCachedDocuments: true);
         return builder.AddAnswerLifetime();
     }
 

@@ -12,7 +12,7 @@ public class SharedAnswersTests
         var executions = new Executions();
 
         var given = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => answers.AnswerAsync(
-            "request", _ => ValueTask.FromResult(7L), TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken)));
+            "request", _ => ValueTask.FromResult(7L), Changed, TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken)));
 
         Assert.Equal(1, executions.Count);
         Assert.All(given, answer => Assert.Equal(7, answer.Shared!.DataVersion));
@@ -35,7 +35,7 @@ public class SharedAnswersTests
                 var read = Interlocked.Increment(ref version);
                 asked = asked == 0 ? read : asked;
                 return ValueTask.FromResult(read);
-            }, TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken);
+            }, Changed, TimeProvider.System, executions.RunAsync, TestContext.Current.CancellationToken);
             return (asked, answer);
         }
 
@@ -62,11 +62,11 @@ public class SharedAnswersTests
             return (new ExecutionResult(), new SharedAnswer(new byte[] { 1 }, "\"1\"", at, null));
         }
 
-        var first = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
+        var first = answers.AnswerAsync("request", Newer, Changed, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
         await running.Task;
         using var leaving = new CancellationTokenSource();
-        var leader = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, leaving.Token);
-        var aboard = answers.AnswerAsync("request", Newer, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
+        var leader = answers.AnswerAsync("request", Newer, Changed, TimeProvider.System, Slow, leaving.Token);
+        var aboard = answers.AnswerAsync("request", Newer, Changed, TimeProvider.System, Slow, TestContext.Current.CancellationToken);
         await leaving.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
@@ -74,6 +74,47 @@ public class SharedAnswersTests
         release.SetResult();
         Assert.Equal(1, (await first).Shared!.DataVersion);
     }
+
+    [Theory]
+    [InlineData(true, true, 1)]
+    [InlineData(true, false, 2)]
+    [InlineData(false, true, 2)]
+    public async Task AnAnswerOfAPastInstantOutlivesWritesTheAppSaysLeaveThatInstantAsItWas(bool ofAnInstant, bool unchanged, int expectedExecutions)
+    {
+        using var answers = new SharedAnswers(1 << 20);
+        var instant = new DateTimeOffset(2016, 4, 27, 11, 30, 0, TimeSpan.Zero);
+        var executions = 0;
+        var asked = new List<(long Since, long Now, DateTimeOffset AsOf)>();
+        long version = 1;
+        ValueTask<bool> Unchanged(long since, long now, DateTimeOffset asOf, CancellationToken _)
+        {
+            asked.Add((since, now, asOf));
+            return new(unchanged);
+        }
+
+        Task<(ExecutionResult, SharedAnswer?)> Execute(long at)
+        {
+            executions++;
+            return Task.FromResult<(ExecutionResult, SharedAnswer?)>(
+                (new ExecutionResult(), new SharedAnswer(new byte[] { (byte)executions }, $"\"{executions}\"", at, null, ofAnInstant ? instant : null)));
+        }
+
+        Task<(SharedAnswer? Shared, ExecutionResult? Own)> AskAsync() => answers.AnswerAsync(
+            "request", _ => ValueTask.FromResult(version), Unchanged, TimeProvider.System, Execute, TestContext.Current.CancellationToken);
+
+        await AskAsync();
+        version = 2;
+        var (second, _) = await AskAsync();
+        var (third, _) = await AskAsync();
+
+        Assert.Equal(expectedExecutions, executions);
+        Assert.Equal(2, second!.DataVersion);
+        Assert.Equal(second.ETag, third!.ETag);
+        // Asked once, from the version kept to the one read; not at all of an answer of the present.
+        Assert.Equal(ofAnInstant ? [(1L, 2L, instant)] : [], asked);
+    }
+
+    private static ValueTask<bool> Changed(long since, long now, DateTimeOffset asOf, CancellationToken cancellationToken) => new(false);
 
     private sealed class Executions
     {

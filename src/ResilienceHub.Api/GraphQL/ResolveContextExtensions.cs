@@ -28,6 +28,13 @@ internal static class ResolveContextExtensions
         }
     }
 
+    /// <summary>
+    /// Tells the request's shared answer that this field (one that promises <see cref="AsOfFields.ReadsAsOf"/>) shows
+    /// what was recorded up to <paramref name="instant"/>; null: up to now, so that any later write may change it.
+    /// </summary>
+    public static void AnswerReadsUpTo(this IResolveFieldContext context, DateTime? instant) =>
+        context.Service<AnswerLifetime>().ReadsUpTo(instant is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+
     /// <summary>A context of the resolver's own: fields run in parallel and must not share one.</summary>
     public static Task<ResilienceDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>
         context.Service<IDbContextFactory<ResilienceDbContext>>().CreateDbContextAsync(context.CancellationToken);

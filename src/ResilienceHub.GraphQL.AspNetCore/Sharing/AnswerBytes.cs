@@ -37,14 +37,14 @@ internal static class AnswerBytes
         }
     }
 
-    /// <summary>The result as an answer to keep and share, valid at <paramref name="dataVersion"/> until <paramref name="until"/>.</summary>
+    /// <summary>The result as an answer to keep and share, valid at <paramref name="dataVersion"/> for as long as <paramref name="lifetime"/> says.</summary>
     public static async Task<SharedAnswer> ShareAsync(
-        IGraphQLTextSerializer serializer, ExecutionResult result, long dataVersion, DateTimeOffset? until, CancellationToken cancellationToken)
+        IGraphQLTextSerializer serializer, ExecutionResult result, long dataVersion, AnswerLifetime lifetime, CancellationToken cancellationToken)
     {
         var (body, tag) = await SerializeAsync(serializer, result, cancellationToken).ConfigureAwait(false);
         using (body)
         {
-            return new SharedAnswer(body.GetReadOnlySequence().ToArray(), tag, dataVersion, until);
+            return new SharedAnswer(body.GetReadOnlySequence().ToArray(), tag, dataVersion, lifetime.Until, lifetime.AsOf);
         }
     }
 }

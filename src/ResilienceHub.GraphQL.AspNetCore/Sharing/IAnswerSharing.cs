@@ -26,4 +26,11 @@ public interface IAnswerSharing
     /// keeps in memory, not read afresh each time, bounds it); null for no bound.
     /// </summary>
     DateTimeOffset? AnswersHoldAtMostUntil();
+
+    /// <summary>
+    /// Whether nothing written between data versions <paramref name="since"/> and <paramref name="now"/> can change state
+    /// or what was recorded up to <paramref name="asOf"/>: then an answer of that instant (<see cref="AnswerLifetime.AsOf"/>)
+    /// kept at <paramref name="since"/> is still the answer at <paramref name="now"/>. False, as here, when the app cannot tell.
+    /// </summary>
+    ValueTask<bool> UnchangedAsOfAsync(long since, long now, DateTimeOffset asOf, CancellationToken cancellationToken) => new(false);
 }

@@ -7,8 +7,11 @@ using ResilienceHub.GraphQL.AspNetCore.Http;
 
 namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
 
-/// <summary>An answer's bytes as they were written, with the data version they were computed from and how long they hold.</summary>
-internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, long DataVersion, DateTimeOffset? Until);
+/// <summary>
+/// An answer's bytes as they were written, with the data version they were computed from, how long they hold, and the
+/// instant they show when they are of one (<see cref="AnswerLifetime.AsOf"/>).
+/// </summary>
+internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, long DataVersion, DateTimeOffset? Until, DateTimeOffset? AsOf = null);
 
 /// <summary>
 /// The answers this instance keeps, by request and audience, within a budget of bytes (the least recently used go
@@ -17,7 +20,8 @@ internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, lon
 /// lifetime has not run out. While one is being computed, the same request waits for it rather than computing it too;
 /// one that finds it computed from older data (writes keep coming) waits for the next execution, which starts when that
 /// one ends, from the data as it is then: at most one execution of a request runs at a time, however fast the data
-/// changes, and every answer is computed from data at least as new as when its request arrived.
+/// changes, and every answer is computed from data at least as new as when its request arrived. An answer of a past
+/// instant that the app says no write since has changed is given again, as of the newer version, without executing.
 /// </summary>
 internal sealed class SharedAnswers(long budgetBytes) : IDisposable
 {
@@ -64,7 +68,7 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     public Task<(SharedAnswer? Shared, ExecutionResult? Own)> AnswerAsync(
         string key, IAnswerSharing sharing, IServiceProvider services, IGraphQLTextSerializer serializer, TimeProvider time,
         Func<Task<ExecutionResult>> execute, CancellationToken cancellationToken) =>
-        AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, time,
+        AnswerAsync(key, services.GetRequiredService<DataVersionReads>().ReadAsync, sharing.UnchangedAsOfAsync, time,
             dataVersion => ExecuteToShareAsync(sharing, services, serializer, time, dataVersion, execute, cancellationToken), cancellationToken);
 
     /// <summary>
@@ -87,7 +91,7 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         }
 
         return (result, MayShare(services, result)
-            ? await AnswerBytes.ShareAsync(serializer, result, dataVersion, lifetime.Until, cancellationToken).ConfigureAwait(false)
+            ? await AnswerBytes.ShareAsync(serializer, result, dataVersion, lifetime, cancellationToken).ConfigureAwait(false)
             : null);
     }
 
@@ -95,12 +99,14 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     /// The answer to the request <paramref name="key"/> names, from data at least as new as the version read now: the one
     /// kept for that version; else the one being computed from that version or a newer one, awaited; else the one the
     /// next execution computes. The request that starts an execution runs <paramref name="execute"/> (its result, and its
-    /// answer when every resolver let it be shared), keeps the answer and hands it to those waiting. Neither an answer
-    /// nor a result when the awaited answer could not be shared or the clock passed it meanwhile: then the caller's
-    /// answer is its own to execute.
+    /// answer when every resolver let it be shared), keeps the answer and hands it to those waiting — or, when the one
+    /// kept is of a past instant and <paramref name="unchangedAsOf"/> says the writes since it leave that instant as it
+    /// was, keeps and hands on that one as of the newer version. Neither an answer nor a result when the awaited answer
+    /// could not be shared or the clock passed it meanwhile: then the caller's answer is its own to execute.
     /// </summary>
     public async Task<(SharedAnswer? Shared, ExecutionResult? Own)> AnswerAsync(
-        string key, Func<CancellationToken, ValueTask<long>> readDataVersion, TimeProvider time,
+        string key, Func<CancellationToken, ValueTask<long>> readDataVersion,
+        Func<long, long, DateTimeOffset, CancellationToken, ValueTask<bool>> unchangedAsOf, TimeProvider time,
         Func<long, Task<(ExecutionResult Result, SharedAnswer? Shared)>> execute, CancellationToken cancellationToken)
     {
         var dataVersion = await readDataVersion(cancellationToken).ConfigureAwait(false);
@@ -130,6 +136,13 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
                 }
             }
 
+            if (Kept(key, time.GetUtcNow()) is { AsOf: { } asOf } earlier && earlier.DataVersion < dataVersion
+                && await unchangedAsOf(earlier.DataVersion, dataVersion, asOf, cancellationToken).ConfigureAwait(false))
+            {
+                answer = earlier with { DataVersion = dataVersion };
+                return (answer, null);
+            }
+
             var (result, shared) = await execute(dataVersion).ConfigureAwait(false);
             answer = shared;
             return (shared, shared is null ? result : null);
@@ -141,9 +154,11 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
     }
 
     private SharedAnswer? Find(string key, long dataVersion, DateTimeOffset now) =>
-        _answers.TryGetValue(key, out var kept) && kept is SharedAnswer answer && answer.DataVersion == dataVersion && (answer.Until is not { } until || now < until)
-            ? answer
-            : null;
+        Kept(key, now) is { } answer && answer.DataVersion == dataVersion ? answer : null;
+
+    // The answer kept for the request whose lifetime has not run out, of whichever data version.
+    private SharedAnswer? Kept(string key, DateTimeOffset now) =>
+        _answers.TryGetValue(key, out var kept) && kept is SharedAnswer answer && (answer.Until is not { } until || now < until) ? answer : null;
 
     // The execution a request at this data version awaits or leads; a new next one waits for the one running (after).
     private (Flight Flight, bool Leads, Flight? After) Board(string key, long dataVersion)

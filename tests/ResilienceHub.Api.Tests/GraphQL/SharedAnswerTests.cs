@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,6 +173,90 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         Assert.Contains("\"currentPeriod\":{\"startsAt\":\"2016-04-26T08:00:00Z\"}", later, StringComparison.Ordinal);
         Assert.DoesNotContain("2016-04-26T08:00:00Z", early, StringComparison.Ordinal);
 
+    }
+
+    // The dashboard at 07:10Z, before the 07:00 return was due, with the organisations' names and latest returns.
+    private const string PastBoard = "query($id: ID!) { incident(id: $id) { title dashboard(asOf: \"2016-04-26T07:10:00Z\") { compliance { overdue } organisations { organisation { name } latest { version } } } } }";
+
+    private async Task<JsonObject> SubmitAsync()
+    {
+        var submitted = await _scenario.Client.QueryAsync(
+            "mutation($i: SubmitSitrepInput!) { submitSitrep(input: $i) { sitrep { id } errors { code } } }", new { i = _scenario.AcuteReturn(Scenario.FirstPeriod) });
+        Assert.Empty(submitted["submitSitrep"]!["errors"]!.AsArray());
+        return submitted["submitSitrep"]!["sitrep"]!.AsObject();
+    }
+
+    [Fact]
+    public async Task APastDashboardIsGivenAgainAfterReturnsAndCorrectionsRecordedSinceItsInstant()
+    {
+        var before = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
+        await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId });
+
+        var sitrep = await SubmitAsync();
+        var amendment = _scenario.AcuteReturn(Scenario.FirstPeriod);
+        foreach (var name in new[] { "incidentId", "organisationId", "periodStartsAt", "idempotencyKey" })
+        {
+            amendment.Remove(name);
+        }
+
+        (amendment["sitrepId"], amendment["expectedVersion"], amendment["reason"]) = ((string)sitrep["id"]!, 1, "ED count re-validated");
+        var amended = await _scenario.Client.QueryAsync("mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { errors { code } } }", new { i = amendment });
+        Assert.Empty(amended["amendSitrep"]!["errors"]!.AsArray());
+        _scenario.Api.Sql.Clear();
+
+        var after = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
+
+        Assert.Equal(before, after);
+        // The data version, and whether the writes since count from 07:10 or earlier: no return or dashboard was read.
+        Assert.Equal(2, _scenario.Api.Sql.Commands.Count);
+        Assert.All(_scenario.Api.Sql.Commands, command => Assert.Contains("AuditEntries", command, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task APastDashboardShowsAChangeOfStateMadeSinceIt()
+    {
+        await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId });
+        await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId });
+
+        var admin = ApiFactory.WithToken(_scenario.Api.CreateClient(), ApiFactory.Token("Admin", ["ADMIN"], [], ["*"]));
+        var saved = await admin.QueryAsync(
+            "mutation($i: SaveOrganisationInput!) { saveOrganisation(input: $i) { errors { code } } }",
+            new { i = new { odsCode = "RNL", name = "North Cumbria Integrated Care NHS Foundation Trust", type = "ACUTE_TRUST" } });
+        Assert.Empty(saved["saveOrganisation"]!["errors"]!.AsArray());
+
+        var after = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
+
+        Assert.Contains("North Cumbria Integrated Care NHS Foundation Trust", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APastDashboardAskedWithAFieldThatReadsThePresentShowsEveryNewReturn()
+    {
+        // The incident's returns as they stand now sit beside the dashboard of 07:10: the answer is not of that instant.
+        const string Mixed = "query($id: ID!) { incident(id: $id) { sitreps { totalCount } dashboard(asOf: \"2016-04-26T07:10:00Z\") { compliance { overdue } } } }";
+        await _scenario.Client.QueryAsync(Mixed, new { id = IncidentId });
+        var before = await _scenario.Client.QueryAsync(Mixed, new { id = IncidentId });
+
+        await SubmitAsync();
+        var after = await _scenario.Client.QueryAsync(Mixed, new { id = IncidentId });
+
+        Assert.Equal(((int)before["incident"]!["sitreps"]!["totalCount"]!) + 1, (int)after["incident"]!["sitreps"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task AReturnsAuditEntryCountsFromTheInstantItsVersionIsStampedWith()
+    {
+        // Every reading of the clock moves it on, as a real one does between the two.
+        _scenario.Api.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(3);
+        var sitrep = await SubmitAsync();
+        _scenario.Api.Time.AutoAdvanceAmount = TimeSpan.Zero;
+
+        await using var db = Contexts.Sqlite(_scenario.Api.DatabasePath);
+        var id = Api.GraphQL.Ids.Parse((string?)sitrep["id"], Api.GraphQL.NodeTypes.Sitrep);
+        var submittedAt = await db.SitrepVersions.Where(v => v.SitrepId == id).Select(v => v.SubmittedAt).SingleAsync(TestContext.Current.CancellationToken);
+        var audited = await db.AuditEntries.Where(a => a.SitrepId == id && a.Action == AuditActions.SubmitSitrep).Select(a => a.OccurredAt).SingleAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(submittedAt, audited);
     }
 
     [Fact]

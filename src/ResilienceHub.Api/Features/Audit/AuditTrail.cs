@@ -7,9 +7,13 @@ namespace ResilienceHub.Api.Features.Audit;
 /// <summary>Writes audit entries. An accepted write adds its entry to the same SaveChanges, so neither exists without the other.</summary>
 public sealed class AuditTrail(IDbContextFactory<ResilienceDbContext> contexts, TimeProvider time)
 {
-    public AuditEntry Entry(Actor actor, string action, string outcome, string? onBehalfOf = null, string? detail = null) => new()
+    /// <summary>
+    /// An entry of now, or of <paramref name="at"/>: the instant a write stamps the rows it records with, so that the
+    /// entry says when they count from (a replay of an earlier instant does not see them).
+    /// </summary>
+    public AuditEntry Entry(Actor actor, string action, string outcome, string? onBehalfOf = null, string? detail = null, DateTime? at = null) => new()
     {
-        OccurredAt = time.GetUtcNow().UtcDateTime,
+        OccurredAt = at ?? time.GetUtcNow().UtcDateTime,
         Actor = actor.Name,
         ActorSubject = actor.Subject,
         Roles = string.Join(',', actor.Roles),

@@ -7,6 +7,7 @@ using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.Api.Observability;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Dashboard;
 
@@ -25,6 +26,7 @@ public sealed class ComplianceGraphType : ObjectGraphType<ComplianceView>
     public ComplianceGraphType()
     {
         Name = "Compliance";
+        this.ReadsAsOf();
         Description = "Returns expected up to the dashboard's asOf (participants × periods due by then), and how they arrived.";
         Field(c => c.Expected);
         Field(c => c.OnTime);
@@ -42,6 +44,7 @@ public sealed class MeasureTotalGraphType : ObjectGraphType<MeasureTotalView>
     public MeasureTotalGraphType()
     {
         Name = "MeasureTotal";
+        this.ReadsAsOf();
         Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
         Field<NonNullGraphType<IntGraphType>>("value").Description("SNAPSHOT: the sum of latest returns. CUMULATIVE_DAILY: the sum for the local day of asOf.")
             .Resolve(c => Totals.AsInt(c.Source.Value));
@@ -57,6 +60,7 @@ public sealed class OpelCountGraphType : ObjectGraphType<OpelCountView>
     public OpelCountGraphType()
     {
         Name = "OpelCount";
+        this.ReadsAsOf();
         Field(o => o.Level);
         Field(o => o.Organisations);
     }
@@ -67,6 +71,7 @@ public sealed class MeasureChangeGraphType : ObjectGraphType<MeasureChangeView>
     public MeasureChangeGraphType()
     {
         Name = "MeasureChange";
+        this.ReadsAsOf();
         Description = "A measure whose value moved between an organisation's previous return and its latest.";
         Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
         Field(c => c.Previous, nullable: true);
@@ -80,6 +85,7 @@ public sealed class OrganisationStatusGraphType : ObjectGraphType<OrganisationSt
     public OrganisationStatusGraphType()
     {
         Name = "OrganisationStatus";
+        this.ReadsAsOf();
         Field<NonNullGraphType<OrganisationGraphType>>("organisation").Resolve(c => c.Source.Organisation);
         Field<SitrepGraphType>("latest").Description("The latest return as of the dashboard's asOf.").Resolve(c => c.Source.Latest);
         Field<SitrepGraphType>("previous").Description("The return before the latest, as of asOf.").Resolve(c => c.Source.Previous);
@@ -105,6 +111,7 @@ public sealed class AlertGraphType : ObjectGraphType<AlertView>
     public AlertGraphType()
     {
         Name = "Alert";
+        this.ReadsAsOf();
         Field<NonNullGraphType<AlertSeverityGraphType>>("severity").Resolve(c => c.Source.Severity);
         Field(a => a.Kind).Description("OPEL_4, OPEL_RAISED, CRITICAL_INCIDENT, RETURN_OVERDUE, THRESHOLD, SUPPORT_REQUESTED or ACTION_OVERDUE (an action open past its due time).");
         Field<OrganisationGraphType>("organisation").Resolve(c => c.Source.Organisation);
@@ -118,6 +125,7 @@ public sealed class SeriesPointGraphType : ObjectGraphType<SeriesPointView>
     public SeriesPointGraphType()
     {
         Name = "SeriesPoint";
+        this.ReadsAsOf();
         Field<NonNullGraphType<UtcDateTimeGraphType>>("startsAt").Resolve(c => c.Source.StartsAt);
         Field<NonNullGraphType<IntGraphType>>("value").Resolve(c => Totals.AsInt(c.Source.Value));
     }
@@ -128,6 +136,7 @@ public sealed class MeasureSeriesGraphType : ObjectGraphType<MeasureSeriesView>
     public MeasureSeriesGraphType()
     {
         Name = "MeasureSeries";
+        this.ReadsAsOf();
         Field<NonNullGraphType<MeasureGraphType>>("measure").Resolve(c => c.Source.Measure);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeriesPointGraphType>>>>("points").Resolve(c => c.Source.Points);
     }
@@ -138,6 +147,7 @@ public sealed class DashboardGraphType : ObjectGraphType<DashboardView>
     public DashboardGraphType()
     {
         Name = "Dashboard";
+        this.ReadsAsOf();
         Description = "The whole system as it stood at asOf: only versions submitted by then count.";
         Field<NonNullGraphType<UtcDateTimeGraphType>>("asOf").Resolve(c => c.Source.AsOf);
         Field(d => d.Exercise).Description("The incident is an exercise: a screen showing this says so on every page.");
@@ -217,12 +227,17 @@ internal static class Totals
         : throw new ExecutionError($"This total ({total}) is larger than GraphQL's Int can carry.") { Code = OutOfRange };
 }
 
+/// <summary>
+/// The dashboard field. It and every type beneath it read only the dashboard computed for its instant, state and
+/// reference data (<see cref="AsOfFields"/>): a dashboard of a past instant outlives returns recorded after it.
+/// </summary>
 internal static class DashboardFields
 {
     public static void AddDashboardField(this ObjectGraphType<IncidentView> incident) =>
         incident.Field<NonNullGraphType<DashboardGraphType>>("dashboard")
             .Description("The director's dashboard as it stood at asOf (default: now). A past asOf replays exactly what was known then.")
             .Argument<UtcDateTimeGraphType>("asOf")
+            .ReadsAsOf()
             .TracedAsDatabaseWork().ResolveAsync(async c =>
             {
                 var now = c.Service<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -254,9 +269,15 @@ internal static class DashboardFields
         c.Service<ResilienceMetrics>().DashboardComputed(Stopwatch.GetElapsedTime(started));
         if (asOf == now)
         {
-            // A dashboard of now holds until the clock alone would change it; one of a past instant, until the data does.
+            // A dashboard of now holds until the clock alone would change it or anything is written; one of a past
+            // instant, until something is written that counts from then or earlier.
             c.AnswerChangesAt(nextChange);
+            c.AnswerReadsUpTo(null);
             c.Service<OverdueReturnsGauge>().Record(incident, dashboard);
+        }
+        else
+        {
+            c.AnswerReadsUpTo(asOf);
         }
 
         return dashboard;

@@ -10,6 +10,7 @@ using ResilienceHub.Api.Features.Sitreps;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.GraphQL.AspNetCore.DataLoading;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 using ResilienceHub.Api.Observability;
 
@@ -51,6 +52,7 @@ public sealed class ReportingPeriodGraphType : ObjectGraphType<ReportingPeriod>
     public ReportingPeriodGraphType()
     {
         Name = "ReportingPeriod";
+        this.ReadsAsOf();
         Description = "One report time of the schedule.";
         Field<NonNullGraphType<UtcDateTimeGraphType>>("startsAt").Description("The \"as at\" instant of the return.").Resolve(c => c.Source.StartsAt);
         Field<NonNullGraphType<UtcDateTimeGraphType>>("endsAt").Description("startsAt + cadence.").Resolve(c => c.Source.EndsAt);
@@ -65,12 +67,13 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
     public IncidentGraphType()
     {
         Name = "Incident";
+        // Its state and reference data are marked ReadsAsOf field by field; its lists of returns, log and contacts are read as they stand now.
         Interface<NodeGraphType>();
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Incident, c.Source.Id));
-        Field(i => i.Reference);
-        Field(i => i.Title);
-        Field(i => i.Kind).Description("What kind of incident this is, e.g. INDUSTRIAL_ACTION.");
-        Field<NonNullGraphType<IncidentStatusGraphType>>("status")
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Incident, c.Source.Id)).ReadsAsOf();
+        Field(i => i.Reference).ReadsAsOf();
+        Field(i => i.Title).ReadsAsOf();
+        Field(i => i.Kind).ReadsAsOf().Description("What kind of incident this is, e.g. INDUSTRIAL_ACTION.");
+        Field<NonNullGraphType<IncidentStatusGraphType>>("status").ReadsAsOf()
             .Description("PLANNED until the first submission window opens, then ACTIVE, until STOOD_DOWN.")
             .Resolve(c =>
             {
@@ -78,26 +81,26 @@ public sealed class IncidentGraphType : ObjectGraphType<IncidentView>
                 c.AnswerChangesAt(c.Source.StatusChangesAfter(now));
                 return c.Source.StatusAt(now);
             });
-        Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt);
-        Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt);
+        Field<NonNullGraphType<UtcDateTimeGraphType>>("declaredAt").Resolve(c => c.Source.DeclaredAt).ReadsAsOf();
+        Field<UtcDateTimeGraphType>("stoodDownAt").Resolve(c => c.Source.StoodDownAt).ReadsAsOf();
         Field<UtcDateTimeGraphType>("amendableUntil")
             .Description("Until when its returns may be corrected and signed off (Sitreps:AmendableAfterStandDown after the stand-down); null while not stood down.")
             .Resolve(c => c.Service<IOptions<SitrepOptions>>().Value.AmendableUntil(c.Source.StoodDownAt));
-        Field(i => i.RequiresSignOff).Description("Each return awaits sign-off by a signatory of its organisation until signed off (signOffSitrep).");
-        Field(i => i.Exercise).Description("An exercise: every surface says so, its data is kept apart from live incidents', and it can be deleted once stood down.");
+        Field(i => i.RequiresSignOff).ReadsAsOf().Description("Each return awaits sign-off by a signatory of its organisation until signed off (signOffSitrep).");
+        Field(i => i.Exercise).ReadsAsOf().Description("An exercise: every surface says so, its data is kept apart from live incidents', and it can be deleted once stood down.");
         Field<IncidentGraphType>("replayOf")
             .Description("The past incident this exercise replays, where the caller may read it.")
             .TracedWhenBatched().ResolveAsync(async c =>
                 c.Source.ReplayOfId is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
-        Field(i => i.ReplaySpeed, nullable: true).Description("How many times faster than its source this exercise runs.");
-        Field<NonNullGraphType<ResilienceGroupGraphType>>("group")
+        Field(i => i.ReplaySpeed, nullable: true).ReadsAsOf().Description("How many times faster than its source this exercise runs.");
+        Field<NonNullGraphType<ResilienceGroupGraphType>>("group").ReadsAsOf()
             .ResolveFromReferenceData((reference, c) => reference.GroupsById[c.Source.GroupId]);
         Field<NonNullGraphType<ReportingScheduleGraphType>>("schedule").Resolve(c => c.Source.Schedule);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("participants")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationGraphType>>>>("participants").ReadsAsOf()
             .ResolveFromReferenceData((reference, c) =>
                 c.Source.ParticipantIds.Select(id => reference.OrganisationsById[id]).OrderBy(o => o.Name, StringComparer.Ordinal));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportingPeriodGraphType>>>>("periods")
-            .Description("Every report time of the schedule, earliest first.")
+            .Description("Every report time of the schedule, earliest first.").ReadsAsOf()
             .Resolve(c => c.Source.Schedule.Periods);
         this.AddSitrepConnectionField();
         this.AddDashboardField();
@@ -134,8 +137,9 @@ internal static class IncidentQueryFields
                 return listed;
             });
 
+        // The incident as it stands: a write that changes it is never one recorded at an instant of its own.
         query.Field<IncidentGraphType>("incident")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id").ReadsAsOf()
             .TracedWhenBatched().ResolveAsync(async c =>
                 c.IdArgument("id", NodeTypes.Incident) is { } id ? c.Service<IncidentLoader>().Load(id).Then(await c.ReadableIncidentsAsync()) : null);
     }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Measures;
 
@@ -15,6 +16,7 @@ public sealed class MeasureGraphType : ObjectGraphType<MeasureView>
     public MeasureGraphType()
     {
         Name = "Measure";
+        this.ReadsAsOf();
         Field(m => m.Code);
         Field(m => m.Name);
         Field(m => m.Unit);

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using ResilienceHub.Api.Features.Access;
 using ResilienceHub.Api.Features.Notifications;
 using ResilienceHub.Api.GraphQL;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 namespace ResilienceHub.Api.Features.Organisations;
 
@@ -19,6 +20,8 @@ public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
     public OrganisationGraphType()
     {
         Name = "Organisation";
+        // Reference data and contacts: state, whose every change is a write of its own.
+        this.ReadsAsOf();
         Interface<NodeGraphType>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Organisation, c.Source.Id));
         Field(o => o.OdsCode).Description("The ODS code, or a local identifier (prefixed LOCAL-) where there is none.");
@@ -42,6 +45,7 @@ public sealed class ResilienceGroupGraphType : ObjectGraphType<ResilienceGroupVi
     public ResilienceGroupGraphType()
     {
         Name = "ResilienceGroup";
+        this.ReadsAsOf();
         Interface<NodeGraphType>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.ResilienceGroup, c.Source.Id));
         Field(g => g.Code);

@@ -7,6 +7,7 @@ using ResilienceHub.Api.Features.Measures;
 using ResilienceHub.Api.Features.Organisations;
 using ResilienceHub.Api.GraphQL;
 using ResilienceHub.GraphQL.AspNetCore.DataLoading;
+using ResilienceHub.GraphQL.AspNetCore.Sharing;
 
 using ResilienceHub.Api.Observability;
 
@@ -17,6 +18,7 @@ public sealed class MeasureValueGraphType : ObjectGraphType<MeasureValueView>
     public MeasureValueGraphType()
     {
         Name = "MeasureValue";
+        this.ReadsAsOf();
         Field<NonNullGraphType<MeasureGraphType>>("measure")
             .ResolveFromReferenceData((reference, c) => reference.MeasuresById[c.Source.MeasureId]);
         Field(v => v.Value);
@@ -28,6 +30,9 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
     public SitrepGraphType()
     {
         Name = "Sitrep";
+        // A return seen at an instant (a dashboard's) shows its versions and sign-offs as they stood then; one read
+        // as it stands now says so where it reads them.
+        this.ReadsAsOf();
         Interface<NodeGraphType>();
         Description = "One version of an organisation's return for one reporting period.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The return's id; the same for every version.").Resolve(c => Ids.Format(NodeTypes.Sitrep, c.Source.Id));
@@ -65,16 +70,30 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             .TracedWhenBatched().Resolve(c => SignOff(c, signOff => signOff?.By));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return at the instant shown (a dashboard's asOf, else now), oldest first.")
-            .TracedWhenBatched().Resolve(c => c.Source.SeenAsOf is { } seen
-                ? seen.Versions
-                : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
+            .TracedWhenBatched().Resolve(c =>
+            {
+                if (c.Source.SeenAsOf is { } seen)
+                {
+                    return seen.Versions;
+                }
+
+                c.AnswerReadsUpTo(null);
+                return c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []);
+            });
     }
 
     /// <summary>This version's sign-off: as the return stood at the instant shown, or as it stands now (read in one query per level).</summary>
-    private static object? SignOff<T>(IResolveFieldContext<SitrepView> c, Func<SignOffView?, T> part) => c.Source.SeenAsOf is { } seen
-        ? part(seen.SignOffOf(c.Source))
-        : c.Service<SitrepSignOffsLoader>().Load(c.Source.Id)
+    private static object? SignOff<T>(IResolveFieldContext<SitrepView> c, Func<SignOffView?, T> part)
+    {
+        if (c.Source.SeenAsOf is { } seen)
+        {
+            return part(seen.SignOffOf(c.Source));
+        }
+
+        c.AnswerReadsUpTo(null);
+        return c.Service<SitrepSignOffsLoader>().Load(c.Source.Id)
             .Then(signOffs => part(signOffs is null ? null : SignOffRules.SignOffOf(signOffs, c.Source.Version, DateTime.MaxValue)));
+    }
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>

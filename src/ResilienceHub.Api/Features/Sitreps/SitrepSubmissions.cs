@@ -137,7 +137,7 @@ public sealed partial class SitrepSubmissions(
             Versions = [NewVersion(1, now, actor, organisation, input.Content, null, input.IdempotencyKey, fingerprint, catalogue)],
         };
         db.Sitreps.Add(sitrep);
-        var entry = audit.Entry(actor, AuditActions.SubmitSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"Return for {UserErrors.Instant(sitrep.PeriodStartsAt)}");
+        var entry = audit.Entry(actor, AuditActions.SubmitSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"Return for {UserErrors.Instant(sitrep.PeriodStartsAt)}", now);
         (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, 1);
         db.AuditEntries.Add(entry);
         SignOffOwnWrite(db, actor, incident, organisation, sitrep, 1, now);
@@ -256,7 +256,7 @@ public sealed partial class SitrepSubmissions(
         // The version read is the concurrency token: a writer who got there first makes this update match no row.
         current.CurrentVersion = version.Version;
         db.SitrepVersions.Add(version);
-        var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason);
+        var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason, now);
         (entry.IncidentId, entry.SitrepId, entry.Version) = (current.IncidentId, current.Id, version.Version);
         db.AuditEntries.Add(entry);
         SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, now);
@@ -403,7 +403,7 @@ public sealed partial class SitrepSubmissions(
         {
             IncidentId = incident.Id, Sitrep = sitrep, SitrepId = sitrep.Id, OrganisationId = organisation.Id, Version = version, SignedOffAt = now, SignedOffBy = actor.Name,
         });
-        var entry = audit.Entry(actor, AuditActions.SignOffSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"{detail}: version {version}");
+        var entry = audit.Entry(actor, AuditActions.SignOffSitrep, AuditOutcomes.Accepted, organisation.OdsCode, $"{detail}: version {version}", now);
         (entry.IncidentId, entry.Sitrep, entry.Version) = (incident.Id, sitrep, version);
         db.AuditEntries.Add(entry);
     }
