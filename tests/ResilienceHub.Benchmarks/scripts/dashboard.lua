@@ -13,8 +13,10 @@ function request()
   return wrk.format(nil, "/graphql", nil, body)
 end
 
+-- The API writes an answer's errors before its data, so its first bytes tell: searching the whole answer (852 KB for
+-- the national incident) would cost wrk more than the API spends giving it.
 function response(status, headers, body)
-  if status ~= 200 or body:find('"errors":[{', 1, true) then
+  if status ~= 200 or body:sub(1, 10) == '{"errors":' then
     refused = refused + 1
   end
 end
