@@ -193,15 +193,7 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId });
 
         var sitrep = await SubmitAsync();
-        var amendment = _scenario.AcuteReturn(Scenario.FirstPeriod);
-        foreach (var name in new[] { "incidentId", "organisationId", "periodStartsAt", "idempotencyKey" })
-        {
-            amendment.Remove(name);
-        }
-
-        (amendment["sitrepId"], amendment["expectedVersion"], amendment["reason"]) = ((string)sitrep["id"]!, 1, "ED count re-validated");
-        var amended = await _scenario.Client.QueryAsync("mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { errors { code } } }", new { i = amendment });
-        Assert.Empty(amended["amendSitrep"]!["errors"]!.AsArray());
+        await AmendAsync(_scenario.Client, (string)sitrep["id"]!, 1);
         _scenario.Api.Sql.Clear();
 
         var after = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
@@ -210,6 +202,49 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         // The data version, and whether the writes since count from 07:10 or earlier: no return or dashboard was read.
         Assert.Equal(2, _scenario.Api.Sql.Commands.Count);
         Assert.All(_scenario.Api.Sql.Commands, command => Assert.Contains("AuditEntries", command, StringComparison.Ordinal));
+    }
+
+    private async Task<string> AmendAsync(HttpClient client, string sitrepId, int expectedVersion)
+    {
+        var amendment = _scenario.AcuteReturn(Scenario.FirstPeriod);
+        foreach (var name in new[] { "incidentId", "organisationId", "periodStartsAt", "idempotencyKey" })
+        {
+            amendment.Remove(name);
+        }
+
+        (amendment["sitrepId"], amendment["expectedVersion"], amendment["reason"]) = (sitrepId, expectedVersion, "ED count re-validated");
+        var amended = await client.QueryAsync("mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { sitrep { submittedAt } errors { code } } }", new { i = amendment });
+        Assert.Empty(amended["amendSitrep"]!["errors"]!.AsArray());
+        return (string)amended["amendSitrep"]!["sitrep"]!["submittedAt"]!;
+    }
+
+    [Fact]
+    public async Task ACorrectionOnAnInstanceWhoseClockIsBehindCountsFromNoEarlierThanTheVersionItCorrects()
+    {
+        // This instance reads 07:20; the other's clock is ten minutes ahead.
+        await using var ahead = new ApiFactory(databasePath: _scenario.Api.DatabasePath, now: _scenario.Api.Time.GetUtcNow().AddMinutes(10));
+        using var aheadClient = ahead.CreateClient();
+        var sitrepId = (string)(await SubmitAsync())["id"]!;
+        var second = await AmendAsync(aheadClient, sitrepId, 1);
+        _scenario.Api.Time.Advance(TimeSpan.FromMinutes(2));
+        var third = await AmendAsync(_scenario.Client, sitrepId, 2);
+        _scenario.Api.Time.Advance(TimeSpan.FromMinutes(1));
+        const string AtTwentyTwo = "query($id: ID!) { incident(id: $id) { dashboard(asOf: \"2016-04-26T07:22:30Z\") { organisations { latest { version } } } } }";
+        await _scenario.Client.QueryAsync(AtTwentyTwo, new { id = IncidentId });
+        var before = (await _scenario.Client.QueryAsync(AtTwentyTwo, new { id = IncidentId })).ToJsonString();
+
+        _scenario.Api.Time.Advance(TimeSpan.FromSeconds(10));
+        await AmendAsync(_scenario.Client, sitrepId, 3);
+        var kept = (await _scenario.Client.QueryAsync(AtTwentyTwo, new { id = IncidentId })).ToJsonString();
+        // The same question asked afresh (another document, so not the kept answer).
+        var fresh = (await _scenario.Client.QueryAsync(AtTwentyTwo + " ", new { id = IncidentId })).ToJsonString();
+
+        // The third version was written after the second: it counts from the second's 07:30, not from this clock's 07:22.
+        Assert.Equal(second, third);
+        // At 07:22:30 the first version is the latest, however the answer is reached, before and after the fourth.
+        Assert.Contains("{\"version\":1}", before, StringComparison.Ordinal);
+        Assert.Equal(before, kept);
+        Assert.Equal(before, fresh);
     }
 
     [Fact]

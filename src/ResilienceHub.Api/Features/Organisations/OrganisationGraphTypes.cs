@@ -20,7 +20,8 @@ public sealed class OrganisationGraphType : ObjectGraphType<OrganisationView>
     public OrganisationGraphType()
     {
         Name = "Organisation";
-        // Reference data and contacts: state, whose every change is a write of its own.
+        // Reference data. Its contacts are state too (each change is a write of its own), but the contact type makes no
+        // promise: a document that asks for them reads the present.
         this.ReadsAsOf();
         Interface<NodeGraphType>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => Ids.Format(NodeTypes.Organisation, c.Source.Id));

@@ -30,8 +30,8 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
     public SitrepGraphType()
     {
         Name = "Sitrep";
-        // A return seen at an instant (a dashboard's) shows its versions and sign-offs as they stood then; one read
-        // as it stands now says so where it reads them.
+        // A return seen at an instant (a dashboard's) shows its versions, current version and sign-offs as they stood
+        // then; one read as it stands now says so where it reads them.
         this.ReadsAsOf();
         Interface<NodeGraphType>();
         Description = "One version of an organisation's return for one reporting period.";
@@ -43,7 +43,17 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             .TracedWhenBatched().Resolve(c => c.Service<IncidentLoader>().Load(c.Source.IncidentId)
                 .Then(incident => incident!.Schedule.FindPeriod(c.Source.PeriodStartsAt)));
         Field(s => s.Version);
-        Field(s => s.CurrentVersion).Description("The newest version of this return at the instant shown (a dashboard's asOf, else now); amend with the newest now as expectedVersion.");
+        Field<NonNullGraphType<IntGraphType>>("currentVersion")
+            .Description("The newest version of this return at the instant shown (a dashboard's asOf, else now); amend with the newest now as expectedVersion.")
+            .Resolve(c =>
+            {
+                if (c.Source.SeenAsOf is null)
+                {
+                    c.AnswerReadsUpTo(null);
+                }
+
+                return c.Source.CurrentVersion;
+            });
         Field<NonNullGraphType<UtcDateTimeGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
         Field(s => s.SubmittedBy);
         Field(s => s.OnBehalfOf, nullable: true).Description("Set when someone outside the organisation submitted for it.");

@@ -246,24 +246,25 @@ public sealed partial class SitrepSubmissions(
             return Refuse(attempt, errors);
         }
 
-        var corrected = outbox.Sends
-            ? await db.SitrepVersions.Where(v => v.SitrepId == current.Id && v.Version == current.CurrentVersion)
-                .Select(v => (ReturnSignals?)new ReturnSignals(v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil)).SingleAsync(cancellationToken)
-            : null;
-        var version = NewVersion(current.CurrentVersion + 1, now, actor, organisation, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
+        var corrected = await db.SitrepVersions.Where(v => v.SitrepId == current.Id && v.Version == current.CurrentVersion)
+            .Select(v => new { v.SubmittedAt, Signals = new ReturnSignals(v.OpelLevel, v.CriticalIncidentDeclared, v.SupportRequested, v.Nil) }).SingleAsync(cancellationToken);
+        // Stamped no earlier than the version it corrects, whichever instance's clock stamped that one: a replay of any
+        // instant sees a return's versions in the order they were written, and no later correction changes what it saw.
+        var recordedAt = corrected.SubmittedAt > now ? corrected.SubmittedAt : now;
+        var version = NewVersion(current.CurrentVersion + 1, recordedAt, actor, organisation, input.Content, input.Reason.Trim(), input.IdempotencyKey, fingerprint, catalogue);
         version.SitrepId = current.Id;
         db.Attach(current);
         // The version read is the concurrency token: a writer who got there first makes this update match no row.
         current.CurrentVersion = version.Version;
         db.SitrepVersions.Add(version);
-        var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason, now);
+        var entry = audit.Entry(actor, AuditActions.AmendSitrep, AuditOutcomes.Accepted, organisation.OdsCode, version.AmendmentReason, recordedAt);
         (entry.IncidentId, entry.SitrepId, entry.Version) = (current.IncidentId, current.Id, version.Version);
         db.AuditEntries.Add(entry);
-        SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, now);
-        if (corrected is not null)
+        SignOffOwnWrite(db, actor, incident, organisation, current, version.Version, recordedAt);
+        if (outbox.Sends)
         {
-            var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(current, version), now);
-            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content), corrected, system, version.Version, cancellationToken);
+            var system = SystemOpel.With(incident, await ledgers.GetAsync(incident, catalogue, cancellationToken), ToView(current, version), recordedAt);
+            await ReturnEscalations.AddAsync(outbox, db, incident, organisation, incident.Schedule.FindPeriod(current.PeriodStartsAt)!.Value, ReturnEscalations.Of(input.Content), corrected.Signals, system, version.Version, cancellationToken);
         }
 
         try
