@@ -5,6 +5,7 @@ using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.GraphQL.AspNetCore.Authorization;
@@ -164,17 +165,26 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
     /// <summary>
     /// A query's answer with its ETag, a hash of its bytes; 304 and no body when the client already holds those bytes
     /// (RFC 9110 §13.1.2: weak comparison, any of a list, or <c>*</c>).
+    /// A shared answer is sent gzipped to a client that accepts it: compressed once, the first time one asks, and kept.
     /// </summary>
-    private Task WriteValidatedAsync(HttpContext http, string mediaType, SharedAnswer answer) =>
-        WriteValidatedAsync(http, mediaType, new ReadOnlySequence<byte>(answer.Bytes), answer.ETag);
-
-    private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlySequence<byte> bytes, string etag)
+    private Task WriteValidatedAsync(HttpContext http, string mediaType, SharedAnswer answer)
     {
-        // The same bytes as application/json are another representation, so another tag (RFC 9110 §8.8.3), and the
-        // media type is chosen by Accept.
-        var tag = new EntityTagHeaderValue(mediaType == GraphQLMediaTypes.Json ? etag.Insert(etag.Length - 1, "-json") : etag);
+        if (!answer.Compressible || !AcceptsGzip(http.Request))
+        {
+            return WriteValidatedAsync(http, mediaType, new ReadOnlySequence<byte>(answer.Bytes), answer.ETag);
+        }
+
+        http.Response.Headers.ContentEncoding = "gzip";
+        return WriteValidatedAsync(http, mediaType, new ReadOnlySequence<byte>(answer.Gzipped), answer.ETag, "-gzip");
+    }
+
+    private async Task WriteValidatedAsync(HttpContext http, string mediaType, ReadOnlySequence<byte> bytes, string etag, string encoding = "")
+    {
+        // The same bytes as application/json, or gzipped, are another representation, so another tag (RFC 9110
+        // §8.8.3); the media type is chosen by Accept and the coding by Accept-Encoding.
+        var tag = new EntityTagHeaderValue(etag.Insert(etag.Length - 1, (mediaType == GraphQLMediaTypes.Json ? "-json" : "") + encoding));
         http.Response.GetTypedHeaders().ETag = tag;
-        http.Response.Headers.Vary = HeaderNames.Accept;
+        http.Response.Headers.Vary = new StringValues([HeaderNames.Accept, HeaderNames.AcceptEncoding]);
         if (options.QueryCacheControl is { } cacheControl)
         {
             http.Response.Headers.CacheControl = cacheControl;
@@ -193,6 +203,15 @@ internal sealed class GraphQLHttpHandler<TSchema>(GraphQLHttpOptions options, Ti
         {
             await http.Response.Body.WriteAsync(block, http.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    // gzip named with a weight above zero, or not named and * so (RFC 9110 §12.5.3).
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        var codings = request.GetTypedHeaders().AcceptEncoding;
+        var gzip = codings.FirstOrDefault(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase));
+        var accepted = gzip ?? codings.FirstOrDefault(c => c.Value.Equals("*", StringComparison.Ordinal));
+        return accepted is not null && accepted.Quality is not 0;
     }
 
     private async Task HandleWebSocketAsync(HttpContext http)

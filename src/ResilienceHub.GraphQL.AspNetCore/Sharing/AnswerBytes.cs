@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.IO.Hashing;
 using GraphQL;
 using Microsoft.IO;
@@ -35,6 +36,18 @@ internal static class AnswerBytes
             await body.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The bytes gzipped, fast rather than small: an answer is compressed while its first reader waits.</summary>
+    public static byte[] Gzip(ReadOnlySpan<byte> bytes)
+    {
+        using var compressed = Buffers.GetStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return compressed.ToArray();
     }
 
     /// <summary>The result as an answer to keep and share, valid at <paramref name="dataVersion"/> for as long as <paramref name="lifetime"/> says.</summary>

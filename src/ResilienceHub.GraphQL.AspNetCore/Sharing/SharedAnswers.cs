@@ -11,7 +11,19 @@ namespace ResilienceHub.GraphQL.AspNetCore.Sharing;
 /// An answer's bytes as they were written, with the data version they were computed from, how long they hold, and the
 /// instant they show when they are of one (<see cref="AnswerLifetime.AsOf"/>).
 /// </summary>
-internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, long DataVersion, DateTimeOffset? Until, DateTimeOffset? AsOf = null);
+internal sealed record SharedAnswer(ReadOnlyMemory<byte> Bytes, string ETag, long DataVersion, DateTimeOffset? Until, DateTimeOffset? AsOf = null)
+{
+    // Below this, compressing saves less than it costs.
+    private const int CompressibleBytes = 1024;
+
+    // Shared with the copies made as of newer versions: the bytes are the same.
+    private readonly Lazy<byte[]> _gzipped = new(() => AnswerBytes.Gzip(Bytes.Span));
+
+    public bool Compressible => Bytes.Length >= CompressibleBytes;
+
+    /// <summary>The bytes gzipped: compressed the first time a client that accepts it asks, then kept with the answer.</summary>
+    public ReadOnlyMemory<byte> Gzipped => _gzipped.Value;
+}
 
 /// <summary>
 /// The answers this instance keeps, by request and audience, within a budget of bytes (the least recently used go
