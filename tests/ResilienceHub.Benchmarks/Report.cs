@@ -77,11 +77,16 @@ internal static class Report
 
         if (national8 is not null)
         {
-            Line(text, $"- National incident, full dashboard, 8 connections, nothing changing: {national8.RequestsPerSecond:F0}/s (≥ 1,000: {Verdict(national8.RequestsPerSecond >= 1000)})");
+            Line(text, $"- National incident, full dashboard, 8 connections, nothing changing, gzip accepted as a browser asks: {national8.RequestsPerSecond:F0}/s (≥ 1,000: {Verdict(national8.RequestsPerSecond >= 1000)})");
             // The client shares the machine: the rate cannot pass the cores over both processes' time a request.
             var processor = results.First(r => r.Result == national8).ApiProcessorPerRequest.TotalMilliseconds;
             Line(text, $"  (the API's processor time {processor:F2} ms a request, wrk's {national8.ClientCpuMsPerRequest:F2} ms reading each answer into its script to check it: " +
                 $"{Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1000 / (processor + national8.ClientCpuMsPerRequest):F0}/s here, the API alone {Environment.ProcessorCount * 1000 / processor:F0}/s)");
+            if (Find(results, NationalUncompressedName, 8) is { } plain)
+            {
+                var plainProcessor = results.First(r => r.Result == plain).ApiProcessorPerRequest.TotalMilliseconds;
+                Line(text, $"  (gzip not accepted: {plain.RequestsPerSecond:F0}/s, the API's processor time {plainProcessor:F2} ms a request and wrk's {plain.ClientCpuMsPerRequest:F2} ms)");
+            }
         }
 
         if (Find(results, NationalWhileWritingName, 8) is { } mixed)
@@ -124,6 +129,7 @@ internal static class Report
     }
 
     public const string NationalDashboardName = "Dashboard, every field, national incident";
+    public const string NationalUncompressedName = "Dashboard, every field, national incident, gzip not accepted";
     public const string NationalWhileWritingName = "Dashboard, every field, national incident, while submitSitrep runs";
     public const string DemoDashboardName = "Dashboard, every field, North Cumbria demo incident";
 

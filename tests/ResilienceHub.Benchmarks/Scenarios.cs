@@ -57,6 +57,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
 
         yield return NationalDashboard(1);
         yield return NationalDashboard(8);
+        yield return NationalDashboard(8, Report.NationalUncompressedName, compressed: false);
         yield return DemoDashboard(16);
         yield return NationalDashboard(8, Report.NationalWhileWritingName) with
         {
@@ -77,8 +78,9 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
     /// The national incident at <see cref="NationalIncident.DashboardAsOf"/>: every organisation with its latest return,
     /// measures and versions, the totals, compliance, alerts, changes, and a trend of two measures over the history.
     /// </summary>
-    public Scenario NationalDashboard(int connections, string name = Report.NationalDashboardName) => new(
-        name, Script("dashboard.lua"), connections, false, _ => DashboardData("national", national.IncidentId, national.DashboardAsOf));
+    /// With <paramref name="compressed"/>, gzip is accepted, as a browser does; without, the answer's bytes are taken as they are.
+    public Scenario NationalDashboard(int connections, string name = Report.NationalDashboardName, bool compressed = true) => new(
+        name, Script("dashboard.lua"), connections, false, _ => DashboardData("national", national.IncidentId, national.DashboardAsOf, compressed));
 
     /// <summary>The seeded North Cumbria demo incident at <see cref="DemoAsOf"/>, inside the second day of the strike.</summary>
     public Scenario DemoDashboard(int connections) => new(
@@ -144,11 +146,11 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
         return _demoIncidentId.Value;
     }
 
-    private async Task<IReadOnlyList<string>> DashboardData(string name, int incidentId, DateTime asOf)
+    private async Task<IReadOnlyList<string>> DashboardData(string name, int incidentId, DateTime asOf, bool compressed = true)
     {
         var path = Path.Combine(workDirectory, $"dashboard-{name}.data.lua");
         new LuaData().Set("body", DashboardBody(incidentId, asOf)).WriteTo(path);
-        return await Task.FromResult<IReadOnlyList<string>>([path]);
+        return await Task.FromResult<IReadOnlyList<string>>(compressed ? [path] : [path, "identity"]);
     }
 
     private static string DashboardBody(int incidentId, DateTime asOf) =>
