@@ -236,7 +236,8 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         // An answer bigger than a tenth of the budget would push out many others; it is computed each time instead.
         if (answer.Bytes.Length <= budgetBytes / 10)
         {
-            // Its lifetime is checked against the app's clock when it is found, not the cache's.
+            // Its lifetime is checked against the app's clock when it is found, not the cache's. Its gzipped copy, when
+            // one is made (a JSON answer compresses to about a tenth), is not counted.
             _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Bytes.Length + 256 });
         }
     }
