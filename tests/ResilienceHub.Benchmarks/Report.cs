@@ -79,13 +79,13 @@ internal static class Report
         {
             Line(text, $"- National incident, full dashboard, 8 connections, nothing changing, gzip accepted as a browser asks: {national8.RequestsPerSecond:F0}/s (≥ 1,000: {Verdict(national8.RequestsPerSecond >= 1000)})");
             // The client shares the machine: the rate cannot pass the cores over both processes' time a request.
-            var processor = results.First(r => r.Result == national8).ApiProcessorPerRequest.TotalMilliseconds;
+            double ProcessorMs(WrkResult result) => results.First(r => r.Result == result).ApiProcessorPerRequest.TotalMilliseconds;
+            var processor = ProcessorMs(national8);
             Line(text, $"  (the API's processor time {processor:F2} ms a request, wrk's {national8.ClientCpuMsPerRequest:F2} ms reading each answer into its script to check it: " +
                 $"{Environment.ProcessorCount} cores allow at most {Environment.ProcessorCount * 1000 / (processor + national8.ClientCpuMsPerRequest):F0}/s here, the API alone {Environment.ProcessorCount * 1000 / processor:F0}/s)");
             if (Find(results, NationalUncompressedName, 8) is { } plain)
             {
-                var plainProcessor = results.First(r => r.Result == plain).ApiProcessorPerRequest.TotalMilliseconds;
-                Line(text, $"  (gzip not accepted: {plain.RequestsPerSecond:F0}/s, the API's processor time {plainProcessor:F2} ms a request and wrk's {plain.ClientCpuMsPerRequest:F2} ms)");
+                Line(text, $"  (gzip not accepted: {plain.RequestsPerSecond:F0}/s, the API's processor time {ProcessorMs(plain):F2} ms a request and wrk's {plain.ClientCpuMsPerRequest:F2} ms)");
             }
         }
 

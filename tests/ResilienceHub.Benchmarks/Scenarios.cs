@@ -78,7 +78,7 @@ internal sealed class Scenarios(ApiServer api, NationalIncident national, string
     /// The national incident at <see cref="NationalIncident.DashboardAsOf"/>: every organisation with its latest return,
     /// measures and versions, the totals, compliance, alerts, changes, and a trend of two measures over the history.
     /// </summary>
-    /// With <paramref name="compressed"/>, gzip is accepted, as a browser does; without, the answer's bytes are taken as they are.
+    /// <param name="compressed">Gzip accepted, as a browser does; else the answer's bytes are taken as they are.</param>
     public Scenario NationalDashboard(int connections, string name = Report.NationalDashboardName, bool compressed = true) => new(
         name, Script("dashboard.lua"), connections, false, _ => DashboardData("national", national.IncidentId, national.DashboardAsOf, compressed));
 

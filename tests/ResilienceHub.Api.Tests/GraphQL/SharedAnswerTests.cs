@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceHub.Api.Data;
+using ResilienceHub.Api.Tests.Features.Access;
 using ResilienceHub.Api.Features.Audit;
 using ResilienceHub.Api.Features.Incidents;
 using ResilienceHub.Api.Features.Organisations;
@@ -204,16 +205,10 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         Assert.All(_scenario.Api.Sql.Commands, command => Assert.Contains("AuditEntries", command, StringComparison.Ordinal));
     }
 
-    private async Task<string> AmendAsync(HttpClient client, string sitrepId, int expectedVersion)
+    private static async Task<string> AmendAsync(HttpClient client, string sitrepId, int expectedVersion)
     {
-        var amendment = _scenario.AcuteReturn(Scenario.FirstPeriod);
-        foreach (var name in new[] { "incidentId", "organisationId", "periodStartsAt", "idempotencyKey" })
-        {
-            amendment.Remove(name);
-        }
-
-        (amendment["sitrepId"], amendment["expectedVersion"], amendment["reason"]) = (sitrepId, expectedVersion, "ED count re-validated");
-        var amended = await client.QueryAsync("mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { sitrep { submittedAt } errors { code } } }", new { i = amendment });
+        var amended = await client.QueryAsync(
+            "mutation($i: AmendSitrepInput!) { amendSitrep(input: $i) { sitrep { submittedAt } errors { code } } }", new { i = AccessClients.Amendment(sitrepId, expectedVersion) });
         Assert.Empty(amended["amendSitrep"]!["errors"]!.AsArray());
         return (string)amended["amendSitrep"]!["sitrep"]!["submittedAt"]!;
     }

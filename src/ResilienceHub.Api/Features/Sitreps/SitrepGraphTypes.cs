@@ -47,11 +47,8 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             .Description("The newest version of this return at the instant shown (a dashboard's asOf, else now); amend with the newest now as expectedVersion.")
             .Resolve(c =>
             {
-                if (c.Source.SeenAsOf is null)
-                {
-                    c.AnswerReadsUpTo(null);
-                }
-
+                // The view holds the newest at its instant either way; one of now still says so to the answer.
+                SeenAsOf(c);
                 return c.Source.CurrentVersion;
             });
         Field<NonNullGraphType<UtcDateTimeGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
@@ -80,30 +77,27 @@ public sealed class SitrepGraphType : ObjectGraphType<SitrepView>
             .TracedWhenBatched().Resolve(c => SignOff(c, signOff => signOff?.By));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SitrepGraphType>>>>("versions")
             .Description("Every version of this return at the instant shown (a dashboard's asOf, else now), oldest first.")
-            .TracedWhenBatched().Resolve(c =>
-            {
-                if (c.Source.SeenAsOf is { } seen)
-                {
-                    return seen.Versions;
-                }
+            .TracedWhenBatched().Resolve(c => SeenAsOf(c) is { } seen
+                ? seen.Versions
+                : (object)c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []));
+    }
 
-                c.AnswerReadsUpTo(null);
-                return c.Service<SitrepVersionsLoader>().Load(c.Source.Id).Then(versions => versions ?? []);
-            });
+    /// <summary>The instant the return is seen at (a dashboard's); null for one read as it stands now, which tells the answer so.</summary>
+    private static ReturnAsOf? SeenAsOf(IResolveFieldContext<SitrepView> c)
+    {
+        if (c.Source.SeenAsOf is null)
+        {
+            c.AnswerReadsUpTo(null);
+        }
+
+        return c.Source.SeenAsOf;
     }
 
     /// <summary>This version's sign-off: as the return stood at the instant shown, or as it stands now (read in one query per level).</summary>
-    private static object? SignOff<T>(IResolveFieldContext<SitrepView> c, Func<SignOffView?, T> part)
-    {
-        if (c.Source.SeenAsOf is { } seen)
-        {
-            return part(seen.SignOffOf(c.Source));
-        }
-
-        c.AnswerReadsUpTo(null);
-        return c.Service<SitrepSignOffsLoader>().Load(c.Source.Id)
+    private static object? SignOff<T>(IResolveFieldContext<SitrepView> c, Func<SignOffView?, T> part) => SeenAsOf(c) is { } seen
+        ? part(seen.SignOffOf(c.Source))
+        : c.Service<SitrepSignOffsLoader>().Load(c.Source.Id)
             .Then(signOffs => part(signOffs is null ? null : SignOffRules.SignOffOf(signOffs, c.Source.Version, DateTime.MaxValue)));
-    }
 }
 
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
