@@ -16,9 +16,8 @@ internal static class DashboardSubscriptionFields
             {
                 var incident = await c.IncidentArgumentAsync();
                 // An action raised, done or reopened changes the alerts; a log entry changes nothing on the dashboard.
-                return c.Service<IIncidentEvents>().Changes(incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.SignOff | ChangeSubjects.Action)
-                    .Coalesce(c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval, c.Service<TimeProvider>())
-                    .Select(change => new IncidentNow(change.IncidentId));
+                return c.Service<IIncidentEvents>().Now(
+                    incident.Id, ChangeSubjects.Sitrep | ChangeSubjects.SignOff | ChangeSubjects.Action, c.Service<IOptions<LiveUpdateOptions>>().Value.DashboardInterval);
             })
             // Runs once per (coalesced) event, in a request of its own, shared by the subscribers who see the same things.
             .ResolveAsync(async c =>

@@ -49,6 +49,12 @@ public interface IIncidentEvents
     Task PublishAsync(IncidentChange change);
 
     IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects);
+
+    /// <summary>
+    /// The incident as it stands now, after each change of <paramref name="subjects"/>: at most one event per
+    /// <paramref name="interval"/> (the last of a burst), one timer and one event for every subscriber on this instance.
+    /// </summary>
+    IObservable<IncidentNow> Now(int incidentId, ChangeSubjects subjects, TimeSpan interval);
 }
 
 /// <summary>The bus within one process (the default, and a single instance's whole story).</summary>
@@ -61,22 +67,30 @@ public sealed class InProcessIncidentEvents(IncidentEventHub hub) : IIncidentEve
     }
 
     public IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects) => hub.Changes(incidentId, subjects);
+
+    public IObservable<IncidentNow> Now(int incidentId, ChangeSubjects subjects, TimeSpan interval) => hub.Now(incidentId, subjects, interval);
 }
 
 /// <summary>
-/// Hands events to this instance's subscribers, by incident. Counts them too
-/// (<c>resiliencehub.subscribers.live</c>), because a subscriber is exactly one observer here.
+/// Hands events to this instance's subscribers, by incident, and counts them (<c>resiliencehub.subscribers.live</c>).
+/// The subscribers of an incident's "now" at one interval share one coalescing timer and are handed one
+/// <see cref="IncidentNow"/> per burst, so that a change costs one timer and one execution, not one per subscriber.
 /// </summary>
-public sealed class IncidentEventHub(ResilienceMetrics metrics)
+public sealed class IncidentEventHub(ResilienceMetrics metrics, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, IObserver<IncidentChange>[]> _observers = [];
+    private readonly Dictionary<(int IncidentId, ChangeSubjects Subjects, TimeSpan Interval), NowGroup> _now = [];
     private int _count;
 
     /// <summary>Subscribers of this instance now.</summary>
     public int Subscribers => Volatile.Read(ref _count);
 
-    public IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects) => new IncidentChanges(this, incidentId, subjects);
+    public IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects) =>
+        new Stream<IncidentChange>(observer => Counted(Watch(incidentId, subjects, observer)));
+
+    public IObservable<IncidentNow> Now(int incidentId, ChangeSubjects subjects, TimeSpan interval) =>
+        new Stream<IncidentNow>(observer => Counted(Join((incidentId, subjects, interval), observer)));
 
     public void Deliver(IncidentChange change)
     {
@@ -92,41 +106,73 @@ public sealed class IncidentEventHub(ResilienceMetrics metrics)
         }
     }
 
-    private Unsubscriber Add(int incidentId, IObserver<IncidentChange> observer)
+    // The changes of some subjects of an incident, uncounted: a subscriber, or the group of a "now".
+    private Leaving Watch(int incidentId, ChangeSubjects subjects, IObserver<IncidentChange> observer)
     {
+        var filtered = new Filtered(observer, subjects);
         lock (_lock)
         {
             // Copy on write: delivery walks a snapshot without holding the lock.
-            _observers[incidentId] = [.. _observers.GetValueOrDefault(incidentId) ?? [], observer];
-            _count++;
+            _observers[incidentId] = [.. _observers.GetValueOrDefault(incidentId) ?? [], filtered];
         }
 
-        metrics.SubscriberConnected();
-        return new Unsubscriber(this, incidentId, observer);
+        return new Leaving(() =>
+        {
+            lock (_lock)
+            {
+                var remaining = (_observers.GetValueOrDefault(incidentId) ?? []).Where(o => !ReferenceEquals(o, filtered)).ToArray();
+                if (remaining.Length == 0)
+                {
+                    _observers.Remove(incidentId);
+                }
+                else
+                {
+                    _observers[incidentId] = remaining;
+                }
+            }
+        });
     }
 
-    private void Remove(int incidentId, IObserver<IncidentChange> observer)
+    private Leaving Join((int IncidentId, ChangeSubjects Subjects, TimeSpan Interval) key, IObserver<IncidentNow> observer)
     {
         lock (_lock)
         {
-            var remaining = (_observers.GetValueOrDefault(incidentId) ?? []).Where(o => !ReferenceEquals(o, observer)).ToArray();
-            if (remaining.Length == 0)
+            if (!_now.TryGetValue(key, out var group))
             {
-                _observers.Remove(incidentId);
+                // The lock is re-entered by the group's watch: a change published once Join returns reaches it.
+                _now[key] = group = new NowGroup(new Stream<IncidentChange>(o => Watch(key.IncidentId, key.Subjects, o)).Coalesce(key.Interval, time));
             }
-            else
-            {
-                _observers[incidentId] = remaining;
-            }
-            _count--;
-        }
 
-        metrics.SubscriberDisconnected();
+            group.Add(observer);
+            return new Leaving(() =>
+            {
+                lock (_lock)
+                {
+                    if (group.Remove(observer) == 0)
+                    {
+                        _now.Remove(key);
+                        group.Dispose();
+                    }
+                }
+            });
+        }
     }
 
-    private sealed class IncidentChanges(IncidentEventHub hub, int incidentId, ChangeSubjects subjects) : IObservable<IncidentChange>
+    private Leaving Counted(Leaving leaving)
     {
-        public IDisposable Subscribe(IObserver<IncidentChange> observer) => hub.Add(incidentId, new Filtered(observer, subjects));
+        Interlocked.Increment(ref _count);
+        metrics.SubscriberConnected();
+        return new Leaving(() =>
+        {
+            leaving.Dispose();
+            Interlocked.Decrement(ref _count);
+            metrics.SubscriberDisconnected();
+        });
+    }
+
+    private sealed class Stream<T>(Func<IObserver<T>, IDisposable> subscribe) : IObservable<T>
+    {
+        public IDisposable Subscribe(IObserver<T> observer) => subscribe(observer);
     }
 
     private sealed class Filtered(IObserver<IncidentChange> observer, ChangeSubjects subjects) : IObserver<IncidentChange>
@@ -144,15 +190,55 @@ public sealed class IncidentEventHub(ResilienceMetrics metrics)
         public void OnCompleted() => observer.OnCompleted();
     }
 
-    private sealed class Unsubscriber(IncidentEventHub hub, int incidentId, IObserver<IncidentChange> observer) : IDisposable
+    // The subscribers of one incident's "now" at one interval: each coalesced change is handed to them all as one event.
+    private sealed class NowGroup : IObserver<IncidentChange>, IDisposable
     {
-        private int _disposed;
+        private readonly IDisposable _watching;
+
+        // Copy on write, under the hub's lock: a change walks a snapshot.
+        private IObserver<IncidentNow>[] _observers = [];
+
+        public NowGroup(IObservable<IncidentChange> changes) => _watching = changes.Subscribe(this);
+
+        public void Add(IObserver<IncidentNow> observer) => Volatile.Write(ref _observers, [.. _observers, observer]);
+
+        public int Remove(IObserver<IncidentNow> observer)
+        {
+            Volatile.Write(ref _observers, [.. _observers.Where(o => !ReferenceEquals(o, observer))]);
+            return _observers.Length;
+        }
+
+        public void OnNext(IncidentChange value)
+        {
+            var now = new IncidentNow(value.IncidentId);
+            foreach (var observer in Volatile.Read(ref _observers))
+            {
+                observer.OnNext(now);
+            }
+        }
+
+        // The hub's streams neither fail nor end.
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void Dispose() => _watching.Dispose();
+    }
+
+    // Runs once, however often it is disposed.
+    private sealed class Leaving(Action leave) : IDisposable
+    {
+        private int _left;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (Interlocked.Exchange(ref _left, 1) == 0)
             {
-                hub.Remove(incidentId, observer);
+                leave();
             }
         }
     }

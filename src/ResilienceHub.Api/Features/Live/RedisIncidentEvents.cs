@@ -29,6 +29,8 @@ public sealed partial class RedisIncidentEvents(IConnectionMultiplexer redis, In
 
     public IObservable<IncidentChange> Changes(int incidentId, ChangeSubjects subjects) => hub.Changes(incidentId, subjects);
 
+    public IObservable<IncidentNow> Now(int incidentId, ChangeSubjects subjects, TimeSpan interval) => hub.Now(incidentId, subjects, interval);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Redis may be down at start; the subscription is then made when the connection comes up.
