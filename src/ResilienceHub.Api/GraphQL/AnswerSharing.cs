@@ -17,7 +17,8 @@ namespace ResilienceHub.Api.GraphQL;
 /// every instance at once — with this instance's reference-data generation, so that an answer computed from a copy a
 /// change has since invalidated (a save here, or its event from another instance) is not given again. An answer of a
 /// past instant outlives returns, corrections and sign-offs recorded after it: their audit entries carry the instant
-/// their rows count from, and a replay of an earlier one does not see them. Any other accepted write counts as a change.
+/// their rows count from, and a replay of an earlier one does not see them; and it outlives the decision log's entries,
+/// which no field of an instant shows. Any other accepted write counts as a change.
 /// </summary>
 internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFactory<ResilienceDbContext> contexts, ReferenceDataCache referenceData)
     : IAnswerSharing
@@ -30,10 +31,12 @@ internal sealed class AnswerSharing(IOptions<AccessOptions> access, IDbContextFa
     private const int GenerationBits = 20;
     private const long GenerationMask = (1L << GenerationBits) - 1;
 
-    // Whether an accepted write between two audit entries could change what is shown of state or of an instant.
+    // Whether an accepted write between two audit entries could change what is shown of state or of an instant. The
+    // decision log is shown by no field marked as reading an instant (the log's own fields read it as it is now).
     private static readonly Func<ResilienceDbContext, int, int, DateTime, CancellationToken, Task<bool>> ChangedAsOf =
         EF.CompileAsyncQuery((ResilienceDbContext db, int after, int upTo, DateTime asOf, CancellationToken _) => db.AuditEntries.Any(a =>
             a.Id > after && a.Id <= upTo && a.Outcome == AuditOutcomes.Accepted
+            && a.Action != AuditActions.RecordLogEntry && a.Action != AuditActions.CorrectLogEntry
             && !((a.Action == AuditActions.SubmitSitrep || a.Action == AuditActions.AmendSitrep || a.Action == AuditActions.SignOffSitrep) && a.OccurredAt > asOf)));
 
     public string? AudienceOf(HttpContext http)

@@ -205,6 +205,32 @@ public sealed class SharedAnswerTests : IAsyncLifetime
         Assert.All(_scenario.Api.Sql.Commands, command => Assert.Contains("AuditEntries", command, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task APastDashboardIsGivenAgainAfterADecisionIsLoggedAndCorrected()
+    {
+        var before = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
+        await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId });
+
+        var recorded = await _scenario.Client.QueryAsync(Features.Log.DecisionLogTests.Record, new
+        {
+            input = new { incidentId = IncidentId, kind = "DECISION", summary = "Open the escalation ward at the Cumberland Infirmary" },
+        });
+        var entryId = (string)recorded["recordLogEntry"]!["entry"]!["id"]!;
+        var corrected = await _scenario.Client.QueryAsync(Features.Log.DecisionLogTests.Correct, new
+        {
+            input = new { entryId, summary = "Open the escalation ward at West Cumberland Hospital", reason = "The wrong site was named" },
+        });
+        Assert.Empty(corrected["correctLogEntry"]!["errors"]!.AsArray());
+        _scenario.Api.Sql.Clear();
+
+        var after = (await _scenario.Client.QueryAsync(PastBoard, new { id = IncidentId })).ToJsonString();
+
+        Assert.Equal(before, after);
+        // No field of a dashboard shows the decision log: the data version and one look at the writes since.
+        Assert.Equal(2, _scenario.Api.Sql.Commands.Count);
+        Assert.All(_scenario.Api.Sql.Commands, command => Assert.Contains("AuditEntries", command, StringComparison.Ordinal));
+    }
+
     private static async Task<string> AmendAsync(HttpClient client, string sitrepId, int expectedVersion)
     {
         var amended = await client.QueryAsync(
