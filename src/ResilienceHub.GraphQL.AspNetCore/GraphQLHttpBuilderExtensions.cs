@@ -63,7 +63,6 @@ public static class GraphQLHttpBuilderExtensions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetBytes);
         builder.Services.Register<IAnswerSharing, TSharing>(ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(SharedAnswers), _ => new SharedAnswers(budgetBytes), ServiceLifetime.Singleton);
-        builder.Services.TryRegister(typeof(SharedEventAnswers), services => new SharedEventAnswers(services.GetService<TimeProvider>() ?? TimeProvider.System), ServiceLifetime.Singleton);
         builder.Services.TryRegister(typeof(DataVersionReads), services => new DataVersionReads(services.GetRequiredService<IAnswerSharing>()), ServiceLifetime.Singleton);
         // Which documents read only what their fields promise (AsOfFields), so that an answer of a past instant outlives later records.
         builder.AddValidationRule(new AsOfValidationRule(), useForCachedDocuments: true);

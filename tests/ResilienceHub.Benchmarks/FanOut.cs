@@ -102,7 +102,9 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
             if (change == WarmUpChanges)
             {
                 // What the API spends with the subscribers open and nothing changing (keep-alives, timers), in as long as
-                // a measured change, is not the changes': measured between the warm-up and them, all clients connected.
+                // a measured change, is not the changes': measured between the warm-up and them, once every subscriber
+                // has had every warm-up change.
+                await WhenDeliveredAsync(lines, subscribers * WarmUpChanges, cancellationToken);
                 await Task.Delay(Apart, cancellationToken);
                 var quiet = ProcessorTime();
                 await Task.Delay(Apart, cancellationToken);
@@ -139,6 +141,25 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
         latencies.Sort();
         double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
         return new(subscribers, changes, submissionCpu.TotalMilliseconds / executions, executionCpu.TotalMilliseconds / executions, cpuPerChange, idle.TotalMilliseconds, At(0.5), At(0.99), latencies.Count == 0 ? double.NaN : latencies[^1], missed);
+    }
+
+    private static async Task WhenDeliveredAsync(List<JsonObject> lines, int events, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (lines)
+            {
+                if (lines.Count(l => (string?)l["type"] == "next") >= events)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"The subscribers had fewer than {events} warm-up events within a minute: {Errors(lines)}");
     }
 
     private static string Errors(List<JsonObject> lines)

@@ -335,8 +335,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                     var eventScope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
                     await using var eventScopeDisposal = eventScope.ConfigureAwait(false);
                     var (shared, own) = sharing is not null && subscriptionKey is not null && sourceEvent.Value is ISharedEvent sharedEvent
-                        ? await eventScope.ServiceProvider.GetRequiredService<SharedEventAnswers>().AnswerAsync(
-                            sharedEvent, subscriptionKey, () => ShareEventAsync(sharing, subscriptionKey, request, sharedEvent, eventScope.ServiceProvider)).ConfigureAwait(false)
+                        ? await ShareEventAsync(sharing, $"{subscriptionKey}/{sharedEvent.SharingKey}", request, sharedEvent, eventScope.ServiceProvider, cancellation).ConfigureAwait(false)
                         : (null, null);
                     if (shared is not null)
                     {
@@ -377,14 +376,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
 
     /// <summary>
     /// A shared event's answer (<see cref="ISharedEvent"/>), executed once for every subscriber of the same subscription
-    /// who sees the same things, whether or not this one stays; neither an answer nor a result when its answer is this
-    /// subscriber's own to execute.
+    /// who sees the same things; neither an answer nor a result when its answer is this subscriber's own to execute.
     /// </summary>
     private Task<(SharedAnswer? Shared, ExecutionResult? Own)> ShareEventAsync(
-        IAnswerSharing sharing, string subscriptionKey, GraphQLHttpRequest request, ISharedEvent sharedEvent, IServiceProvider services) =>
+        IAnswerSharing sharing, string key, GraphQLHttpRequest request, ISharedEvent sharedEvent, IServiceProvider services, CancellationToken cancellation) =>
         services.GetRequiredService<SharedAnswers>().AnswerAsync(
-            $"{subscriptionKey}/{sharedEvent.SharingKey}", sharing, services, _serializer, _time,
-            () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), CancellationToken.None), CancellationToken.None);
+            key, sharing, services, _serializer, _time, () => ExecuteAsync(request, services, new SubscriptionEvent(sharedEvent), cancellation), cancellation);
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, IServiceProvider services, object? root, CancellationToken cancellation) =>
         GraphQLRequestExecution.ExecuteAsync<TSchema>(

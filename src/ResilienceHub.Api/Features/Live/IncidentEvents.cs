@@ -143,12 +143,14 @@ public sealed class IncidentEventHub(ResilienceMetrics metrics, TimeProvider tim
                 _now[key] = group = new NowGroup(new Stream<IncidentChange>(o => Watch(key.IncidentId, key.Subjects, o)).Coalesce(key.Interval, time));
             }
 
-            group.Add(observer);
+            // Its own member, so that leaving removes this subscription alone, whatever else the observer watches.
+            var member = new Member(observer);
+            group.Add(member);
             return new Leaving(() =>
             {
                 lock (_lock)
                 {
-                    if (group.Remove(observer) == 0)
+                    if (group.Remove(member) == 0 && ReferenceEquals(_now.GetValueOrDefault(key), group))
                     {
                         _now.Remove(key);
                         group.Dispose();
@@ -190,7 +192,8 @@ public sealed class IncidentEventHub(ResilienceMetrics metrics, TimeProvider tim
         public void OnCompleted() => observer.OnCompleted();
     }
 
-    // The subscribers of one incident's "now" at one interval: each coalesced change is handed to them all as one event.
+    // The subscribers of one incident's "now" of some subjects at one interval: each coalesced change is handed to them
+    // all as one event.
     private sealed class NowGroup : IObserver<IncidentChange>, IDisposable
     {
         private readonly IDisposable _watching;
@@ -227,6 +230,15 @@ public sealed class IncidentEventHub(ResilienceMetrics metrics, TimeProvider tim
         }
 
         public void Dispose() => _watching.Dispose();
+    }
+
+    private sealed class Member(IObserver<IncidentNow> observer) : IObserver<IncidentNow>
+    {
+        public void OnNext(IncidentNow value) => observer.OnNext(value);
+
+        public void OnError(Exception error) => observer.OnError(error);
+
+        public void OnCompleted() => observer.OnCompleted();
     }
 
     // Runs once, however often it is disposed.

@@ -56,25 +56,69 @@ public class IncidentEventHubTests
         var time = new CountedTimers();
         var hub = Hub(time);
         var left = new Received();
+        var stays = new Received();
         var one = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(left);
-        var two = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(new Received());
+        var two = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(stays);
 
         one.Dispose();
         one.Dispose();
         Assert.Equal(1, hub.Subscribers);
+        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 9, 1));
+        time.Advance(Interval);
+        Assert.Empty(left.Events);
+        Assert.Single(stays.Events);
         two.Dispose();
         Assert.Equal(0, hub.Subscribers);
 
         hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
         time.Advance(Interval);
         Assert.Empty(left.Events);
-        Assert.Equal(0, time.Timers);
+        Assert.Equal(1, time.Timers);
 
         var later = new Received();
         using var three = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(later);
         hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 11, 1));
         time.Advance(Interval);
         Assert.Single(later.Events);
+    }
+
+    [Fact]
+    public void OneObserverSubscribedTwiceLeavesOnceForEachSubscription()
+    {
+        var time = new CountedTimers();
+        var hub = Hub(time);
+        var twice = new Received();
+        var first = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(twice);
+        using var second = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(twice);
+
+        first.Dispose();
+        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
+        time.Advance(Interval);
+
+        Assert.Single(twice.Events);
+    }
+
+    [Fact]
+    public void NowsOfOtherSubjectsOrIntervalsAreCoalescedApart()
+    {
+        var time = new CountedTimers();
+        var hub = Hub(time);
+        var returns = new Received();
+        var actions = new Received();
+        var slower = new Received();
+        using var one = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(returns);
+        using var two = hub.Now(1, ChangeSubjects.Sitrep | ChangeSubjects.Action, Interval).Subscribe(actions);
+        using var three = hub.Now(1, ChangeSubjects.Sitrep, Interval * 2).Subscribe(slower);
+
+        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
+        time.Advance(Interval);
+
+        Assert.Equal(3, time.Timers);
+        Assert.Single(returns.Events);
+        Assert.Single(actions.Events);
+        Assert.Empty(slower.Events);
+        time.Advance(Interval);
+        Assert.Single(slower.Events);
     }
 
     [Fact]
