@@ -19,6 +19,38 @@ public class SharedAnswersTests
     }
 
     [Fact]
+    public async Task ARequestAskedAsTheExecutionLandsIsGivenItsAnswerNotASecondExecution()
+    {
+        // Requests spread across the moment the execution ends, on every pool thread: none may find the execution gone
+        // and its answer not yet kept.
+        for (var round = 0; round < 200; round++)
+        {
+            using var answers = new SharedAnswers(1 << 20);
+            var count = 0;
+            var landing = new TaskCompletionSource();
+            async Task<(ExecutionResult, SharedAnswer?)> ExecuteAsync(long dataVersion)
+            {
+                Interlocked.Increment(ref count);
+                await landing.Task;
+                return (new ExecutionResult(), new SharedAnswer(new byte[] { 1 }, "\"1\"", dataVersion, null));
+            }
+
+            var first = answers.AnswerAsync("request", _ => ValueTask.FromResult(7L), Changed, TimeProvider.System, ExecuteAsync, TestContext.Current.CancellationToken);
+            var asking = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    await answers.AnswerAsync("request", _ => ValueTask.FromResult(7L), Changed, TimeProvider.System, ExecuteAsync, TestContext.Current.CancellationToken);
+                }
+            })).ToList();
+            landing.SetResult();
+            await Task.WhenAll([first, .. asking]);
+
+            Assert.Equal(1, count);
+        }
+    }
+
+    [Fact]
     public async Task WhileTheDataKeepsChangingOneExecutionRunsAtATimeAndEachAnswerIsAtLeastAsNewAsItsRequest()
     {
         using var answers = new SharedAnswers(1 << 20);

@@ -137,6 +137,13 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         SharedAnswer? answer = null;
         try
         {
+            // An execution that landed between this request's look and its boarding kept its answer before it left.
+            if (after is null && Find(key, dataVersion, time.GetUtcNow()) is { } landed)
+            {
+                answer = landed;
+                return (landed, null);
+            }
+
             if (after is not null)
             {
                 // Everyone aboard asked before the execution running now ended: the data as it is then is new enough.
@@ -198,10 +205,16 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         }
     }
 
-    // An execution ended (its answer null when not to be shared): the next one, if any, runs now; the answer is kept and
-    // handed to those who waited for it.
+    // An execution ended (its answer null when not to be shared): the answer is kept, the next execution, if any, runs
+    // now, and the answer is handed to those who waited for it.
     private void Landed(string key, Flight flight, SharedAnswer? answer)
     {
+        // Kept before the flight is gone: a request that finds neither would execute the same answer again.
+        if (answer is not null)
+        {
+            Keep(key, answer);
+        }
+
         lock (_flightsLock)
         {
             var flights = _flights[key];
@@ -221,11 +234,6 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
                 // A next execution whose leader left before the one running ended.
                 flights.Next = null;
             }
-        }
-
-        if (answer is not null)
-        {
-            Keep(key, answer);
         }
 
         flight.Answer.TrySetResult(answer);
