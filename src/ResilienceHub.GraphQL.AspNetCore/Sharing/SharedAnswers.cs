@@ -127,7 +127,7 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
             return (kept, null);
         }
 
-        var (flight, leads, after) = Board(key, dataVersion);
+        var (flight, leads, after) = Board(key, dataVersion, time.GetUtcNow());
         if (!leads)
         {
             var theirs = await flight.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -137,13 +137,6 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         SharedAnswer? answer = null;
         try
         {
-            // An execution that landed between this request's look and its boarding kept its answer before it left.
-            if (after is null && Find(key, dataVersion, time.GetUtcNow()) is { } landed)
-            {
-                answer = landed;
-                return (landed, null);
-            }
-
             if (after is not null)
             {
                 // Everyone aboard asked before the execution running now ended: the data as it is then is new enough.
@@ -180,12 +173,18 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         _answers.TryGetValue(key, out var kept) && kept is SharedAnswer answer && (answer.Until is not { } until || now < until) ? answer : null;
 
     // The execution a request at this data version awaits or leads; a new next one waits for the one running (after).
-    private (Flight Flight, bool Leads, Flight? After) Board(string key, long dataVersion)
+    private (Flight Flight, bool Leads, Flight? After) Board(string key, long dataVersion, DateTimeOffset now)
     {
         lock (_flightsLock)
         {
             if (!_flights.TryGetValue(key, out var flights))
             {
+                // One that landed since the request looked kept its answer before it left (see Landed): that one.
+                if (Find(key, dataVersion, now) is { } landed)
+                {
+                    return (Flight.Of(landed), false, null);
+                }
+
                 _flights[key] = flights = new Flights { Running = new Flight(dataVersion) };
                 return (flights.Running, true, null);
             }
@@ -257,6 +256,14 @@ internal sealed class SharedAnswers(long budgetBytes) : IDisposable
         public long DataVersion { get; set; } = dataVersion;
 
         public TaskCompletionSource<SharedAnswer?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // An execution already landed, with its answer.
+        public static Flight Of(SharedAnswer answer)
+        {
+            var landed = new Flight(answer.DataVersion);
+            landed.Answer.SetResult(answer);
+            return landed;
+        }
     }
 
     // One request's executions: the one running, and at most one waiting to start from newer data.
