@@ -80,13 +80,7 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
                 }
             }
         }, cancellationToken);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (Volatile.Read(ref connected) < subscribers && DateTime.UtcNow < deadline && !node.HasExited)
-        {
-            await Task.Delay(200, cancellationToken);
-        }
-
-        if (Volatile.Read(ref connected) < subscribers)
+        if (!await UntilAsync(() => Volatile.Read(ref connected) >= subscribers, TimeSpan.FromMinutes(2), node, cancellationToken))
         {
             throw new InvalidOperationException($"Only {connected} of {subscribers} subscribers connected within two minutes: {Errors(lines)}");
         }
@@ -104,7 +98,11 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
                 // What the API spends with the subscribers open and nothing changing (keep-alives, timers), in as long as
                 // a measured change, is not the changes': measured between the warm-up and them, once every subscriber
                 // has had every warm-up change.
-                await WhenDeliveredAsync(lines, subscribers * WarmUpChanges, cancellationToken);
+                if (!await UntilAsync(() => Nexts(lines) >= subscribers * WarmUpChanges, TimeSpan.FromMinutes(1), node, cancellationToken))
+                {
+                    throw new InvalidOperationException($"Not every subscriber had the {WarmUpChanges} warm-up changes within a minute: {Errors(lines)}");
+                }
+
                 await Task.Delay(Apart, cancellationToken);
                 var quiet = ProcessorTime();
                 await Task.Delay(Apart, cancellationToken);
@@ -143,23 +141,24 @@ internal sealed class FanOut(ApiServer api, NationalIncident national, string re
         return new(subscribers, changes, submissionCpu.TotalMilliseconds / executions, executionCpu.TotalMilliseconds / executions, cpuPerChange, idle.TotalMilliseconds, At(0.5), At(0.99), latencies.Count == 0 ? double.NaN : latencies[^1], missed);
     }
 
-    private static async Task WhenDeliveredAsync(List<JsonObject> lines, int events, CancellationToken cancellationToken)
+    // Polls until done, the time is up or the clients have exited; whether done.
+    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan within, Process clients, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow + within;
+        while (!done() && DateTime.UtcNow < deadline && !clients.HasExited)
         {
-            lock (lines)
-            {
-                if (lines.Count(l => (string?)l["type"] == "next") >= events)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(200, cancellationToken);
         }
 
-        throw new InvalidOperationException($"The subscribers had fewer than {events} warm-up events within a minute: {Errors(lines)}");
+        return done();
+    }
+
+    private static int Nexts(List<JsonObject> lines)
+    {
+        lock (lines)
+        {
+            return lines.Count(l => (string?)l["type"] == "next");
+        }
     }
 
     private static string Errors(List<JsonObject> lines)

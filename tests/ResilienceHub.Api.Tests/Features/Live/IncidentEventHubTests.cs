@@ -20,8 +20,8 @@ public class IncidentEventHubTests
         using var one = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(first);
         using var two = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(second);
 
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 11, 1));
+        hub.Deliver(Return(10));
+        hub.Deliver(Return(11));
         Assert.Empty(first.Events);
         time.Advance(Interval);
 
@@ -40,13 +40,10 @@ public class IncidentEventHubTests
         var received = new Received();
         using var subscription = hub.Now(1, ChangeSubjects.Sitrep | ChangeSubjects.Action, Interval).Subscribe(received);
 
-        hub.Deliver(new IncidentChange(2, ChangeSubjects.Sitrep, 10, 1));
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.LogEntry, 3, 1));
-        time.Advance(Interval);
+        Burst(hub, time, new IncidentChange(2, ChangeSubjects.Sitrep, 10, 1), new IncidentChange(1, ChangeSubjects.LogEntry, 3, 1));
         Assert.Empty(received.Events);
 
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Action, 4, 2));
-        time.Advance(Interval);
+        Burst(hub, time, new IncidentChange(1, ChangeSubjects.Action, 4, 2));
         Assert.Single(received.Events);
     }
 
@@ -63,22 +60,19 @@ public class IncidentEventHubTests
         one.Dispose();
         one.Dispose();
         Assert.Equal(1, hub.Subscribers);
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 9, 1));
-        time.Advance(Interval);
+        Burst(hub, time, Return(9));
         Assert.Empty(left.Events);
         Assert.Single(stays.Events);
         two.Dispose();
         Assert.Equal(0, hub.Subscribers);
 
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
-        time.Advance(Interval);
+        Burst(hub, time, Return(10));
         Assert.Empty(left.Events);
         Assert.Equal(1, time.Timers);
 
         var later = new Received();
         using var three = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(later);
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 11, 1));
-        time.Advance(Interval);
+        Burst(hub, time, Return(11));
         Assert.Single(later.Events);
     }
 
@@ -92,8 +86,7 @@ public class IncidentEventHubTests
         using var second = hub.Now(1, ChangeSubjects.Sitrep, Interval).Subscribe(twice);
 
         first.Dispose();
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
-        time.Advance(Interval);
+        Burst(hub, time, Return(10));
 
         Assert.Single(twice.Events);
     }
@@ -110,8 +103,7 @@ public class IncidentEventHubTests
         using var two = hub.Now(1, ChangeSubjects.Sitrep | ChangeSubjects.Action, Interval).Subscribe(actions);
         using var three = hub.Now(1, ChangeSubjects.Sitrep, Interval * 2).Subscribe(slower);
 
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
-        time.Advance(Interval);
+        Burst(hub, time, Return(10));
 
         Assert.Equal(3, time.Timers);
         Assert.Single(returns.Events);
@@ -130,12 +122,26 @@ public class IncidentEventHubTests
         using var another = hub.Changes(1, ChangeSubjects.LogEntry).Subscribe(new Received());
         Assert.Equal(2, hub.Subscribers);
 
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1));
+        hub.Deliver(Return(10));
         subscription.Dispose();
-        hub.Deliver(new IncidentChange(1, ChangeSubjects.Sitrep, 11, 1));
+        hub.Deliver(Return(11));
 
-        Assert.Equal(new IncidentChange(1, ChangeSubjects.Sitrep, 10, 1), Assert.Single(received.Events));
+        Assert.Equal(Return(10), Assert.Single(received.Events));
         Assert.Equal(1, hub.Subscribers);
+    }
+
+    // A return's first version in incident 1.
+    private static IncidentChange Return(int id) => new(1, ChangeSubjects.Sitrep, id, 1);
+
+    // The changes delivered, then the coalescing interval let pass.
+    private static void Burst(IncidentEventHub hub, CountedTimers time, params IncidentChange[] changes)
+    {
+        foreach (var change in changes)
+        {
+            hub.Deliver(change);
+        }
+
+        time.Advance(Interval);
     }
 
     private static IncidentEventHub Hub(TimeProvider time) =>
