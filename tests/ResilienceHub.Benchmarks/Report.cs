@@ -45,7 +45,7 @@ internal static class Report
             Line(text, $"Fan-out: {fanOut.Subscribers:N0} `dashboardChanged` subscribers of the national incident on one instance, {fanOut.Changes} changes 2 s apart: " +
                 $"from submission to each subscriber's event p50 {fanOut.P50Ms:F0} ms, p99 {fanOut.P99Ms:F0} ms, slowest {fanOut.SlowestMs:F0} ms, {fanOut.Missed:N0} events missed; " +
                 $"the API's processor time {fanOut.CpuPerChangeMs:F0} ms a change (the {fanOut.IdleCpuMs:F0} ms it spends in 2 s with nothing changing not counted), " +
-                $"of which {fanOut.SubmissionCpuMs:F0} ms is the submission's own (as measured with no subscriber): the subscribers add {fanOut.FanOutCpuMs:F0} ms, " +
+                $"of which {fanOut.SubmissionCpuMs:F0} ms is the submission's own (as measured once the subscribers have left): the subscribers add {fanOut.FanOutCpuMs:F0} ms, " +
                 $"against {fanOut.ExecutionCpuMs:F0} ms for one execution of the same dashboard after a change (× {fanOut.FanOutCpuMs / fanOut.ExecutionCpuMs:F1}).");
         }
 
