@@ -34,8 +34,6 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
     // How long a close may wait for a send stuck behind a client that stopped reading, and for the client's reply.
     private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(5);
 
-    private static readonly ReadOnlyMemory<byte> s_closeBrace = "}"u8.ToArray();
-
     private readonly HttpContext _http;
     private readonly WebSocket _socket;
     private readonly GraphQLHttpOptions _options;
@@ -325,6 +323,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         // What a shared event's answer is kept by besides the event: the subscription and who sees it (set at connection_init).
         var sharing = _http.RequestServices.GetService<IAnswerSharing>();
         var subscriptionKey = sharing?.AudienceOf(_http) is { } audience ? SharedAnswers.KeyOf(request, audience, _serializer) : null;
+        var nextPrefix = NextPrefix(id);
         using (stream.Subscribe(new EventQueue(events.Writer, () => SubscriberTooSlow(id, operation))))
         {
             try
@@ -339,7 +338,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
                         : (null, null);
                     if (shared is not null)
                     {
-                        await SendNextAsync(id, shared.Bytes).ConfigureAwait(false);
+                        await SendNextAsync(nextPrefix, shared.Bytes).ConfigureAwait(false);
                         continue;
                     }
 
@@ -523,23 +522,37 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IAsyncDispos
         await SendMessageAsync(buffer.WrittenMemory).ConfigureAwait(false);
     }
 
-    // A "next" whose payload is an answer already written, sent as it is: its bytes are not copied for each subscriber.
-    private Task SendNextAsync(string id, ReadOnlyMemory<byte> payload) =>
-        SendMessageAsync(Encoding.UTF8.GetBytes($"{{\"id\":{JsonSerializer.Serialize(id)},\"type\":\"next\",\"payload\":"), payload, s_closeBrace);
+    // The start of an operation's "next" messages, written once for all its events.
+    private static byte[] NextPrefix(string id) =>
+        Encoding.UTF8.GetBytes($"{{\"id\":{JsonSerializer.Serialize(id)},\"type\":\"next\",\"payload\":");
 
-    // One text message, its parts sent in order while no other message may interleave; nothing once the socket is closing.
-    private async Task SendMessageAsync(params ReadOnlyMemory<byte>[] parts)
+    // A "next" whose payload is an answer already written, as one frame: one write through the server to the socket.
+    private async Task SendNextAsync(byte[] prefix, ReadOnlyMemory<byte> payload)
+    {
+        var length = prefix.Length + payload.Length + 1;
+        var message = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            prefix.CopyTo(message, 0);
+            payload.Span.CopyTo(message.AsSpan(prefix.Length));
+            message[length - 1] = (byte)'}';
+            await SendMessageAsync(message.AsMemory(0, length)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(message);
+        }
+    }
+
+    // One text message, sent while no other may interleave; nothing once the socket is closing.
+    private async Task SendMessageAsync(ReadOnlyMemory<byte> message)
     {
         await _sendLock.WaitAsync(_closing.Token).ConfigureAwait(false);
         try
         {
-            if (_socket.State != WebSocketState.Open)
+            if (_socket.State == WebSocketState.Open)
             {
-                return;
-            }
-            for (var i = 0; i < parts.Length; i++)
-            {
-                await _socket.SendAsync(parts[i], WebSocketMessageType.Text, endOfMessage: i == parts.Length - 1, _closing.Token).ConfigureAwait(false);
+                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
             }
         }
         finally
