@@ -219,7 +219,8 @@ try {
   result.overdueReplay = overdueMoment ? { ods: overdueMoment.overdue[0], ...(await seeAt(overdueMoment)) } : null;
   if (overdueMoment) {
     const item = page.locator(`[data-testid=attention] li[data-kind="Overdue"][data-ods="${overdueMoment.overdue[0]}"]`);
-    await item.getByTestId('contact').waitFor();
+    // The contacts asked before the save show until the page's new request lands: wait for the one just kept.
+    await item.locator('[data-testid=contact] a').first().waitFor();
     result.overdueReplay.contact = {
       errors: contactSaved.errors,
       text: await item.getByTestId('contact').innerText(),
